@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/src", "<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+    "^.+\\.jsx?$": ["ts-jest", { tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ["node_modules/(?!(.*/)?(strip-bom|uuid)/)"],
+  setupFiles: ["<rootDir>/test/setup/custom-functions-runtime.ts"],
+};

@@ -1,0 +1,163 @@
+/**
+ * The dataset format: the one JSON shape the build emits, the functions embed, refresh feeds serve
+ * and third parties publish. Field names follow the CSV columns the data team edits (snake_case),
+ * so a figure reads the same in its CSV row and in the JSON.
+ */
+
+export const DATASET_FORMAT = "minerals-for-excel/dataset";
+export const FORMAT_VERSION = 1;
+
+export interface Source {
+  source_id: string;
+  publisher: string;
+  title: string;
+  /** Publication date as precise as known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  published: string;
+  origin: string;
+  url: string | null;
+}
+
+export interface Commodity {
+  id: string;
+  name: string;
+  aliases: string[];
+  customs_codes: string[];
+}
+
+/** A country or a region code (`WORLD`, `WEST`, `OTHER`); `iso3` is null for regions. */
+export interface Country {
+  code: string;
+  iso3: string | null;
+  name: string;
+  aliases: string[];
+}
+
+export interface ExportObservation {
+  commodity: string;
+  reporter: string;
+  partner: string;
+  /** `YYYY-MM` */
+  period: string;
+  quantity: number;
+  unit: string;
+  source_id: string;
+  note: string | null;
+}
+
+export interface ReportedChange {
+  commodity: string;
+  reporter: string;
+  partner: string;
+  /** `YYYY-MM`, `YYYY-Qn`, `YYYY-Hn` or `YYYY` */
+  period: string;
+  basis: "mom" | "yoy";
+  measure: string;
+  percent: number;
+  approximate: boolean;
+  source_id: string;
+  note: string | null;
+}
+
+export interface Forecast {
+  commodity: string;
+  variable: string;
+  region: string;
+  year: number;
+  /** A number, or a word for qualitative outlooks ("oversupplied"). */
+  value: number | string;
+  unit: string | null;
+  scenario: string;
+  forecaster: string;
+  published: string;
+  source_id: string;
+  note: string | null;
+}
+
+export interface Indicator {
+  commodity: string;
+  indicator: string;
+  region: string;
+  period: string;
+  value: number;
+  unit: string;
+  approximate: boolean;
+  source_id: string;
+  note: string | null;
+}
+
+export interface ControlEvent {
+  date: string;
+  date_precision: "day" | "month";
+  jurisdiction: string;
+  commodities: string[];
+  /** `ALL` or a country code. */
+  partner: string;
+  action: string;
+  until: string | null;
+  source_id: string;
+  note: string | null;
+}
+
+/**
+ * One row of the USGS Mineral Commodity Summaries data release. `value` is null when USGS gives no
+ * number (`W` withheld, `NA` not available); `qualifier` keeps what the release said beside or
+ * instead of the number (`W`, `NA`, `—` for zero, `>` / `<` for bounds), and `raw` the cell as printed.
+ */
+export interface UsgsObservation {
+  chapter: string;
+  section: string;
+  commodity: string;
+  /** The country as USGS spells it ("Congo (Kinshasa)", "World total"). */
+  country: string;
+  /** The resolved country code, or null when the spelling matches no known country. */
+  country_code: string | null;
+  statistic: string;
+  detail: string;
+  unit: string;
+  year: string;
+  value: number | null;
+  qualifier: string | null;
+  raw: string;
+  notes: string | null;
+  critical: string | null;
+  other_notes: string | null;
+  source_id: string;
+}
+
+/** A cell of a USGS table kept as printed, with the number it states when it states one. */
+export interface UsgsCell {
+  raw: string;
+  value: number | null;
+  qualifier: string | null;
+}
+
+/** A row of a USGS table other than the commodities data file, each column kept as a cell. */
+export interface UsgsTableRow {
+  table: string;
+  commodity: string;
+  fields: Record<string, UsgsCell>;
+  source_id: string;
+}
+
+export interface Dataset {
+  format: typeof DATASET_FORMAT;
+  format_version: number;
+  name: string;
+  version: string;
+  as_of: string;
+  /** SHA-256 (hex) of the dataset's canonical JSON with this field set to "". */
+  hash: string;
+  sources: Source[];
+  commodities: Commodity[];
+  countries: Country[];
+  exports: ExportObservation[];
+  reported_changes: ReportedChange[];
+  forecasts: Forecast[];
+  indicators: Indicator[];
+  events: ControlEvent[];
+  usgs: UsgsObservation[];
+  usgs_tables: UsgsTableRow[];
+}
+
+/** Region codes used beside ISO 3166-1 alpha-2 country codes. */
+export const WORLD = "WORLD";

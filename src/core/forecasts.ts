@@ -1,0 +1,97 @@
+import { isMissing, resolveCommodity } from "./arguments";
+import { Forecast } from "./dataset";
+import { IndexedDataset } from "./indexed";
+import { nameKey } from "./names";
+import { describe, excelSerialToDate } from "./period";
+import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
+
+export interface ForecastArguments {
+  commodity: unknown;
+  year: unknown;
+  variable?: unknown;
+  forecaster?: unknown;
+}
+
+function parseYear(value: unknown): number | QueryError {
+  if (isMissing(value)) return invalid("A year is required, such as 2026.");
+  if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1900 && value <= 2200) return value;
+  // A date cell means its year.
+  if (typeof value === "number" && value >= 10000 && value <= 2958465) return excelSerialToDate(value)[0];
+  return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
+}
+
+/** Whether a variable argument names a forecast variable: whole name, or the part before ":" ("price"). */
+function variableMatches(variable: string, wanted: string): boolean {
+  const key = nameKey(variable);
+  return key === wanted || nameKey(variable.split(":")[0]) === wanted;
+}
+
+function distinct(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * FORECAST(commodity, year, [variable], [forecaster]) with the forecast row it comes from.
+ * Default variable: the price, or the only variable forecast for that commodity and year. Several
+ * forecasters: the most recently published (ties keep dataset order), visible in the citation.
+ */
+export function findForecast(data: IndexedDataset, args: ForecastArguments): Forecast | QueryError {
+  const commodity = resolveCommodity(data, args.commodity);
+  if (isQueryError(commodity)) return commodity;
+  const year = parseYear(args.year);
+  if (isQueryError(year)) return year;
+  const all = data.forecasts.get(commodity);
+  if (!all) {
+    const withForecasts = [...data.forecasts.keys()].join(", ");
+    return notAvailable(`No forecasts for ${commodity}; forecasts exist for: ${withForecasts}.`);
+  }
+  let candidates = all.filter((f) => f.year === year);
+  if (candidates.length === 0) {
+    const years = distinct(all.map((f) => String(f.year))).sort();
+    return notAvailable(`No forecast for ${commodity} in ${year}; years with forecasts: ${years.join(", ")}.`);
+  }
+  if (!isMissing(args.forecaster)) {
+    if (typeof args.forecaster !== "string") return invalid(`Cannot read ${describe(args.forecaster)} as a forecaster.`);
+    const wanted = nameKey(args.forecaster);
+    const byForecaster = candidates.filter((f) => nameKey(f.forecaster) === wanted);
+    if (byForecaster.length === 0) {
+      const forecasters = distinct(candidates.map((f) => f.forecaster));
+      return notAvailable(
+        `No forecast by '${args.forecaster.trim()}' for ${commodity} in ${year}; forecasters: ${forecasters.join(", ")}.`
+      );
+    }
+    candidates = byForecaster;
+  }
+
+  const variables = distinct(candidates.map((f) => f.variable));
+
+  if (!isMissing(args.variable)) {
+    if (typeof args.variable !== "string") return invalid(`Cannot read ${describe(args.variable)} as a forecast variable.`);
+    const wanted = nameKey(args.variable);
+    candidates = candidates.filter((f) => variableMatches(f.variable, wanted));
+    if (candidates.length === 0) {
+      return notAvailable(
+        `No '${args.variable.trim()}' forecast for ${commodity} in ${year}; variables: ${variables.join("; ")}.`
+      );
+    }
+  } else if (variables.length > 1) {
+    const prices = candidates.filter((f) => variableMatches(f.variable, "price"));
+    candidates = prices;
+    if (prices.length === 0) {
+      return invalid(`Several forecasts for ${commodity} in ${year}; give a variable: ${variables.join("; ")}.`);
+    }
+  }
+
+  const chosenVariables = distinct(candidates.map((f) => f.variable));
+  if (chosenVariables.length > 1) {
+    return invalid(`Several forecasts for ${commodity} in ${year} match; give a variable: ${chosenVariables.join("; ")}.`);
+  }
+  return candidates.reduce((latest, f) => (f.published > latest.published ? f : latest));
+}
+
+/** FORECAST's cell value: a number, or a word for qualitative outlooks. */
+export function forecastValue(data: IndexedDataset, args: ForecastArguments): number | string | QueryError {
+  const forecast = findForecast(data, args);
+  return isQueryError(forecast) ? forecast : forecast.value;
+}

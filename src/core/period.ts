@@ -1,0 +1,148 @@
+/**
+ * Periods as analysts type them: `2025-11`, `Nov 2025`, `November 2025`, `2025-11-20`, an Excel
+ * date serial from a date cell, `2025`, `2025-Q2`, `Q2 2025`, `2025-H1`. A period is the list of
+ * calendar months it covers; a day or a date serial means its month.
+ */
+export interface Period {
+  kind: "month" | "quarter" | "half" | "year";
+  /** Canonical label: `2025-11`, `2025-Q2`, `2025-H1`, `2025`. */
+  label: string;
+  year: number;
+  /** Months covered, `YYYY-MM`, in order. */
+  months: string[];
+}
+
+export type PeriodResult = Period | { error: string };
+
+const MONTH_NAMES: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6,
+  june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
+  nov: 11, november: 11, dec: 12, december: 12,
+};
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+/** Excel's largest date serial (9999-12-31). */
+const MAX_SERIAL = 2958465;
+
+export function monthLabel(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+function span(kind: Period["kind"], label: string, year: number, first: number, count: number): Period {
+  const months: string[] = [];
+  for (let m = first; m < first + count; m++) months.push(monthLabel(year, m));
+  return { kind, label, year, months };
+}
+
+export function monthPeriod(year: number, month: number): Period {
+  return span("month", monthLabel(year, month), year, month, 1);
+}
+
+export function yearPeriod(year: number): Period {
+  return span("year", String(year), year, 1, 12);
+}
+
+function quarterPeriod(year: number, quarter: number): Period {
+  return span("quarter", `${year}-Q${quarter}`, year, quarter * 3 - 2, 3);
+}
+
+function halfPeriod(year: number, half: number): Period {
+  return span("half", `${year}-H${half}`, year, half * 6 - 5, 6);
+}
+
+/** The calendar date of an Excel (1900 date system) serial number, as [year, month, day]. */
+export function excelSerialToDate(serial: number): [number, number, number] {
+  const whole = Math.floor(serial);
+  // Excel counts the non-existent 1900-02-29 as serial 60, so serials from 61 on are one day ahead.
+  const days = whole >= 61 ? whole - 1 : whole;
+  const date = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
+  return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+}
+
+function inYearRange(year: number): boolean {
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+function validDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
+
+/** Reads a period from a cell value: text, a year number or a date serial. */
+export function parsePeriod(input: unknown): PeriodResult {
+  if (typeof input === "number") return periodFromNumber(input);
+  if (typeof input === "string") return periodFromText(input);
+  if (input === null || input === undefined) return { error: `A period is required; ${HINT}.` };
+  return { error: `Cannot read ${describe(input)} as a period; ${HINT}.` };
+}
+
+function periodFromNumber(value: number): PeriodResult {
+  if (!Number.isFinite(value)) return { error: `Cannot read ${value} as a period; ${HINT}.` };
+  if (Number.isInteger(value) && inYearRange(value)) return yearPeriod(value);
+  // Serials below 10000 (before 1927) are far more likely a mistyped year than a date.
+  if (value >= 10000 && value <= MAX_SERIAL) {
+    const [year, month] = excelSerialToDate(value);
+    if (inYearRange(year)) return monthPeriod(year, month);
+  }
+  return { error: `Cannot read the number ${value} as a period: not a year (${MIN_YEAR}–${MAX_YEAR}) or a date; ${HINT}.` };
+}
+
+function periodFromText(raw: string): PeriodResult {
+  const text = raw.trim().replace(/\s+/g, " ");
+  const result = matchText(text);
+  if (result === undefined) {
+    return { error: `Cannot read '${raw}' as a period; ${HINT}.` };
+  }
+  if ("error" in result) return result;
+  if (!inYearRange(result.year)) {
+    return { error: `The year in '${raw}' is outside ${MIN_YEAR}–${MAX_YEAR}.` };
+  }
+  return result;
+}
+
+function matchText(text: string): PeriodResult | undefined {
+  let m: RegExpMatchArray | null;
+  if ((m = text.match(/^(\d{4})$/))) return yearPeriod(Number(m[1]));
+  if ((m = text.match(/^(\d{4})\s?[-/.M]\s?(\d{1,2})$/i))) return monthOrError(text, Number(m[1]), Number(m[2]));
+  if ((m = text.match(/^(\d{1,2})\s?[-/.]\s?(\d{4})$/))) return monthOrError(text, Number(m[2]), Number(m[1]));
+  if ((m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/i))) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!validDay(year, month, day)) return { error: `'${text}' is not a calendar date.` };
+    return monthPeriod(year, month);
+  }
+  if ((m = text.match(/^(\d{4})\s?-?\s?([QH])([1-4])$/i) ?? text.match(/^([QH])([1-4])\s?-?\s?(\d{4})$/i))) {
+    const [year, letter, n] = /^\d/.test(m[1]) ? [m[1], m[2], m[3]] : [m[3], m[1], m[2]];
+    if (letter.toUpperCase() === "Q") return quarterPeriod(Number(year), Number(n));
+    if (Number(n) > 2) return { error: `'${text}' has no half ${n}; use H1 or H2.` };
+    return halfPeriod(Number(year), Number(n));
+  }
+  if ((m = text.match(/^([A-Za-z]+)\.?[ ,/-]*(\d{4})$/))) {
+    const month = MONTH_NAMES[m[1].toLowerCase()];
+    if (month === undefined) return undefined;
+    return monthPeriod(Number(m[2]), month);
+  }
+  if ((m = text.match(/^(\d{4})[ ,/-]*([A-Za-z]+)\.?$/))) {
+    const month = MONTH_NAMES[m[2].toLowerCase()];
+    if (month === undefined) return undefined;
+    return monthPeriod(Number(m[1]), month);
+  }
+  return undefined;
+}
+
+function monthOrError(text: string, year: number, month: number): PeriodResult {
+  if (month < 1 || month > 12) return { error: `'${text}' has no month ${month}; months run 1–12.` };
+  return monthPeriod(year, month);
+}
+
+/** A short description of an unexpected argument, for messages. */
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a range";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "number") return String(value);
+  if (value === null || value === undefined) return "an empty value";
+  return "this value";
+}

@@ -1,0 +1,157 @@
+import { createHash } from "crypto";
+import { existsSync } from "fs";
+import { join } from "path";
+import countries from "i18n-iso-countries";
+import { Commodity, Country, Dataset, DATASET_FORMAT, FORMAT_VERSION, UsgsTableRow } from "../core/dataset";
+import { canonicalText } from "../core/hash";
+import { NameIndex, nameKey } from "../core/names";
+import { validateDataset } from "../core/validate";
+import { BuildError } from "./build-error";
+import { CsvRow, readCsv } from "./csv";
+import * as news from "./news";
+import { readRelease } from "./release";
+import { readUsgsObservation, readUsgsTableRow, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "./usgs";
+
+/** The USGS tables read besides the commodities data file, and the column naming the commodity. */
+const USGS_TABLES: { file: string; commodityColumn: string }[] = [
+  { file: "mcs2026_fig3_major_import_sources_subset.csv", commodityColumn: "Commodity" },
+  { file: "mcs2026_t7_critical_minerals_salient_subset.csv", commodityColumn: "Critical_mineral" },
+];
+const USGS_COMMODITIES_FILE = "mcs2026_commodities_data_subset.csv";
+
+/**
+ * Compiles the source CSVs under `dataDir` into one validated dataset with its hash. Any bad row
+ * throws a BuildError naming file, row and field.
+ */
+export function compileDataset(dataDir: string): Dataset {
+  const read = (relative: string, columns: readonly string[]) => readCsv(join(dataDir, relative), `data/${relative}`, columns);
+  const release = readRelease(join(dataDir, "release.json"), "data/release.json");
+
+  const sources = [
+    ...read("news/sources.csv", news.NEWS_COLUMNS.sources).map(news.readSource),
+    ...read("usgs/sources.csv", news.NEWS_COLUMNS.sources).map(news.readSource),
+  ];
+  unique(sources, (s) => s.source_id, "source_id", "data/news/sources.csv, data/usgs/sources.csv");
+  const usgsSourceId = sources[sources.length - 1].source_id;
+
+  const commodities = read("reference/commodities.csv", ["id", "name", "aliases", "customs_codes"]).map(
+    (row): Commodity => ({
+      id: row.text("id"),
+      name: row.text("name"),
+      aliases: row.list("aliases"),
+      customs_codes: row.list("customs_codes"),
+    })
+  );
+  const countryList = readCountries(read("reference/countries.csv", ["code", "name", "aliases"]));
+
+  const commodityNames = () => new NameIndex(commodities.map((c) => ({ id: c.id, names: [[c.id, c.name], c.aliases] })));
+  let commodityIndex = commodityNames();
+  const countryIndex = new NameIndex(
+    countryList.map((c) => ({ id: c.code, names: [[c.code, ...(c.iso3 ? [c.iso3] : []), c.name], c.aliases] }))
+  );
+  const resolvers: UsgsResolvers = {
+    // The full release names about 90 commodities; those the reference file lacks are added by name.
+    commodity(name) {
+      const known = commodityIndex.resolve(name);
+      if (known !== undefined) return known;
+      commodities.push({ id: nameKey(name), name, aliases: [], customs_codes: [] });
+      commodityIndex = commodityNames();
+      return nameKey(name);
+    },
+    country: (name) => countryIndex.resolve(name) ?? null,
+  };
+
+  const known: news.KnownIds = {
+    sources: new Set(sources.map((s) => s.source_id)),
+    commodities: new Set(commodities.map((c) => c.id)),
+    countries: new Set(countryList.map((c) => c.code)),
+  };
+  const exports = read("news/exports.csv", news.NEWS_COLUMNS.exports).map((row) => ({ row, value: news.readExport(row, known) }));
+  uniqueRows(exports, (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`, "a figure for this commodity, reporter, partner and period");
+  const forecasts = read("news/forecasts.csv", news.NEWS_COLUMNS.forecasts).map((row) => ({ row, value: news.readForecast(row, known) }));
+  uniqueRows(
+    forecasts,
+    (f) => `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
+    "this forecast"
+  );
+
+  const usgs = read(`usgs/${USGS_COMMODITIES_FILE}`, USGS_COMMODITY_COLUMNS).map((row) =>
+    readUsgsObservation(row, usgsSourceId, resolvers)
+  );
+  const usgsTables: UsgsTableRow[] = [];
+  for (const table of USGS_TABLES) {
+    if (!existsSync(join(dataDir, "usgs", table.file))) continue;
+    const rows = read(`usgs/${table.file}`, [table.commodityColumn]);
+    const columns = rows.length > 0 ? rows[0].columns() : [];
+    const name = table.file.replace(/\.csv$/, "");
+    for (const row of rows) usgsTables.push(readUsgsTableRow(row, name, columns, table.commodityColumn, usgsSourceId, resolvers));
+  }
+
+  const dataset: Dataset = {
+    format: DATASET_FORMAT,
+    format_version: FORMAT_VERSION,
+    name: release.name,
+    version: release.version,
+    as_of: release.as_of,
+    hash: "",
+    sources,
+    commodities,
+    countries: countryList,
+    exports: exports.map((e) => e.value),
+    reported_changes: read("news/reported_changes.csv", news.NEWS_COLUMNS.reported_changes).map((row) =>
+      news.readReportedChange(row, known)
+    ),
+    forecasts: forecasts.map((f) => f.value),
+    indicators: read("news/indicators.csv", news.NEWS_COLUMNS.indicators).map((row) => news.readIndicator(row, known)),
+    events: read("news/events.csv", news.NEWS_COLUMNS.events).map((row) => news.readEvent(row, known)),
+    usgs,
+    usgs_tables: usgsTables,
+  };
+  const latest = sources.reduce((max, s) => (s.published > max ? s.published : max), "");
+  if (release.as_of < latest.slice(0, release.as_of.length)) {
+    throw new BuildError("data/release.json", null, "as_of", `${release.as_of} is earlier than the newest source (${latest})`);
+  }
+  dataset.hash = createHash("sha256").update(canonicalText(dataset)).digest("hex");
+  return validateDataset(dataset);
+}
+
+function readCountries(rows: CsvRow[]): Country[] {
+  const overrides = new Map(rows.map((row) => [row.text("code"), row]));
+  const list: Country[] = [];
+  for (const [code, names] of Object.entries(countries.getNames("en", { select: "all" }))) {
+    const override = overrides.get(code);
+    overrides.delete(code);
+    list.push({
+      code,
+      iso3: countries.alpha2ToAlpha3(code) ?? null,
+      name: override?.text("name") ?? names[0],
+      aliases: [...new Set([...names, ...(override?.list("aliases") ?? [])])],
+    });
+  }
+  // Rows that are not ISO 3166-1 codes are regions (WORLD, WEST, OTHER).
+  for (const [code, row] of overrides) {
+    if (!/^[A-Z][A-Z0-9_]{1,15}$/.test(code)) row.fail("code", `'${code}' is not an upper-case code`);
+    list.push({ code, iso3: null, name: row.text("name"), aliases: row.list("aliases") });
+  }
+  return list.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function unique<T>(items: T[], key: (item: T) => string, field: string, file: string): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) throw new BuildError(file, null, field, `duplicate ${field} '${k}'`);
+    seen.add(k);
+  }
+}
+
+function uniqueRows<T>(rows: { row: CsvRow; value: T }[], key: (value: T) => string, what: string): void {
+  const first = new Map<string, number>();
+  for (const { row, value } of rows) {
+    const k = key(value);
+    const earlier = first.get(k);
+    if (earlier !== undefined) row.fail(null, `duplicate: row ${earlier} already gives ${what}`);
+    first.set(k, row.row);
+  }
+}
+

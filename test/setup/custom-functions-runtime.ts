@@ -1,0 +1,31 @@
+/**
+ * Excel's custom-functions runtime provides `CustomFunctions.Error` and `ErrorCode`; office.js's copy
+ * needs a browser page (the e2e tests use it there). Under jest this reproduces the same public
+ * shape — a class with `code` and `message`, and the ErrorCode string values — so the functions
+ * layer runs unchanged.
+ */
+class CustomFunctionError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string
+  ) {
+    super(message);
+    this.name = "CustomFunctionError";
+  }
+}
+
+const ErrorCode = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+};
+
+(globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
+  Error: CustomFunctionError,
+  ErrorCode,
+  associate: () => undefined,
+};
