@@ -6,7 +6,9 @@ import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
 
 /** An argument Excel left empty: omitted, or a reference to an empty cell. */
 export function isMissing(value: unknown): value is null | undefined | "" {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
 }
 
 /** Names may arrive as numbers (an HS code typed without quotes: 8505.11). */
@@ -23,21 +25,30 @@ function resolveName(index: NameIndex, value: unknown, what: string): string | Q
   const id = index.resolve(text);
   if (id !== undefined) return id;
   const suggestion = index.suggest(text);
-  return invalid(`Unknown ${what} '${text.trim()}'.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`);
+  return invalid(
+    `Unknown ${what} '${text.trim()}'.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`
+  );
 }
 
 export function resolveCommodity(data: IndexedDataset, value: unknown): string | QueryError {
   return resolveName(data.commodityNames, value, "commodity");
 }
 
-export function resolveCountry(data: IndexedDataset, value: unknown, what = "country"): string | QueryError {
+export function resolveCountry(
+  data: IndexedDataset,
+  value: unknown,
+  what = "country"
+): string | QueryError {
   return resolveName(data.countryNames, value, what);
 }
 
 /** The requested unit, or undefined for "the unit the source reported". */
 export function resolveUnit(value: unknown): Unit | undefined | QueryError {
   if (isMissing(value)) return undefined;
-  if (typeof value !== "string") return invalid(`Cannot read ${describe(value)} as a unit; use one of ${UNIT_SYMBOLS.join(", ")}.`);
+  if (typeof value !== "string")
+    return invalid(
+      `Cannot read ${describe(value)} as a unit; use one of ${UNIT_SYMBOLS.join(", ")}.`
+    );
   const unit = parseUnit(value);
   if (unit) return unit;
   if (value.trim() === "Mt") {

@@ -29,7 +29,9 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const reporter = isMissing(args.reporter) ? DEFAULT_REPORTER : resolveCountry(data, args.reporter, "reporter");
+  const reporter = isMissing(args.reporter)
+    ? DEFAULT_REPORTER
+    : resolveCountry(data, args.reporter, "reporter");
   if (isQueryError(reporter)) return reporter;
   const period = parsePeriod(args.period);
   if ("error" in period) return invalid(period.error);
@@ -41,7 +43,8 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
     const row = data.exports.get(exportKey(commodity, reporter, partner, month));
     if (row) rows.push(row);
   }
-  if (rows.length < period.months.length) return missing(data, commodity, reporter, partner, period, rows.length);
+  if (rows.length < period.months.length)
+    return missing(data, commodity, reporter, partner, period, rows.length);
 
   // Rows of one series may be reported in different units; a span is totalled in the first row's unit.
   const unit = requestedUnit ?? (parseUnit(rows[0].unit) as Unit);
@@ -72,14 +75,19 @@ function missing(
       `No total for ${route} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${months.join(", ")}.`
     );
   }
-  if (months) return notAvailable(`No reported figure for ${route} in ${period.label}; reported months: ${months.join(", ")}.`);
+  if (months)
+    return notAvailable(
+      `No reported figure for ${route} in ${period.label}; reported months: ${months.join(", ")}.`
+    );
   const anyPartner = data.exportMonthsAnyPartner.get(`${commodity}|${reporter}`);
   if (anyPartner) {
     return notAvailable(
       `No reported figure for ${route} in ${period.label}; nothing is reported for ${data.countries.get(partner)?.name ?? partner}. ${commodity} exports from ${label(reporter)} are reported for ${anyPartner.join(", ")}.`
     );
   }
-  return notAvailable(`No export figures for ${commodity} from ${label(reporter)} in this dataset.`);
+  return notAvailable(
+    `No export figures for ${commodity} from ${label(reporter)} in this dataset.`
+  );
 }
 
 function label(code: string): string {

@@ -15,9 +15,11 @@ export interface ForecastArguments {
 function parseYear(value: unknown): number | QueryError {
   if (isMissing(value)) return invalid("A year is required, such as 2026.");
   if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
-  if (typeof value === "number" && Number.isInteger(value) && value >= 1900 && value <= 2200) return value;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1900 && value <= 2200)
+    return value;
   // A date cell means its year.
-  if (typeof value === "number" && value >= 10000 && value <= 2958465) return excelSerialToDate(value)[0];
+  if (typeof value === "number" && value >= 10000 && value <= 2958465)
+    return excelSerialToDate(value)[0];
   return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
 }
 
@@ -49,10 +51,13 @@ export function findForecast(data: IndexedDataset, args: ForecastArguments): For
   let candidates = all.filter((f) => f.year === year);
   if (candidates.length === 0) {
     const years = distinct(all.map((f) => String(f.year))).sort();
-    return notAvailable(`No forecast for ${commodity} in ${year}; years with forecasts: ${years.join(", ")}.`);
+    return notAvailable(
+      `No forecast for ${commodity} in ${year}; years with forecasts: ${years.join(", ")}.`
+    );
   }
   if (!isMissing(args.forecaster)) {
-    if (typeof args.forecaster !== "string") return invalid(`Cannot read ${describe(args.forecaster)} as a forecaster.`);
+    if (typeof args.forecaster !== "string")
+      return invalid(`Cannot read ${describe(args.forecaster)} as a forecaster.`);
     const wanted = nameKey(args.forecaster);
     const byForecaster = candidates.filter((f) => nameKey(f.forecaster) === wanted);
     if (byForecaster.length === 0) {
@@ -67,7 +72,8 @@ export function findForecast(data: IndexedDataset, args: ForecastArguments): For
   const variables = distinct(candidates.map((f) => f.variable));
 
   if (!isMissing(args.variable)) {
-    if (typeof args.variable !== "string") return invalid(`Cannot read ${describe(args.variable)} as a forecast variable.`);
+    if (typeof args.variable !== "string")
+      return invalid(`Cannot read ${describe(args.variable)} as a forecast variable.`);
     const wanted = nameKey(args.variable);
     candidates = candidates.filter((f) => variableMatches(f.variable, wanted));
     if (candidates.length === 0) {
@@ -79,19 +85,26 @@ export function findForecast(data: IndexedDataset, args: ForecastArguments): For
     const prices = candidates.filter((f) => variableMatches(f.variable, "price"));
     candidates = prices;
     if (prices.length === 0) {
-      return invalid(`Several forecasts for ${commodity} in ${year}; give a variable: ${variables.join("; ")}.`);
+      return invalid(
+        `Several forecasts for ${commodity} in ${year}; give a variable: ${variables.join("; ")}.`
+      );
     }
   }
 
   const chosenVariables = distinct(candidates.map((f) => f.variable));
   if (chosenVariables.length > 1) {
-    return invalid(`Several forecasts for ${commodity} in ${year} match; give a variable: ${chosenVariables.join("; ")}.`);
+    return invalid(
+      `Several forecasts for ${commodity} in ${year} match; give a variable: ${chosenVariables.join("; ")}.`
+    );
   }
   return candidates.reduce((latest, f) => (f.published > latest.published ? f : latest));
 }
 
 /** FORECAST's cell value: a number, or a word for qualitative outlooks. */
-export function forecastValue(data: IndexedDataset, args: ForecastArguments): number | string | QueryError {
+export function forecastValue(
+  data: IndexedDataset,
+  args: ForecastArguments
+): number | string | QueryError {
   const forecast = findForecast(data, args);
   return isQueryError(forecast) ? forecast : forecast.value;
 }

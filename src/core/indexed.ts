@@ -22,7 +22,12 @@ export interface IndexedDataset {
   readonly forecasts: ReadonlyMap<string, Forecast[]>;
 }
 
-export function exportKey(commodity: string, reporter: string, partner: string, month: string): string {
+export function exportKey(
+  commodity: string,
+  reporter: string,
+  partner: string,
+  month: string
+): string {
   return `${commodity}|${reporter}|${partner}|${month}`;
 }
 
@@ -58,7 +63,13 @@ export function indexDataset(dataset: Dataset): IndexedDataset {
   return {
     dataset,
     commodityNames: new NameIndex(
-      dataset.commodities.map((c) => ({ id: c.id, names: [[c.id, c.name], [...c.aliases, ...c.customs_codes]] }))
+      dataset.commodities.map((c) => ({
+        id: c.id,
+        names: [
+          [c.id, c.name],
+          [...c.aliases, ...c.customs_codes],
+        ],
+      }))
     ),
     countryNames: new NameIndex(
       dataset.countries.map((c) => ({

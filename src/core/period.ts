@@ -15,9 +15,30 @@ export interface Period {
 export type PeriodResult = Period | { error: string };
 
 const MONTH_NAMES: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6,
-  june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-  nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 const MIN_YEAR = 1900;
@@ -29,7 +50,13 @@ export function monthLabel(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-function span(kind: Period["kind"], label: string, year: number, first: number, count: number): Period {
+function span(
+  kind: Period["kind"],
+  label: string,
+  year: number,
+  first: number,
+  count: number
+): Period {
   const months: string[] = [];
   for (let m = first; m < first + count; m++) months.push(monthLabel(year, m));
   return { kind, label, year, months };
@@ -66,7 +93,9 @@ function inYearRange(year: number): boolean {
 
 function validDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
 const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
@@ -87,7 +116,9 @@ function periodFromNumber(value: number): PeriodResult {
     const [year, month] = excelSerialToDate(value);
     if (inYearRange(year)) return monthPeriod(year, month);
   }
-  return { error: `Cannot read the number ${value} as a period: not a year (${MIN_YEAR}–${MAX_YEAR}) or a date; ${HINT}.` };
+  return {
+    error: `Cannot read the number ${value} as a period: not a year (${MIN_YEAR}–${MAX_YEAR}) or a date; ${HINT}.`,
+  };
 }
 
 function periodFromText(raw: string): PeriodResult {
@@ -106,14 +137,20 @@ function periodFromText(raw: string): PeriodResult {
 function matchText(text: string): PeriodResult | undefined {
   let m: RegExpMatchArray | null;
   if ((m = text.match(/^(\d{4})$/))) return yearPeriod(Number(m[1]));
-  if ((m = text.match(/^(\d{4})\s?[-/.M]\s?(\d{1,2})$/i))) return monthOrError(text, Number(m[1]), Number(m[2]));
-  if ((m = text.match(/^(\d{1,2})\s?[-/.]\s?(\d{4})$/))) return monthOrError(text, Number(m[2]), Number(m[1]));
+  if ((m = text.match(/^(\d{4})\s?[-/.M]\s?(\d{1,2})$/i)))
+    return monthOrError(text, Number(m[1]), Number(m[2]));
+  if ((m = text.match(/^(\d{1,2})\s?[-/.]\s?(\d{4})$/)))
+    return monthOrError(text, Number(m[2]), Number(m[1]));
   if ((m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/i))) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (!validDay(year, month, day)) return { error: `'${text}' is not a calendar date.` };
     return monthPeriod(year, month);
   }
-  if ((m = text.match(/^(\d{4})\s?-?\s?([QH])([1-4])$/i) ?? text.match(/^([QH])([1-4])\s?-?\s?(\d{4})$/i))) {
+  if (
+    (m =
+      text.match(/^(\d{4})\s?-?\s?([QH])([1-4])$/i) ??
+      text.match(/^([QH])([1-4])\s?-?\s?(\d{4})$/i))
+  ) {
     const [year, letter, n] = /^\d/.test(m[1]) ? [m[1], m[2], m[3]] : [m[3], m[1], m[2]];
     if (letter.toUpperCase() === "Q") return quarterPeriod(Number(year), Number(n));
     if (Number(n) > 2) return { error: `'${text}' has no half ${n}; use H1 or H2.` };
@@ -133,7 +170,8 @@ function matchText(text: string): PeriodResult | undefined {
 }
 
 function monthOrError(text: string, year: number, month: number): PeriodResult {
-  if (month < 1 || month > 12) return { error: `'${text}' has no month ${month}; months run 1–12.` };
+  if (month < 1 || month > 12)
+    return { error: `'${text}' has no month ${month}; months run 1–12.` };
   return monthPeriod(year, month);
 }
 

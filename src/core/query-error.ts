@@ -12,7 +12,9 @@ export class QueryError {
   ) {}
 
   equals(other: unknown): boolean {
-    return other instanceof QueryError && other.code === this.code && other.message === this.message;
+    return (
+      other instanceof QueryError && other.code === this.code && other.message === this.message
+    );
   }
 }
 

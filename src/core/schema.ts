@@ -12,7 +12,10 @@ const optionalText = { type: ["string", "null"], maxLength: 20000 } as const;
 const code = { type: "string", pattern: "^[A-Z][A-Z0-9_]{1,15}$" } as const;
 const id = { type: "string", minLength: 1, maxLength: 200 } as const;
 const month = { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" } as const;
-const date = { type: "string", pattern: "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$" } as const;
+const date = {
+  type: "string",
+  pattern: "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$",
+} as const;
 const finite = { type: "number" } as const;
 const stringList = { type: "array", items: text, maxItems: 1000 } as const;
 
@@ -33,7 +36,8 @@ export const datasetSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://minerals-for-excel.invalid/schema/dataset-v1.json",
   title: "Minerals for Excel dataset",
-  description: "A versioned, fully sourced critical-minerals dataset. Every observation carries a source_id.",
+  description:
+    "A versioned, fully sourced critical-minerals dataset. Every observation carries a source_id.",
   ...record({
     format: { const: DATASET_FORMAT },
     format_version: { const: FORMAT_VERSION },
@@ -53,7 +57,12 @@ export const datasetSchema = {
     ),
     commodities: list(record({ id, name: text, aliases: stringList, customs_codes: stringList })),
     countries: list(
-      record({ code, iso3: { type: ["string", "null"], pattern: "^[A-Z]{3}$" }, name: text, aliases: stringList })
+      record({
+        code,
+        iso3: { type: ["string", "null"], pattern: "^[A-Z]{3}$" },
+        name: text,
+        aliases: stringList,
+      })
     ),
     exports: list(
       record({

@@ -1,7 +1,8 @@
 import { IndexedDataset } from "./indexed";
 
 /** Where the dataset in use came from. */
-export type DatasetOrigin = { kind: "bundled" } | { kind: "feed"; url: string } | { kind: "file"; name: string };
+export type DatasetOrigin =
+  { kind: "bundled" } | { kind: "feed"; url: string } | { kind: "file"; name: string };
 
 export interface StoreSnapshot {
   readonly data: IndexedDataset;
@@ -20,7 +21,11 @@ export class LiveStore {
   private snapshot: StoreSnapshot;
   private readonly listeners = new Set<StoreListener>();
 
-  constructor(data: IndexedDataset, origin: DatasetOrigin = { kind: "bundled" }, loadedAt = new Date()) {
+  constructor(
+    data: IndexedDataset,
+    origin: DatasetOrigin = { kind: "bundled" },
+    loadedAt = new Date()
+  ) {
     this.snapshot = { data, origin, loadedAt };
   }
 

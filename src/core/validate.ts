@@ -39,19 +39,28 @@ export function validateDataset(value: unknown): Dataset {
   }
   const top = value as Record<string, unknown>;
   if (top.format !== DATASET_FORMAT) {
-    throw new DatasetError([`"format" must be "${DATASET_FORMAT}" (found ${JSON.stringify(top.format) ?? "nothing"})`]);
+    throw new DatasetError([
+      `"format" must be "${DATASET_FORMAT}" (found ${JSON.stringify(top.format) ?? "nothing"})`,
+    ]);
   }
   if (top.format_version !== FORMAT_VERSION) {
     throw new DatasetError([
       `unsupported format_version ${JSON.stringify(top.format_version) ?? "(missing)"}; this add-in reads version ${FORMAT_VERSION}`,
     ]);
   }
-  schemaValidator ??= new Validator(datasetSchema as unknown as ConstructorParameters<typeof Validator>[0], "2020-12", false);
+  schemaValidator ??= new Validator(
+    datasetSchema as unknown as ConstructorParameters<typeof Validator>[0],
+    "2020-12",
+    false
+  );
   const result = schemaValidator.validate(value);
   if (!result.valid) {
     // The validator reports each failure at every enclosing level; the deepest ones say what is wrong.
     const leaves = result.errors.filter(
-      (e) => !result.errors.some((o) => o !== e && o.instanceLocation.startsWith(e.instanceLocation + "/"))
+      (e) =>
+        !result.errors.some(
+          (o) => o !== e && o.instanceLocation.startsWith(e.instanceLocation + "/")
+        )
     );
     const problems = unique(leaves.map((e) => `${e.instanceLocation || "/"}: ${e.error}`));
     throw new DatasetError(problems.slice(0, MAX_PROBLEMS));
@@ -70,7 +79,8 @@ function crossRowProblems(dataset: Dataset): string[] {
   const problems: string[] = [];
   const sources = new Set<string>();
   dataset.sources.forEach((s, i) => {
-    if (sources.has(s.source_id)) problems.push(`/sources/${i}: duplicate source_id "${s.source_id}"`);
+    if (sources.has(s.source_id))
+      problems.push(`/sources/${i}: duplicate source_id "${s.source_id}"`);
     sources.add(s.source_id);
   });
   const commodities = new Set<string>();
@@ -88,10 +98,12 @@ function crossRowProblems(dataset: Dataset): string[] {
     if (!sources.has(sourceId)) problems.push(`${path}/source_id: unknown source_id "${sourceId}"`);
   };
   const checkCommodity = (path: string, commodity: string) => {
-    if (!commodities.has(commodity)) problems.push(`${path}/commodity: unknown commodity "${commodity}"`);
+    if (!commodities.has(commodity))
+      problems.push(`${path}/commodity: unknown commodity "${commodity}"`);
   };
   const checkCountry = (path: string, field: string, country: string) => {
-    if (!countries.has(country)) problems.push(`${path}/${field}: unknown country code "${country}"`);
+    if (!countries.has(country))
+      problems.push(`${path}/${field}: unknown country code "${country}"`);
   };
 
   const exportKeys = new Set<string>();
@@ -103,7 +115,10 @@ function crossRowProblems(dataset: Dataset): string[] {
     checkCountry(path, "partner", o.partner);
     if (!parseUnit(o.unit)) problems.push(`${path}/unit: unknown unit "${o.unit}"`);
     const key = `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`;
-    if (exportKeys.has(key)) problems.push(`${path}: duplicate figure for ${o.commodity} ${o.reporter}→${o.partner} ${o.period}`);
+    if (exportKeys.has(key))
+      problems.push(
+        `${path}: duplicate figure for ${o.commodity} ${o.reporter}→${o.partner} ${o.period}`
+      );
     exportKeys.add(key);
   });
   dataset.reported_changes.forEach((o, i) => {
@@ -116,7 +131,10 @@ function crossRowProblems(dataset: Dataset): string[] {
     checkSource(path, o.source_id);
     checkCommodity(path, o.commodity);
     const key = `${o.commodity}|${o.variable}|${o.region}|${o.year}|${o.forecaster}|${o.scenario}|${o.published}`;
-    if (forecastKeys.has(key)) problems.push(`${path}: duplicate forecast ${o.commodity} ${o.variable} ${o.year} by ${o.forecaster}`);
+    if (forecastKeys.has(key))
+      problems.push(
+        `${path}: duplicate forecast ${o.commodity} ${o.variable} ${o.year} by ${o.forecaster}`
+      );
     forecastKeys.add(key);
   });
   dataset.indicators.forEach((o, i) => {

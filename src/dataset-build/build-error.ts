@@ -6,7 +6,9 @@ export class BuildError extends Error {
     readonly field: string | null,
     readonly problem: string
   ) {
-    super(`${file}${row !== null ? `, row ${row}` : ""}${field ? `, field '${field}'` : ""}: ${problem}`);
+    super(
+      `${file}${row !== null ? `, row ${row}` : ""}${field ? `, field '${field}'` : ""}: ${problem}`
+    );
     this.name = "BuildError";
   }
 }

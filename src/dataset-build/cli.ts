@@ -12,8 +12,15 @@ function main(argv: string[]): number {
     const dataset = compileDataset(dataDir);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, "minerals.json"), JSON.stringify(dataset));
-    writeFileSync(join(outDir, "minerals.schema.json"), JSON.stringify(datasetSchema, null, 2) + "\n");
-    const figures = dataset.exports.length + dataset.forecasts.length + dataset.indicators.length + dataset.usgs.length;
+    writeFileSync(
+      join(outDir, "minerals.schema.json"),
+      JSON.stringify(datasetSchema, null, 2) + "\n"
+    );
+    const figures =
+      dataset.exports.length +
+      dataset.forecasts.length +
+      dataset.indicators.length +
+      dataset.usgs.length;
     process.stdout.write(
       `Dataset ${dataset.version} (as of ${dataset.as_of}): ${figures} figures from ${dataset.sources.length} sources → ${join(outDir, "minerals.json")}\n`
     );

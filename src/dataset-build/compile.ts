@@ -2,7 +2,14 @@ import { createHash } from "crypto";
 import { existsSync } from "fs";
 import { join } from "path";
 import countries from "i18n-iso-countries";
-import { Commodity, Country, Dataset, DATASET_FORMAT, FORMAT_VERSION, UsgsTableRow } from "../core/dataset";
+import {
+  Commodity,
+  Country,
+  Dataset,
+  DATASET_FORMAT,
+  FORMAT_VERSION,
+  UsgsTableRow,
+} from "../core/dataset";
 import { canonicalText } from "../core/hash";
 import { NameIndex, nameKey } from "../core/names";
 import { validateDataset } from "../core/validate";
@@ -10,7 +17,12 @@ import { BuildError } from "./build-error";
 import { CsvRow, readCsv } from "./csv";
 import * as news from "./news";
 import { readRelease } from "./release";
-import { readUsgsObservation, readUsgsTableRow, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "./usgs";
+import {
+  readUsgsObservation,
+  readUsgsTableRow,
+  USGS_COMMODITY_COLUMNS,
+  UsgsResolvers,
+} from "./usgs";
 
 /** The USGS tables read besides the commodities data file, and the column naming the commodity. */
 const USGS_TABLES: { file: string; commodityColumn: string }[] = [
@@ -24,7 +36,8 @@ const USGS_COMMODITIES_FILE = "mcs2026_commodities_data_subset.csv";
  * throws a BuildError naming file, row and field.
  */
 export function compileDataset(dataDir: string): Dataset {
-  const read = (relative: string, columns: readonly string[]) => readCsv(join(dataDir, relative), `data/${relative}`, columns);
+  const read = (relative: string, columns: readonly string[]) =>
+    readCsv(join(dataDir, relative), `data/${relative}`, columns);
   const release = readRelease(join(dataDir, "release.json"), "data/release.json");
 
   const sources = [
@@ -34,20 +47,27 @@ export function compileDataset(dataDir: string): Dataset {
   unique(sources, (s) => s.source_id, "source_id", "data/news/sources.csv, data/usgs/sources.csv");
   const usgsSourceId = sources[sources.length - 1].source_id;
 
-  const commodities = read("reference/commodities.csv", ["id", "name", "aliases", "customs_codes"]).map(
-    (row): Commodity => ({
-      id: row.text("id"),
-      name: row.text("name"),
-      aliases: row.list("aliases"),
-      customs_codes: row.list("customs_codes"),
-    })
-  );
+  const commodities = read("reference/commodities.csv", [
+    "id",
+    "name",
+    "aliases",
+    "customs_codes",
+  ]).map((row): Commodity => ({
+    id: row.text("id"),
+    name: row.text("name"),
+    aliases: row.list("aliases"),
+    customs_codes: row.list("customs_codes"),
+  }));
   const countryList = readCountries(read("reference/countries.csv", ["code", "name", "aliases"]));
 
-  const commodityNames = () => new NameIndex(commodities.map((c) => ({ id: c.id, names: [[c.id, c.name], c.aliases] })));
+  const commodityNames = () =>
+    new NameIndex(commodities.map((c) => ({ id: c.id, names: [[c.id, c.name], c.aliases] })));
   let commodityIndex = commodityNames();
   const countryIndex = new NameIndex(
-    countryList.map((c) => ({ id: c.code, names: [[c.code, ...(c.iso3 ? [c.iso3] : []), c.name], c.aliases] }))
+    countryList.map((c) => ({
+      id: c.code,
+      names: [[c.code, ...(c.iso3 ? [c.iso3] : []), c.name], c.aliases],
+    }))
   );
   const resolvers: UsgsResolvers = {
     // The full release names about 90 commodities; those the reference file lacks are added by name.
@@ -66,12 +86,23 @@ export function compileDataset(dataDir: string): Dataset {
     commodities: new Set(commodities.map((c) => c.id)),
     countries: new Set(countryList.map((c) => c.code)),
   };
-  const exports = read("news/exports.csv", news.NEWS_COLUMNS.exports).map((row) => ({ row, value: news.readExport(row, known) }));
-  uniqueRows(exports, (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`, "a figure for this commodity, reporter, partner and period");
-  const forecasts = read("news/forecasts.csv", news.NEWS_COLUMNS.forecasts).map((row) => ({ row, value: news.readForecast(row, known) }));
+  const exports = read("news/exports.csv", news.NEWS_COLUMNS.exports).map((row) => ({
+    row,
+    value: news.readExport(row, known),
+  }));
+  uniqueRows(
+    exports,
+    (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
+    "a figure for this commodity, reporter, partner and period"
+  );
+  const forecasts = read("news/forecasts.csv", news.NEWS_COLUMNS.forecasts).map((row) => ({
+    row,
+    value: news.readForecast(row, known),
+  }));
   uniqueRows(
     forecasts,
-    (f) => `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
+    (f) =>
+      `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
     "this forecast"
   );
 
@@ -84,7 +115,10 @@ export function compileDataset(dataDir: string): Dataset {
     const rows = read(`usgs/${table.file}`, [table.commodityColumn]);
     const columns = rows.length > 0 ? rows[0].columns() : [];
     const name = table.file.replace(/\.csv$/, "");
-    for (const row of rows) usgsTables.push(readUsgsTableRow(row, name, columns, table.commodityColumn, usgsSourceId, resolvers));
+    for (const row of rows)
+      usgsTables.push(
+        readUsgsTableRow(row, name, columns, table.commodityColumn, usgsSourceId, resolvers)
+      );
   }
 
   const dataset: Dataset = {
@@ -98,18 +132,27 @@ export function compileDataset(dataDir: string): Dataset {
     commodities,
     countries: countryList,
     exports: exports.map((e) => e.value),
-    reported_changes: read("news/reported_changes.csv", news.NEWS_COLUMNS.reported_changes).map((row) =>
-      news.readReportedChange(row, known)
+    reported_changes: read("news/reported_changes.csv", news.NEWS_COLUMNS.reported_changes).map(
+      (row) => news.readReportedChange(row, known)
     ),
     forecasts: forecasts.map((f) => f.value),
-    indicators: read("news/indicators.csv", news.NEWS_COLUMNS.indicators).map((row) => news.readIndicator(row, known)),
-    events: read("news/events.csv", news.NEWS_COLUMNS.events).map((row) => news.readEvent(row, known)),
+    indicators: read("news/indicators.csv", news.NEWS_COLUMNS.indicators).map((row) =>
+      news.readIndicator(row, known)
+    ),
+    events: read("news/events.csv", news.NEWS_COLUMNS.events).map((row) =>
+      news.readEvent(row, known)
+    ),
     usgs,
     usgs_tables: usgsTables,
   };
   const latest = sources.reduce((max, s) => (s.published > max ? s.published : max), "");
   if (release.as_of < latest.slice(0, release.as_of.length)) {
-    throw new BuildError("data/release.json", null, "as_of", `${release.as_of} is earlier than the newest source (${latest})`);
+    throw new BuildError(
+      "data/release.json",
+      null,
+      "as_of",
+      `${release.as_of} is earlier than the newest source (${latest})`
+    );
   }
   dataset.hash = createHash("sha256").update(canonicalText(dataset)).digest("hex");
   return validateDataset(dataset);
@@ -130,7 +173,8 @@ function readCountries(rows: CsvRow[]): Country[] {
   }
   // Rows that are not ISO 3166-1 codes are regions (WORLD, WEST, OTHER).
   for (const [code, row] of overrides) {
-    if (!/^[A-Z][A-Z0-9_]{1,15}$/.test(code)) row.fail("code", `'${code}' is not an upper-case code`);
+    if (!/^[A-Z][A-Z0-9_]{1,15}$/.test(code))
+      row.fail("code", `'${code}' is not an upper-case code`);
     list.push({ code, iso3: null, name: row.text("name"), aliases: row.list("aliases") });
   }
   return list.sort((a, b) => a.code.localeCompare(b.code));
@@ -145,7 +189,11 @@ function unique<T>(items: T[], key: (item: T) => string, field: string, file: st
   }
 }
 
-function uniqueRows<T>(rows: { row: CsvRow; value: T }[], key: (value: T) => string, what: string): void {
+function uniqueRows<T>(
+  rows: { row: CsvRow; value: T }[],
+  key: (value: T) => string,
+  what: string
+): void {
   const first = new Map<string, number>();
   for (const { row, value } of rows) {
     const k = key(value);
@@ -154,4 +202,3 @@ function uniqueRows<T>(rows: { row: CsvRow; value: T }[], key: (value: T) => str
     first.set(k, row.row);
   }
 }
-

@@ -40,7 +40,8 @@ export class CsvRow {
 
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
     const value = this.text(field);
-    if (!(allowed as readonly string[]).includes(value)) this.fail(field, `'${value}' is not one of ${allowed.join(", ")}`);
+    if (!(allowed as readonly string[]).includes(value))
+      this.fail(field, `'${value}' is not one of ${allowed.join(", ")}`);
     return value as T;
   }
 
@@ -71,14 +72,18 @@ export function decodeCsv(bytes: Uint8Array): string {
 
 /** Parses CSV text with a header row, checking that the expected columns are present. */
 export function parseCsv(file: string, text: string, requiredColumns: readonly string[]): CsvRow[] {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
+  const parsed = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: "greedy",
+  });
   const fatal = parsed.errors.find((e) => e.type !== "FieldMismatch" || e.code === "TooManyFields");
   if (fatal) {
     throw new BuildError(file, fatal.row !== undefined ? fatal.row + 2 : null, null, fatal.message);
   }
   const columns = parsed.meta.fields ?? [];
   const absent = requiredColumns.filter((c) => !columns.includes(c));
-  if (absent.length > 0) throw new BuildError(file, 1, absent[0], `missing column(s): ${absent.join(", ")}`);
+  if (absent.length > 0)
+    throw new BuildError(file, 1, absent[0], `missing column(s): ${absent.join(", ")}`);
   return parsed.data.map((cells, i) => new CsvRow(file, i + 2, cells));
 }
 

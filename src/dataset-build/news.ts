@@ -1,4 +1,11 @@
-import { ControlEvent, ExportObservation, Forecast, Indicator, ReportedChange, Source } from "../core/dataset";
+import {
+  ControlEvent,
+  ExportObservation,
+  Forecast,
+  Indicator,
+  ReportedChange,
+  Source,
+} from "../core/dataset";
 import { parseUnit } from "../core/units";
 import { CsvRow } from "./csv";
 
@@ -20,12 +27,19 @@ function date(row: CsvRow, field: string): string {
 
 function sourceId(row: CsvRow, known: KnownIds): string {
   const id = row.text("source_id");
-  if (!known.sources.has(id)) row.fail("source_id", `unknown source_id '${id}' (not in sources.csv)`);
+  if (!known.sources.has(id))
+    row.fail("source_id", `unknown source_id '${id}' (not in sources.csv)`);
   return id;
 }
 
-function commodity(row: CsvRow, known: KnownIds, field = "commodity", value = row.text(field)): string {
-  if (!known.commodities.has(value)) row.fail(field, `unknown commodity '${value}' (not in reference/commodities.csv)`);
+function commodity(
+  row: CsvRow,
+  known: KnownIds,
+  field = "commodity",
+  value = row.text(field)
+): string {
+  if (!known.commodities.has(value))
+    row.fail(field, `unknown commodity '${value}' (not in reference/commodities.csv)`);
   return value;
 }
 
@@ -73,7 +87,8 @@ export function readExport(row: CsvRow, known: KnownIds): ExportObservation {
 
 export function readReportedChange(row: CsvRow, known: KnownIds): ReportedChange {
   const period = row.text("period");
-  if (!/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/.test(period)) row.fail("period", `'${period}' is not a period`);
+  if (!/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/.test(period))
+    row.fail("period", `'${period}' is not a period`);
   return {
     commodity: commodity(row, known),
     reporter: country(row, known, "reporter"),
@@ -90,10 +105,12 @@ export function readReportedChange(row: CsvRow, known: KnownIds): ReportedChange
 
 export function readForecast(row: CsvRow, known: KnownIds): Forecast {
   const year = row.number("year");
-  if (!Number.isInteger(year) || year < 1900 || year > 2200) row.fail("year", `'${year}' is not a year`);
+  if (!Number.isInteger(year) || year < 1900 || year > 2200)
+    row.fail("year", `'${year}' is not a year`);
   const raw = row.text("value");
   // Qualitative outlooks are words; anything starting like a number must be a whole number.
-  if (/^[-+\d.]/.test(raw) && !/^-?\d+(\.\d+)?$/.test(raw)) row.fail("value", `'${raw}' is not a number`);
+  if (/^[-+\d.]/.test(raw) && !/^-?\d+(\.\d+)?$/.test(raw))
+    row.fail("value", `'${raw}' is not a number`);
   const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   return {
     commodity: commodity(row, known),
@@ -129,7 +146,8 @@ export function readEvent(row: CsvRow, known: KnownIds): ControlEvent {
   if (commodities.length === 0) row.fail("commodities", "missing value");
   commodities.forEach((c) => commodity(row, known, "commodities", c));
   const partner = row.text("partner");
-  if (partner !== "ALL" && !known.countries.has(partner)) row.fail("partner", `unknown country code '${partner}'`);
+  if (partner !== "ALL" && !known.countries.has(partner))
+    row.fail("partner", `unknown country code '${partner}'`);
   const until = row.optional("until");
   if (until !== null && !DATE.test(until)) row.fail("until", `'${until}' is not a date`);
   return {
@@ -148,8 +166,51 @@ export function readEvent(row: CsvRow, known: KnownIds): ControlEvent {
 export const NEWS_COLUMNS = {
   sources: ["source_id", "publisher", "title", "published", "origin", "url"],
   exports: ["commodity", "reporter", "partner", "period", "quantity", "unit", "source_id", "note"],
-  reported_changes: ["commodity", "reporter", "partner", "period", "basis", "measure", "percent", "approximate", "source_id", "note"],
-  forecasts: ["commodity", "variable", "region", "year", "value", "unit", "scenario", "forecaster", "published", "source_id", "note"],
-  indicators: ["commodity", "indicator", "region", "period", "value", "unit", "approximate", "source_id", "note"],
-  events: ["date", "date_precision", "jurisdiction", "commodities", "partner", "action", "until", "source_id", "note"],
+  reported_changes: [
+    "commodity",
+    "reporter",
+    "partner",
+    "period",
+    "basis",
+    "measure",
+    "percent",
+    "approximate",
+    "source_id",
+    "note",
+  ],
+  forecasts: [
+    "commodity",
+    "variable",
+    "region",
+    "year",
+    "value",
+    "unit",
+    "scenario",
+    "forecaster",
+    "published",
+    "source_id",
+    "note",
+  ],
+  indicators: [
+    "commodity",
+    "indicator",
+    "region",
+    "period",
+    "value",
+    "unit",
+    "approximate",
+    "source_id",
+    "note",
+  ],
+  events: [
+    "date",
+    "date_precision",
+    "jurisdiction",
+    "commodities",
+    "partner",
+    "action",
+    "until",
+    "source_id",
+    "note",
+  ],
 } as const;

@@ -13,7 +13,11 @@ export function parseUsgsCell(raw: string): UsgsCell | undefined {
   if (/^[A-Z]{1,3}$/.test(text)) return { raw: text, value: null, qualifier: text };
   const m = text.match(/^([<>]=?)?\s*(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?$/);
   if (!m) return undefined;
-  return { raw: text, value: Number(m[2].replace(/,/g, "") + (m[3] ?? "")), qualifier: m[1] ?? null };
+  return {
+    raw: text,
+    value: Number(m[2].replace(/,/g, "") + (m[3] ?? "")),
+    qualifier: m[1] ?? null,
+  };
 }
 
 export const USGS_COMMODITY_COLUMNS = [
@@ -36,10 +40,18 @@ export interface UsgsResolvers {
   country(name: string): string | null;
 }
 
-export function readUsgsObservation(row: CsvRow, sourceId: string, resolve: UsgsResolvers): UsgsObservation {
+export function readUsgsObservation(
+  row: CsvRow,
+  sourceId: string,
+  resolve: UsgsResolvers
+): UsgsObservation {
   const raw = row.optional("Value") ?? "";
   const cell = parseUsgsCell(raw);
-  if (!cell) row.fail("Value", `'${raw}' is not a USGS value (a number, W, NA, —, or a bound such as >85,000,000)`);
+  if (!cell)
+    row.fail(
+      "Value",
+      `'${raw}' is not a USGS value (a number, W, NA, —, or a bound such as >85,000,000)`
+    );
   const country = row.text("Country");
   return {
     chapter: row.text("MCS chapter"),

@@ -1,0 +1,110 @@
+import { csvRows, realIndexed } from "../../test/support/real-dataset";
+import { findForecast, forecastValue } from "./forecasts";
+import { QueryError } from "./query-error";
+import { indexDataset } from "./indexed";
+import { realDataset } from "../../test/support/real-dataset";
+
+const data = realIndexed();
+const FORECAST = (commodity: unknown, year: unknown, variable?: unknown, forecaster?: unknown) =>
+  forecastValue(data, { commodity, year, variable, forecaster });
+
+function expectError(result: unknown, code: string, message: RegExp | string) {
+  expect(result).toBeInstanceOf(QueryError);
+  const error = result as QueryError;
+  expect(error.code).toBe(code);
+  if (typeof message === "string") expect(error.message).toBe(message);
+  else expect(error.message).toMatch(message);
+}
+
+describe("FORECAST: every published forecast comes back with its source", () => {
+  const rows = csvRows("news/forecasts.csv");
+  test.each(rows.map((r) => [`${r.commodity} ${r.variable} ${r.year} (${r.forecaster})`, r]))("%s", (_, row) => {
+    const forecast = findForecast(data, {
+      commodity: row.commodity,
+      year: Number(row.year),
+      variable: row.variable,
+      forecaster: row.forecaster,
+    });
+    expect(forecast).not.toBeInstanceOf(QueryError);
+    if (forecast instanceof QueryError) return;
+    const expected = /^-?\d+(\.\d+)?$/.test(row.value) ? Number(row.value) : row.value;
+    expect(forecast.value).toBe(expected);
+    expect(forecast.source_id).toBe(row.source_id);
+    expect(forecast.forecaster).toBe(row.forecaster);
+  });
+});
+
+describe("FORECAST: defaults", () => {
+  test("the price is the default variable", () => {
+    expect(FORECAST("lithium", 2026)).toBe(17000);
+    expect(FORECAST("copper", 2026)).toBe(11400);
+    const chosen = findForecast(data, { commodity: "lithium", year: 2026 });
+    expect((chosen as { forecaster: string }).forecaster).toBe("Bernstein");
+  });
+
+  test("the only variable forecast is the default when there is no price", () => {
+    expect(FORECAST("nickel", 2026)).toBe("oversupplied");
+    expect(FORECAST("heavy rare earths", 2030)).toBe(91);
+    expect(FORECAST("critical minerals refining", 2032)).toBe(25.39);
+  });
+
+  test("variables match by name or by the part before ':'", () => {
+    expect(FORECAST("lithium", 2026, "market balance")).toBe("oversupplied");
+    expect(FORECAST("lithium", 2026, "Market Balance")).toBe("oversupplied");
+    expect(FORECAST("lithium", 2026, "price")).toBe(17000);
+    expect(FORECAST("lithium", 2026, "price: lithium carbonate")).toBe(17000);
+  });
+
+  test("a forecaster narrows the choice, case-insensitively", () => {
+    expect(FORECAST("lithium", 2026, undefined, "fitch ratings")).toBe("oversupplied");
+    expect(FORECAST("lithium", 2026, "price", "BERNSTEIN")).toBe(17000);
+  });
+
+  test.each([[2026], ["2026"], [" 2026 "], [46023]])("year %p", (year) => {
+    // 46023 is the serial of 2026-01-01: a date cell means its year.
+    expect(FORECAST("lithium", year)).toBe(17000);
+  });
+
+  test("several forecasters: the most recently published wins", () => {
+    const dataset = realDataset();
+    const base = dataset.forecasts.find((f) => f.commodity === "copper")!;
+    dataset.forecasts.push({ ...base, forecaster: "Later Bank", published: "2026-01-15", value: 12000 });
+    dataset.forecasts.push({ ...base, forecaster: "Earlier Bank", published: "2025-06", value: 9000 });
+    const withMore = indexDataset(dataset);
+    expect(forecastValue(withMore, { commodity: "copper", year: 2026 })).toBe(12000);
+    expect(forecastValue(withMore, { commodity: "copper", year: 2026, forecaster: "Earlier Bank" })).toBe(9000);
+  });
+});
+
+describe("FORECAST: errors", () => {
+  test("a year without forecasts names the years that have them", () => {
+    expectError(FORECAST("lithium", 2031), "notAvailable", "No forecast for lithium in 2031; years with forecasts: 2026.");
+  });
+  test("a commodity without forecasts names those that have them", () => {
+    expectError(FORECAST("gallium", 2026), "notAvailable", /No forecasts for gallium; forecasts exist for: lithium, copper/);
+  });
+  test("an unknown variable lists the variables", () => {
+    expectError(FORECAST("lithium", 2026, "demand"), "notAvailable", /No 'demand' forecast for lithium in 2026; variables: price: lithium carbonate; market balance/);
+  });
+  test("an unknown forecaster lists the forecasters", () => {
+    expectError(FORECAST("lithium", 2026, "price", "Acme"), "notAvailable", /forecasters: Bernstein/);
+  });
+  test("an ambiguous default asks for a variable", () => {
+    const dataset = realDataset();
+    const base = dataset.forecasts.find((f) => f.commodity === "nickel")!;
+    dataset.forecasts.push({ ...base, variable: "demand growth", value: 5, unit: "%" });
+    const result = forecastValue(indexDataset(dataset), { commodity: "nickel", year: 2026 });
+    expectError(result, "invalidValue", /Several forecasts for nickel in 2026; give a variable: market balance; demand growth/);
+  });
+  test.each([
+    [["lithium", 2026.5], /Cannot read 2026.5 as a year/],
+    [["lithium", "next year"], /Cannot read 'next year' as a year/],
+    [["lithium", null], /A year is required/],
+    [["lithium", true], /Cannot read TRUE as a year/],
+    [["lithum", 2026], /Unknown commodity 'lithum'. Did you mean 'lithium'\?/],
+    [["lithium", 2026, 7], /Cannot read 7 as a forecast variable/],
+    [["lithium", 2026, undefined, false], /Cannot read FALSE as a forecaster/],
+  ])("FORECAST%j is #VALUE!", (args, message) => {
+    expectError(FORECAST(...(args as [unknown, unknown, unknown?, unknown?])), "invalidValue", message);
+  });
+});

@@ -1,0 +1,64 @@
+/* eslint-disable no-undef */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { DEV_ORIGIN, rewriteOrigin } = require("./scripts/manifest");
+
+/**
+ * Production builds rewrite every dev URL in the manifest to ADDIN_ORIGIN (the https folder where
+ * dist/ will be hosted, ending in "/"). Without it the production build keeps the dev origin, which
+ * is what a local production test wants.
+ */
+const productionOrigin = process.env.ADDIN_ORIGIN || DEV_ORIGIN;
+
+module.exports = async (env, options) => {
+  const dev = options.mode !== "production";
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, env.outputPath || "dist"),
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    // One webpack runtime for both entries: the task pane and the functions share one live store.
+    optimization: { runtimeChunk: "single" },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: "ts-loader" }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["runtime", "functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "build/minerals.json", to: "data/minerals.json" },
+          { from: "build/minerals.schema.json", to: "data/minerals.schema.json" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform: (content) => (dev ? content : rewriteOrigin(content.toString(), DEV_ORIGIN, productionOrigin)),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      // Certificates are read only when serving (webpack serve), never for a plain build.
+      server: env.WEBPACK_SERVE ? { type: "https", options: require("./scripts/dev-certs").httpsOptions() } : undefined,
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+      static: { directory: path.resolve(__dirname, "dist") },
+    },
+  };
+};
