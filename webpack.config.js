@@ -10,23 +10,21 @@ const { DEV_ORIGIN, rewriteOrigin } = require("./scripts/manifest");
  * dist/ will be hosted, ending in "/"). Without it the production build keeps the dev origin, which
  * is what a local production test wants.
  */
-const productionOrigin = process.env.ADDIN_ORIGIN || DEV_ORIGIN;
-
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
+  const productionOrigin = process.env.ADDIN_ORIGIN || DEV_ORIGIN;
   return {
     devtool: dev ? "source-map" : false,
     entry: {
       functions: "./src/functions/functions.ts",
-      taskpane: "./src/taskpane/taskpane.ts",
+      // The pane depends on the functions bundle: one copy of the store and dataset, loaded once.
+      taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
       path: path.resolve(__dirname, env.outputPath || "dist"),
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
-    // One webpack runtime for both entries: the task pane and the functions share one live store.
-    optimization: { runtimeChunk: "single" },
     module: {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: "ts-loader" }],
     },
@@ -36,7 +34,7 @@ module.exports = async (env, options) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["runtime", "functions", "taskpane"],
+        chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
       }),
       new CopyWebpackPlugin({

@@ -103,8 +103,11 @@ const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a 
 /** Reads a period from a cell value: text, a year number or a date serial. */
 export function parsePeriod(input: unknown): PeriodResult {
   if (typeof input === "number") return periodFromNumber(input);
+  // An empty cell may arrive as null or as "": both mean no period was given.
+  if (input === null || input === undefined || (typeof input === "string" && input.trim() === "")) {
+    return { error: `A period is required; ${HINT}.` };
+  }
   if (typeof input === "string") return periodFromText(input);
-  if (input === null || input === undefined) return { error: `A period is required; ${HINT}.` };
   return { error: `Cannot read ${describe(input)} as a period; ${HINT}.` };
 }
 

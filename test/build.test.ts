@@ -1,0 +1,99 @@
+import { execFileSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { runInNewContext } from "vm";
+
+/**
+ * The real production build, as `npm run build` makes it for an organisation's host: every file the
+ * add-in needs, metadata generated from JSDoc (compared with a golden copy), every dev URL rewritten,
+ * and a functions bundle that registers working formulas.
+ */
+const ROOT = join(__dirname, "..");
+const PRODUCTION_ORIGIN = "https://addins.example.org/minerals/";
+const out = mkdtempSync(join(tmpdir(), "minerals-dist-"));
+const read = (file: string) => readFileSync(join(out, file), "utf8");
+
+beforeAll(() => {
+  execFileSync(
+    process.execPath,
+    [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${out}`],
+    { cwd: ROOT, env: { ...process.env, ADDIN_ORIGIN: PRODUCTION_ORIGIN }, stdio: "pipe" }
+  );
+}, 180_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+test.each([
+  "taskpane.html",
+  "taskpane.js",
+  "taskpane.css",
+  "functions.js",
+  "functions.json",
+  "manifest.xml",
+  "assets/icon-16.png",
+  "assets/icon-32.png",
+  "assets/icon-80.png",
+  "data/minerals.json",
+  "data/minerals.schema.json",
+])("dist has %s", (file) => {
+  expect(existsSync(join(out, file))).toBe(true);
+});
+
+test("functions.json is generated from the JSDoc and matches the golden copy", () => {
+  // To accept an intended metadata change: npm run build && cp dist/functions.json test/golden/functions.json
+  const golden = JSON.parse(readFileSync(join(__dirname, "golden", "functions.json"), "utf8"));
+  expect(JSON.parse(read("functions.json"))).toEqual(golden);
+});
+
+test("every dev URL in the manifest is rewritten to the production origin", () => {
+  const source = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+  const built = read("manifest.xml");
+  const devCount = source.split("https://localhost:3000/").length - 1;
+  expect(devCount).toBeGreaterThan(1);
+  expect(built).not.toMatch(/localhost/);
+  expect(built.split(PRODUCTION_ORIGIN).length - 1).toBe(devCount);
+  expect(built).toContain("<AppDomain>https://addins.example.org</AppDomain>");
+});
+
+test("the published dataset is the compiled one, with its schema", () => {
+  const published = JSON.parse(read("data/minerals.json"));
+  expect(published).toEqual(JSON.parse(readFileSync(join(ROOT, "build", "minerals.json"), "utf8")));
+  expect(published.hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(JSON.parse(read("data/minerals.schema.json")).title).toBe("Minerals for Excel dataset");
+});
+
+test("the task pane page loads office.js from the CDN, then the functions, then the pane", () => {
+  const html = read("taskpane.html");
+  const scripts = [...html.matchAll(/<script[^>]*src=["']?([^"' >]+)/g)].map((m) => m[1]);
+  expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
+  expect(html).toMatch(/Content-Security-Policy/);
+  expect(html).not.toMatch(/<script>(?!<)/);
+});
+
+test("the bundles carry no eval or new Function", () => {
+  for (const file of ["functions.js", "taskpane.js"]) {
+    expect(read(file)).not.toMatch(/\beval\(|new Function\(/);
+  }
+});
+
+test("the functions bundle registers EXPORT and FORECAST, which answer from the embedded dataset offline", () => {
+  const registered = new Map<string, (...args: unknown[]) => void>();
+  const sandbox: Record<string, unknown> = {
+    CustomFunctions: { ...CustomFunctions, associate: (id: string, fn: (...args: unknown[]) => void) => registered.set(id, fn) },
+  };
+  // The browser globals the bundle relies on; nothing else of Node is visible to it.
+  Object.assign(sandbox, { URL, TextEncoder, TextDecoder });
+  sandbox.self = sandbox;
+  runInNewContext(read("functions.js"), sandbox);
+  expect([...registered.keys()].sort()).toEqual(["EXPORT", "FORECAST"]);
+
+  const results: unknown[] = [];
+  const invocation = { setResult: (v: unknown) => results.push(v) };
+  registered.get("EXPORT")!("magnets", "US", "2025-11", null, null, invocation);
+  registered.get("EXPORT")!("gallium", "Japan", "2025-06", "t", null, invocation);
+  registered.get("FORECAST")!("lithium", 2026, null, null, invocation);
+  registered.get("EXPORT")!("magnium", "US", "2025-11", null, null, invocation);
+  expect(results.slice(0, 3)).toEqual([582, 2.004, 17000]);
+  expect(results[3]).toMatchObject({ code: "#VALUE!", message: "Unknown commodity 'magnium'. Did you mean 'magnets'?" });
+});
