@@ -7,6 +7,6 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
     "^.+\\.jsx?$": ["ts-jest", { tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ["node_modules/(?!(.*/)?(strip-bom|uuid)/)"],
+  transformIgnorePatterns: ["node_modules/(?!(.*/)?(strip-bom|uuid)/)", "<rootDir>/scripts/"],
   setupFiles: ["<rootDir>/test/setup/custom-functions-runtime.ts"],
 };

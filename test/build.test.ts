@@ -17,7 +17,13 @@ const read = (file: string) => readFileSync(join(out, file), "utf8");
 beforeAll(() => {
   execFileSync(
     process.execPath,
-    [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${out}`],
+    [
+      require.resolve("webpack-cli/bin/cli.js"),
+      "--mode",
+      "production",
+      "--env",
+      `outputPath=${out}`,
+    ],
     { cwd: ROOT, env: { ...process.env, ADDIN_ORIGIN: PRODUCTION_ORIGIN }, stdio: "pipe" }
   );
 }, 180_000);
@@ -66,7 +72,11 @@ test("the published dataset is the compiled one, with its schema", () => {
 test("the task pane page loads office.js from the CDN, then the functions, then the pane", () => {
   const html = read("taskpane.html");
   const scripts = [...html.matchAll(/<script[^>]*src=["']?([^"' >]+)/g)].map((m) => m[1]);
-  expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
+  expect(scripts).toEqual([
+    "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+    "functions.js",
+    "taskpane.js",
+  ]);
   expect(html).toMatch(/Content-Security-Policy/);
   expect(html).not.toMatch(/<script>(?!<)/);
 });
@@ -80,7 +90,10 @@ test("the bundles carry no eval or new Function", () => {
 test("the functions bundle registers EXPORT and FORECAST, which answer from the embedded dataset offline", () => {
   const registered = new Map<string, (...args: unknown[]) => void>();
   const sandbox: Record<string, unknown> = {
-    CustomFunctions: { ...CustomFunctions, associate: (id: string, fn: (...args: unknown[]) => void) => registered.set(id, fn) },
+    CustomFunctions: {
+      ...CustomFunctions,
+      associate: (id: string, fn: (...args: unknown[]) => void) => registered.set(id, fn),
+    },
   };
   // The browser globals the bundle relies on; nothing else of Node is visible to it.
   Object.assign(sandbox, { URL, TextEncoder, TextDecoder });
@@ -95,5 +108,8 @@ test("the functions bundle registers EXPORT and FORECAST, which answer from the 
   registered.get("FORECAST")!("lithium", 2026, null, null, invocation);
   registered.get("EXPORT")!("magnium", "US", "2025-11", null, null, invocation);
   expect(results.slice(0, 3)).toEqual([582, 2.004, 17000]);
-  expect(results[3]).toMatchObject({ code: "#VALUE!", message: "Unknown commodity 'magnium'. Did you mean 'magnets'?" });
+  expect(results[3]).toMatchObject({
+    code: "#VALUE!",
+    message: "Unknown commodity 'magnium'. Did you mean 'magnets'?",
+  });
 });

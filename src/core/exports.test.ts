@@ -3,8 +3,13 @@ import { exportValue, findExport } from "./exports";
 import { QueryError } from "./query-error";
 
 const data = realIndexed();
-const EXPORT = (commodity: unknown, partner: unknown, period: unknown, unit?: unknown, reporter?: unknown) =>
-  exportValue(data, { commodity, partner, period, unit, reporter });
+const EXPORT = (
+  commodity: unknown,
+  partner: unknown,
+  period: unknown,
+  unit?: unknown,
+  reporter?: unknown
+) => exportValue(data, { commodity, partner, period, unit, reporter });
 
 function expectError(result: unknown, code: string, message: RegExp | string) {
   expect(result).toBeInstanceOf(QueryError);
@@ -19,21 +24,24 @@ describe("EXPORT: every reported figure comes back with its source", () => {
   test("the file has the rows we expect to check", () => {
     expect(rows.length).toBeGreaterThan(20);
   });
-  test.each(rows.map((r) => [`${r.commodity} ${r.reporter}→${r.partner} ${r.period}`, r]))("%s", (_, row) => {
-    const figure = findExport(data, {
-      commodity: row.commodity,
-      partner: row.partner,
-      period: row.period,
-      reporter: row.reporter,
-    });
-    expect(figure).not.toBeInstanceOf(QueryError);
-    if (figure instanceof QueryError) return;
-    expect(figure.value).toBe(Number(row.quantity));
-    expect(figure.unit).toBe(row.unit);
-    expect(figure.rows).toHaveLength(1);
-    expect(figure.rows[0].source_id).toBe(row.source_id);
-    expect(data.sources.get(figure.rows[0].source_id)).toBeDefined();
-  });
+  test.each(rows.map((r) => [`${r.commodity} ${r.reporter}→${r.partner} ${r.period}`, r]))(
+    "%s",
+    (_, row) => {
+      const figure = findExport(data, {
+        commodity: row.commodity,
+        partner: row.partner,
+        period: row.period,
+        reporter: row.reporter,
+      });
+      expect(figure).not.toBeInstanceOf(QueryError);
+      if (figure instanceof QueryError) return;
+      expect(figure.value).toBe(Number(row.quantity));
+      expect(figure.unit).toBe(row.unit);
+      expect(figure.rows).toHaveLength(1);
+      expect(figure.rows[0].source_id).toBe(row.source_id);
+      expect(data.sources.get(figure.rows[0].source_id)).toBeDefined();
+    }
+  );
 });
 
 describe("EXPORT: the issue's examples", () => {
@@ -68,12 +76,17 @@ describe("EXPORT: names as analysts type them", () => {
     expect(EXPORT(commodity, "US", "2025-11")).toBe(582);
   });
 
-  test.each([["US"], ["us"], ["USA"], ["U.S."], ["United States"], ["United States of America"], ["the United States"]])(
-    "partner %p",
-    (partner) => {
-      expect(EXPORT("magnets", partner, "2025-11")).toBe(582);
-    }
-  );
+  test.each([
+    ["US"],
+    ["us"],
+    ["USA"],
+    ["U.S."],
+    ["United States"],
+    ["United States of America"],
+    ["the United States"],
+  ])("partner %p", (partner) => {
+    expect(EXPORT("magnets", partner, "2025-11")).toBe(582);
+  });
 
   test.each([["World"], ["WORLD"], ["Total"], ["world total"]])("world total as %p", (partner) => {
     expect(EXPORT("magnets", partner, "2025-11")).toBe(6150);
@@ -83,22 +96,35 @@ describe("EXPORT: names as analysts type them", () => {
     expect(EXPORT("magnets", partner, "2025-11")).toBe(305);
   });
 
-  test.each([["South Korea"], ["Republic of Korea"], ["KOR"], ["KR"]])("South Korea as %p", (partner) => {
-    expect(EXPORT("terbium", partner, "2025-06")).toBe(1200);
-  });
+  test.each([["South Korea"], ["Republic of Korea"], ["KOR"], ["KR"]])(
+    "South Korea as %p",
+    (partner) => {
+      expect(EXPORT("terbium", partner, "2025-06")).toBe(1200);
+    }
+  );
 
-  test.each([[undefined], [null], [""], ["CN"], ["China"]])("reporter %p means China", (reporter) => {
-    expect(EXPORT("magnets", "US", "2025-11", undefined, reporter)).toBe(582);
-  });
+  test.each([[undefined], [null], [""], ["CN"], ["China"]])(
+    "reporter %p means China",
+    (reporter) => {
+      expect(EXPORT("magnets", "US", "2025-11", undefined, reporter)).toBe(582);
+    }
+  );
 });
 
 describe("EXPORT: periods", () => {
-  test.each([["2025-11"], ["Nov 2025"], ["November 2025"], ["2025-11-20"], ["2025/11"], [45976]])("%p", (period) => {
-    expect(EXPORT("magnets", "US", period)).toBe(582);
-  });
+  test.each([["2025-11"], ["Nov 2025"], ["November 2025"], ["2025-11-20"], ["2025/11"], [45976]])(
+    "%p",
+    (period) => {
+      expect(EXPORT("magnets", "US", period)).toBe(582);
+    }
+  );
 
   test("a span is #N/A saying how many months are reported", () => {
-    expectError(EXPORT("magnets", "US", "2025-Q4"), "notAvailable", /2025-Q4: 2 of 3 months reported/);
+    expectError(
+      EXPORT("magnets", "US", "2025-Q4"),
+      "notAvailable",
+      /2025-Q4: 2 of 3 months reported/
+    );
     expectError(EXPORT("magnets", "US", "2025-H1"), "notAvailable", /1 of 6 months reported/);
     expectError(EXPORT("magnets", "US", 2025), "notAvailable", /3 of 12 months reported/);
   });
@@ -138,9 +164,17 @@ describe("EXPORT: errors are data with messages", () => {
   });
 
   test("a valid country with nothing reported is #N/A, not #VALUE!", () => {
-    expectError(EXPORT("gallium", "US", "2025-11"), "notAvailable", /nothing is reported for United States/);
+    expectError(
+      EXPORT("gallium", "US", "2025-11"),
+      "notAvailable",
+      /nothing is reported for United States/
+    );
     expectError(EXPORT("gallium", "US", "2025-11"), "notAvailable", /2024-06, 2025-05, 2025-06/);
-    expectError(EXPORT("magnets", "France", "2025-11"), "notAvailable", /No reported figure for magnets → FR/);
+    expectError(
+      EXPORT("magnets", "France", "2025-11"),
+      "notAvailable",
+      /No reported figure for magnets → FR/
+    );
   });
 
   test("a commodity with no export figures is #N/A", () => {
@@ -148,18 +182,38 @@ describe("EXPORT: errors are data with messages", () => {
   });
 
   test("another reporter with nothing reported names it", () => {
-    expectError(EXPORT("magnets", "US", "2025-11", undefined, "Japan"), "notAvailable", /No export figures for magnets from JP/);
+    expectError(
+      EXPORT("magnets", "US", "2025-11", undefined, "Japan"),
+      "notAvailable",
+      /No export figures for magnets from JP/
+    );
   });
 
   test("an unknown commodity suggests the closest one", () => {
-    expectError(EXPORT("magnium", "US", "2025-11"), "invalidValue", "Unknown commodity 'magnium'. Did you mean 'magnets'?");
+    expectError(
+      EXPORT("magnium", "US", "2025-11"),
+      "invalidValue",
+      "Unknown commodity 'magnium'. Did you mean 'magnets'?"
+    );
     expectError(EXPORT("galium", "US", "2025-11"), "invalidValue", /Did you mean 'gallium'\?/);
-    expectError(EXPORT("unobtainium", "US", "2025-11"), "invalidValue", "Unknown commodity 'unobtainium'.");
+    expectError(
+      EXPORT("unobtainium", "US", "2025-11"),
+      "invalidValue",
+      "Unknown commodity 'unobtainium'."
+    );
   });
 
   test("an unknown partner suggests the closest one", () => {
-    expectError(EXPORT("magnets", "Untied States", "2025-11"), "invalidValue", /Unknown partner 'Untied States'. Did you mean 'United States'\?/);
-    expectError(EXPORT("magnets", "Atlantis", "2025-11"), "invalidValue", /^Unknown partner 'Atlantis'/);
+    expectError(
+      EXPORT("magnets", "Untied States", "2025-11"),
+      "invalidValue",
+      /Unknown partner 'Untied States'. Did you mean 'United States'\?/
+    );
+    expectError(
+      EXPORT("magnets", "Atlantis", "2025-11"),
+      "invalidValue",
+      /^Unknown partner 'Atlantis'/
+    );
   });
 
   test("an ambiguous name is refused rather than guessed", () => {
@@ -169,7 +223,10 @@ describe("EXPORT: errors are data with messages", () => {
   test.each([
     [["magnets", "US", "2025-13"], /no month 13/],
     [["magnets", "US", "soon"], /Cannot read 'soon' as a period/],
-    [["magnets", "US", "2025-11", "furlong"], "Unknown unit 'furlong'; use one of g, kg, t, kt, million t, lb."],
+    [
+      ["magnets", "US", "2025-11", "furlong"],
+      "Unknown unit 'furlong'; use one of g, kg, t, kt, million t, lb.",
+    ],
     [["magnets", "US", "2025-11", "Mt"], /'Mt' is ambiguous/],
     [["magnets", "US", "2025-11", 5], /Cannot read 5 as a unit/],
     [["", "US", "2025-11"], "A commodity is required."],
@@ -179,6 +236,10 @@ describe("EXPORT: errors are data with messages", () => {
     [[[["magnets"]], "US", "2025-11"], "Cannot read a range as a commodity."],
     [["magnets", "US", "2025-11", undefined, "Narnia"], /Unknown reporter 'Narnia'/],
   ])("EXPORT%j is #VALUE!", (args, message) => {
-    expectError(EXPORT(...(args as [unknown, unknown, unknown, unknown?, unknown?])), "invalidValue", message);
+    expectError(
+      EXPORT(...(args as [unknown, unknown, unknown, unknown?, unknown?])),
+      "invalidValue",
+      message
+    );
   });
 });

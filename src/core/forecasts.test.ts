@@ -18,20 +18,23 @@ function expectError(result: unknown, code: string, message: RegExp | string) {
 
 describe("FORECAST: every published forecast comes back with its source", () => {
   const rows = csvRows("news/forecasts.csv");
-  test.each(rows.map((r) => [`${r.commodity} ${r.variable} ${r.year} (${r.forecaster})`, r]))("%s", (_, row) => {
-    const forecast = findForecast(data, {
-      commodity: row.commodity,
-      year: Number(row.year),
-      variable: row.variable,
-      forecaster: row.forecaster,
-    });
-    expect(forecast).not.toBeInstanceOf(QueryError);
-    if (forecast instanceof QueryError) return;
-    const expected = /^-?\d+(\.\d+)?$/.test(row.value) ? Number(row.value) : row.value;
-    expect(forecast.value).toBe(expected);
-    expect(forecast.source_id).toBe(row.source_id);
-    expect(forecast.forecaster).toBe(row.forecaster);
-  });
+  test.each(rows.map((r) => [`${r.commodity} ${r.variable} ${r.year} (${r.forecaster})`, r]))(
+    "%s",
+    (_, row) => {
+      const forecast = findForecast(data, {
+        commodity: row.commodity,
+        year: Number(row.year),
+        variable: row.variable,
+        forecaster: row.forecaster,
+      });
+      expect(forecast).not.toBeInstanceOf(QueryError);
+      if (forecast instanceof QueryError) return;
+      const expected = /^-?\d+(\.\d+)?$/.test(row.value) ? Number(row.value) : row.value;
+      expect(forecast.value).toBe(expected);
+      expect(forecast.source_id).toBe(row.source_id);
+      expect(forecast.forecaster).toBe(row.forecaster);
+    }
+  );
 });
 
 describe("FORECAST: defaults", () => {
@@ -68,33 +71,65 @@ describe("FORECAST: defaults", () => {
   test("several forecasters: the most recently published wins", () => {
     const dataset = realDataset();
     const base = dataset.forecasts.find((f) => f.commodity === "copper")!;
-    dataset.forecasts.push({ ...base, forecaster: "Later Bank", published: "2026-01-15", value: 12000 });
-    dataset.forecasts.push({ ...base, forecaster: "Earlier Bank", published: "2025-06", value: 9000 });
+    dataset.forecasts.push({
+      ...base,
+      forecaster: "Later Bank",
+      published: "2026-01-15",
+      value: 12000,
+    });
+    dataset.forecasts.push({
+      ...base,
+      forecaster: "Earlier Bank",
+      published: "2025-06",
+      value: 9000,
+    });
     const withMore = indexDataset(dataset);
     expect(forecastValue(withMore, { commodity: "copper", year: 2026 })).toBe(12000);
-    expect(forecastValue(withMore, { commodity: "copper", year: 2026, forecaster: "Earlier Bank" })).toBe(9000);
+    expect(
+      forecastValue(withMore, { commodity: "copper", year: 2026, forecaster: "Earlier Bank" })
+    ).toBe(9000);
   });
 });
 
 describe("FORECAST: errors", () => {
   test("a year without forecasts names the years that have them", () => {
-    expectError(FORECAST("lithium", 2031), "notAvailable", "No forecast for lithium in 2031; years with forecasts: 2026.");
+    expectError(
+      FORECAST("lithium", 2031),
+      "notAvailable",
+      "No forecast for lithium in 2031; years with forecasts: 2026."
+    );
   });
   test("a commodity without forecasts names those that have them", () => {
-    expectError(FORECAST("gallium", 2026), "notAvailable", /No forecasts for gallium; forecasts exist for: lithium, copper/);
+    expectError(
+      FORECAST("gallium", 2026),
+      "notAvailable",
+      /No forecasts for gallium; forecasts exist for: lithium, copper/
+    );
   });
   test("an unknown variable lists the variables", () => {
-    expectError(FORECAST("lithium", 2026, "demand"), "notAvailable", /No 'demand' forecast for lithium in 2026; variables: price: lithium carbonate; market balance/);
+    expectError(
+      FORECAST("lithium", 2026, "demand"),
+      "notAvailable",
+      /No 'demand' forecast for lithium in 2026; variables: price: lithium carbonate; market balance/
+    );
   });
   test("an unknown forecaster lists the forecasters", () => {
-    expectError(FORECAST("lithium", 2026, "price", "Acme"), "notAvailable", /forecasters: Bernstein/);
+    expectError(
+      FORECAST("lithium", 2026, "price", "Acme"),
+      "notAvailable",
+      /forecasters: Bernstein/
+    );
   });
   test("an ambiguous default asks for a variable", () => {
     const dataset = realDataset();
     const base = dataset.forecasts.find((f) => f.commodity === "nickel")!;
     dataset.forecasts.push({ ...base, variable: "demand growth", value: 5, unit: "%" });
     const result = forecastValue(indexDataset(dataset), { commodity: "nickel", year: 2026 });
-    expectError(result, "invalidValue", /Several forecasts for nickel in 2026; give a variable: market balance; demand growth/);
+    expectError(
+      result,
+      "invalidValue",
+      /Several forecasts for nickel in 2026; give a variable: market balance; demand growth/
+    );
   });
   test.each([
     [["lithium", 2026.5], /Cannot read 2026.5 as a year/],
@@ -105,6 +140,10 @@ describe("FORECAST: errors", () => {
     [["lithium", 2026, 7], /Cannot read 7 as a forecast variable/],
     [["lithium", 2026, undefined, false], /Cannot read FALSE as a forecaster/],
   ])("FORECAST%j is #VALUE!", (args, message) => {
-    expectError(FORECAST(...(args as [unknown, unknown, unknown?, unknown?])), "invalidValue", message);
+    expectError(
+      FORECAST(...(args as [unknown, unknown, unknown?, unknown?])),
+      "invalidValue",
+      message
+    );
   });
 });

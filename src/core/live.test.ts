@@ -16,13 +16,19 @@ class RecordingCell implements LiveCell<CellResult> {
 
 function withUsMagnets(quantity: number) {
   const dataset = realDataset();
-  dataset.exports.find((o) => o.commodity === "magnets" && o.partner === "US" && o.period === "2025-11")!.quantity =
-    quantity;
+  dataset.exports.find(
+    (o) => o.commodity === "magnets" && o.partner === "US" && o.period === "2025-11"
+  )!.quantity = quantity;
   return indexDataset(dataset);
 }
 
 function bindExport(store: LiveStore, cell: RecordingCell, partner: string, period: string) {
-  bindLiveCell(store, cell, ({ data }) => exportValue(data, { commodity: "magnets", partner, period }), (r) => r);
+  bindLiveCell(
+    store,
+    cell,
+    ({ data }) => exportValue(data, { commodity: "magnets", partner, period }),
+    (r) => r
+  );
 }
 
 describe("live cells", () => {
@@ -91,7 +97,10 @@ describe("live cells", () => {
     });
     store.replace(next, { kind: "feed", url: "https://example.org/minerals.json" });
     expect(seen).toEqual([true, true, true]);
-    expect(store.current.origin).toEqual({ kind: "feed", url: "https://example.org/minerals.json" });
+    expect(store.current.origin).toEqual({
+      kind: "feed",
+      url: "https://example.org/minerals.json",
+    });
   });
 
   test("a replacement made while listeners run is the one the rest of them get", () => {
@@ -107,7 +116,11 @@ describe("live cells", () => {
     });
     const cell = new RecordingCell();
     bindExport(store, cell, "US", "2025-11");
-    store.subscribe((snapshot) => values.push(exportValue(snapshot.data, { commodity: "magnets", partner: "US", period: "2025-11" })));
+    store.subscribe((snapshot) =>
+      values.push(
+        exportValue(snapshot.data, { commodity: "magnets", partner: "US", period: "2025-11" })
+      )
+    );
     store.replace(withUsMagnets(600), { kind: "file", name: "first" });
     expect(values).toEqual([700]);
     expect(cell.received).toEqual([582, 700]);
@@ -119,9 +132,13 @@ describe("live cells", () => {
     bindExport(store, cell, "US", "2025-11");
     const broken = realDataset() as unknown as { exports: { quantity: unknown }[] };
     broken.exports[0].quantity = "lots";
-    expect(() => store.replace(loadDataset(broken), { kind: "file", name: "broken" })).toThrow(/quantity/);
+    expect(() => store.replace(loadDataset(broken), { kind: "file", name: "broken" })).toThrow(
+      /quantity/
+    );
     expect(store.current.origin).toEqual({ kind: "bundled" });
-    expect(exportValue(store.current.data, { commodity: "magnets", partner: "US", period: "2025-11" })).toBe(582);
+    expect(
+      exportValue(store.current.data, { commodity: "magnets", partner: "US", period: "2025-11" })
+    ).toBe(582);
     expect(cell.received).toEqual([582]);
   });
 });

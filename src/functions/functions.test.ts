@@ -13,7 +13,11 @@ function invocation() {
     setResult: (value: Value) => sent.push(value),
     onCanceled: undefined as undefined | (() => void),
   };
-  return { inv: inv as unknown as CustomFunctions.StreamingInvocation<Value>, sent, cancel: () => inv.onCanceled?.() };
+  return {
+    inv: inv as unknown as CustomFunctions.StreamingInvocation<Value>,
+    sent,
+    cancel: () => inv.onCanceled?.(),
+  };
 }
 
 function callExport(...args: unknown[]) {
@@ -31,7 +35,13 @@ function callExport(...args: unknown[]) {
 
 function callForecast(...args: unknown[]) {
   const cell = invocation();
-  forecast(args[0] as string, args[1], args[2] as string | undefined, args[3] as string | undefined, cell.inv);
+  forecast(
+    args[0] as string,
+    args[1],
+    args[2] as string | undefined,
+    args[3] as string | undefined,
+    cell.inv
+  );
   return cell;
 }
 
@@ -48,8 +58,16 @@ describe("EXPORT and FORECAST as Excel calls them", () => {
   });
 
   test.each([
-    [() => callExport("magnium", "US", "2025-11"), "#VALUE!", "Unknown commodity 'magnium'. Did you mean 'magnets'?"],
-    [() => callExport("magnets", "US", "2025-12"), "#N/A", /reported months: 2025-06, 2025-10, 2025-11/],
+    [
+      () => callExport("magnium", "US", "2025-11"),
+      "#VALUE!",
+      "Unknown commodity 'magnium'. Did you mean 'magnets'?",
+    ],
+    [
+      () => callExport("magnets", "US", "2025-12"),
+      "#N/A",
+      /reported months: 2025-06, 2025-10, 2025-11/,
+    ],
     [() => callExport("gallium", "US", "2025-11"), "#N/A", /nothing is reported for United States/],
     [() => callExport("magnets", "US", "2025-13"), "#VALUE!", /no month 13/],
     [() => callExport("magnets", "US", "2025-11", "furlong"), "#VALUE!", /Unknown unit 'furlong'/],
