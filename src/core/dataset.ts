@@ -22,6 +22,8 @@ export interface Commodity {
   name: string;
   aliases: string[];
   customs_codes: string[];
+  /** The unit its export figures are reported in; null when it has none or they differ. */
+  unit: string | null;
 }
 
 /** A country or a region code (`WORLD`, `WEST`, `OTHER`); `iso3` is null for regions. */

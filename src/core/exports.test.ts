@@ -44,6 +44,13 @@ describe("EXPORT: every reported figure comes back with its source", () => {
   );
 });
 
+test("each commodity states the unit its export figures are reported in", () => {
+  expect(data.commodities.get("magnets")?.unit).toBe("t");
+  expect(data.commodities.get("gallium")?.unit).toBe("kg");
+  expect(data.commodities.get("lithium")?.unit).toBeNull();
+  expect(data.commodities.get("magnets")?.customs_codes).toEqual(["8505.11"]);
+});
+
 describe("EXPORT: the issue's examples", () => {
   test.each([
     [["magnets", "US", "2025-11"], 582],

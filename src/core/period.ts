@@ -91,6 +91,13 @@ function inYearRange(year: number): boolean {
   return year >= MIN_YEAR && year <= MAX_YEAR;
 }
 
+/** Whether text is a date as precise as known (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) that exists on the calendar. */
+export function isDateText(text: string): boolean {
+  const m = text.match(/^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?$/);
+  if (!m) return false;
+  return m[3] === undefined || validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
 function validDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return (

@@ -55,7 +55,15 @@ export const datasetSchema = {
         url: { type: ["string", "null"], pattern: "^https?://", maxLength: 2000 },
       })
     ),
-    commodities: list(record({ id, name: text, aliases: stringList, customs_codes: stringList })),
+    commodities: list(
+      record({
+        id,
+        name: text,
+        aliases: stringList,
+        customs_codes: stringList,
+        unit: { type: ["string", "null"], maxLength: 200 },
+      })
+    ),
     countries: list(
       record({
         code,

@@ -1,6 +1,7 @@
 import { Validator } from "@cfworker/json-schema";
 import { Dataset, DATASET_FORMAT, FORMAT_VERSION } from "./dataset";
 import { datasetSchema } from "./schema";
+import { isDateText } from "./period";
 import { parseUnit } from "./units";
 
 /** Why a dataset was refused: every problem found, each naming where it is. */
@@ -62,7 +63,13 @@ export function validateDataset(value: unknown): Dataset {
           (o) => o !== e && o.instanceLocation.startsWith(e.instanceLocation + "/")
         )
     );
-    const problems = unique(leaves.map((e) => `${e.instanceLocation || "/"}: ${e.error}`));
+    const problems = unique(
+      leaves.map((e) => {
+        const path = e.instanceLocation.replace(/^#/, "") || "/";
+        // additionalProperties: false reports a property as failing the schema `false`.
+        return `${path}: ${e.keyword === "false" ? "unexpected property" : e.error}`;
+      })
+    );
     throw new DatasetError(problems.slice(0, MAX_PROBLEMS));
   }
   const dataset = value as Dataset;
@@ -106,6 +113,13 @@ function crossRowProblems(dataset: Dataset): string[] {
       problems.push(`${path}/${field}: unknown country code "${country}"`);
   };
 
+  const checkDate = (path: string, field: string, value: string | null) => {
+    if (value !== null && !isDateText(value))
+      problems.push(`${path}/${field}: '${value}' is not a calendar date`);
+  };
+  checkDate("", "as_of", dataset.as_of);
+  dataset.sources.forEach((s, i) => checkDate(`/sources/${i}`, "published", s.published));
+
   const exportKeys = new Set<string>();
   dataset.exports.forEach((o, i) => {
     const path = `/exports/${i}`;
@@ -124,12 +138,16 @@ function crossRowProblems(dataset: Dataset): string[] {
   dataset.reported_changes.forEach((o, i) => {
     checkSource(`/reported_changes/${i}`, o.source_id);
     checkCommodity(`/reported_changes/${i}`, o.commodity);
+    checkCountry(`/reported_changes/${i}`, "reporter", o.reporter);
+    checkCountry(`/reported_changes/${i}`, "partner", o.partner);
   });
   const forecastKeys = new Set<string>();
   dataset.forecasts.forEach((o, i) => {
     const path = `/forecasts/${i}`;
     checkSource(path, o.source_id);
     checkCommodity(path, o.commodity);
+    checkCountry(path, "region", o.region);
+    checkDate(path, "published", o.published);
     const key = `${o.commodity}|${o.variable}|${o.region}|${o.year}|${o.forecaster}|${o.scenario}|${o.published}`;
     if (forecastKeys.has(key))
       problems.push(
@@ -140,16 +158,25 @@ function crossRowProblems(dataset: Dataset): string[] {
   dataset.indicators.forEach((o, i) => {
     checkSource(`/indicators/${i}`, o.source_id);
     checkCommodity(`/indicators/${i}`, o.commodity);
+    checkCountry(`/indicators/${i}`, "region", o.region);
+    checkDate(`/indicators/${i}`, "period", o.period);
   });
   dataset.events.forEach((o, i) => {
     checkSource(`/events/${i}`, o.source_id);
     o.commodities.forEach((c) => checkCommodity(`/events/${i}`, c));
     checkCountry(`/events/${i}`, "partner", o.partner);
+    checkCountry(`/events/${i}`, "jurisdiction", o.jurisdiction);
+    checkDate(`/events/${i}`, "date", o.date);
+    checkDate(`/events/${i}`, "until", o.until);
   });
   dataset.usgs.forEach((o, i) => {
     checkSource(`/usgs/${i}`, o.source_id);
     checkCommodity(`/usgs/${i}`, o.commodity);
+    if (o.country_code !== null) checkCountry(`/usgs/${i}`, "country_code", o.country_code);
   });
-  dataset.usgs_tables.forEach((o, i) => checkSource(`/usgs_tables/${i}`, o.source_id));
+  dataset.usgs_tables.forEach((o, i) => {
+    checkSource(`/usgs_tables/${i}`, o.source_id);
+    checkCommodity(`/usgs_tables/${i}`, o.commodity);
+  });
   return problems;
 }

@@ -40,11 +40,12 @@ export function compileDataset(dataDir: string): Dataset {
     readCsv(join(dataDir, relative), `data/${relative}`, columns);
   const release = readRelease(join(dataDir, "release.json"), "data/release.json");
 
-  const sources = [
-    ...read("news/sources.csv", news.NEWS_COLUMNS.sources).map(news.readSource),
-    ...read("usgs/sources.csv", news.NEWS_COLUMNS.sources).map(news.readSource),
-  ];
-  unique(sources, (s) => s.source_id, "source_id", "data/news/sources.csv, data/usgs/sources.csv");
+  const sourceRows = [
+    ...read("news/sources.csv", news.NEWS_COLUMNS.sources),
+    ...read("usgs/sources.csv", news.NEWS_COLUMNS.sources),
+  ].map((row) => ({ row, value: news.readSource(row) }));
+  uniqueRows(sourceRows, (s) => s.source_id, (s) => `source_id '${s.source_id}'`, "source_id");
+  const sources = sourceRows.map((s) => s.value);
   const usgsSourceId = sources[sources.length - 1].source_id;
 
   const commodities = read("reference/commodities.csv", [
@@ -57,6 +58,7 @@ export function compileDataset(dataDir: string): Dataset {
     name: row.text("name"),
     aliases: row.list("aliases"),
     customs_codes: row.list("customs_codes"),
+    unit: null,
   }));
   const countryList = readCountries(read("reference/countries.csv", ["code", "name", "aliases"]));
 
@@ -74,7 +76,7 @@ export function compileDataset(dataDir: string): Dataset {
     commodity(name) {
       const known = commodityIndex.resolve(name);
       if (known !== undefined) return known;
-      commodities.push({ id: nameKey(name), name, aliases: [], customs_codes: [] });
+      commodities.push({ id: nameKey(name), name, aliases: [], customs_codes: [], unit: null });
       commodityIndex = commodityNames();
       return nameKey(name);
     },
@@ -93,7 +95,7 @@ export function compileDataset(dataDir: string): Dataset {
   uniqueRows(
     exports,
     (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
-    "a figure for this commodity, reporter, partner and period"
+    () => "a figure for this commodity, reporter, partner and period"
   );
   const forecasts = read("news/forecasts.csv", news.NEWS_COLUMNS.forecasts).map((row) => ({
     row,
@@ -103,7 +105,7 @@ export function compileDataset(dataDir: string): Dataset {
     forecasts,
     (f) =>
       `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
-    "this forecast"
+    () => "this forecast"
   );
 
   const usgs = read(`usgs/${USGS_COMMODITIES_FILE}`, USGS_COMMODITY_COLUMNS).map((row) =>
@@ -120,6 +122,12 @@ export function compileDataset(dataDir: string): Dataset {
         readUsgsTableRow(row, name, columns, table.commodityColumn, usgsSourceId, resolvers)
       );
   }
+
+  for (const commodity of commodities)
+    commodity.unit = reportedUnit(
+      exports.map((e) => e.value),
+      commodity.id
+    );
 
   const dataset: Dataset = {
     format: DATASET_FORMAT,
@@ -158,6 +166,15 @@ export function compileDataset(dataDir: string): Dataset {
   return validateDataset(dataset);
 }
 
+/** The one unit a commodity's export figures are reported in, or null (none, or several). */
+function reportedUnit(
+  exports: { commodity: string; unit: string }[],
+  commodity: string
+): string | null {
+  const units = new Set(exports.filter((e) => e.commodity === commodity).map((e) => e.unit));
+  return units.size === 1 ? [...units][0] : null;
+}
+
 function readCountries(rows: CsvRow[]): Country[] {
   const overrides = new Map(rows.map((row) => [row.text("code"), row]));
   const list: Country[] = [];
@@ -180,25 +197,22 @@ function readCountries(rows: CsvRow[]): Country[] {
   return list.sort((a, b) => a.code.localeCompare(b.code));
 }
 
-function unique<T>(items: T[], key: (item: T) => string, field: string, file: string): void {
-  const seen = new Set<string>();
-  for (const item of items) {
-    const k = key(item);
-    if (seen.has(k)) throw new BuildError(file, null, field, `duplicate ${field} '${k}'`);
-    seen.add(k);
-  }
-}
-
+/** Refuses a second row with the same key, naming the earlier row (and the field when the key is one). */
 function uniqueRows<T>(
   rows: { row: CsvRow; value: T }[],
   key: (value: T) => string,
-  what: string
+  what: (value: T) => string,
+  field: string | null = null
 ): void {
-  const first = new Map<string, number>();
+  const first = new Map<string, CsvRow>();
   for (const { row, value } of rows) {
     const k = key(value);
     const earlier = first.get(k);
-    if (earlier !== undefined) row.fail(null, `duplicate: row ${earlier} already gives ${what}`);
-    first.set(k, row.row);
+    if (earlier !== undefined) {
+      const where =
+        earlier.file === row.file ? `row ${earlier.row}` : `${earlier.file}, row ${earlier.row}`;
+      row.fail(field, `duplicate: ${where} already gives ${what(value)}`);
+    }
+    first.set(k, row);
   }
 }

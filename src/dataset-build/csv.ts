@@ -1,4 +1,5 @@
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
+import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { BuildError } from "./build-error";
 
@@ -58,35 +59,37 @@ export class CsvRow {
 
 /**
  * Decodes a CSV file: UTF-8 (with or without BOM); text that is not valid UTF-8 is read as
- * Windows-1252, the encoding of the full USGS release.
+ * Windows-1252, the encoding of the full USGS release. (Node's own TextDecoder reads
+ * "windows-1252" as Latin-1, which turns “ — ” into control characters; iconv-lite does not.)
  */
 export function decodeCsv(bytes: Uint8Array): string {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    text = new TextDecoder("windows-1252").decode(bytes);
+    text = iconv.decode(Buffer.from(bytes), "windows-1252");
   }
   return text.replace(/^\uFEFF/, "");
 }
 
 /** Parses CSV text with a header row, checking that the expected columns are present. */
 export function parseCsv(file: string, text: string, requiredColumns: readonly string[]): CsvRow[] {
-  const parsed = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: "greedy",
-  });
-  const fatal = parsed.errors.find((e) => e.type !== "FieldMismatch" || e.code === "TooManyFields");
-  if (fatal) {
-    throw new BuildError(file, fatal.row !== undefined ? fatal.row + 2 : null, null, fatal.message);
-  }
+  // Blank lines are kept while parsing so that every record's index is its spreadsheet row - 2.
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: false });
   const columns = parsed.meta.fields ?? [];
   const absent = requiredColumns.filter((c) => !columns.includes(c));
   if (absent.length > 0)
     throw new BuildError(file, 1, absent[0], `missing column(s): ${absent.join(", ")}`);
-  return parsed.data.map((cells, i) => new CsvRow(file, i + 2, cells));
+  const fatal = parsed.errors.find((e) => e.type !== "FieldMismatch" || e.code === "TooManyFields");
+  if (fatal) {
+    throw new BuildError(file, fatal.row !== undefined ? fatal.row + 2 : null, null, fatal.message);
+  }
+  return parsed.data
+    .map((cells, i) => new CsvRow(file, i + 2, cells))
+    .filter((row) => row.columns().some((column) => row.optional(column) !== null));
 }
 
 export function readCsv(path: string, label: string, requiredColumns: readonly string[]): CsvRow[] {
+  if (!existsSync(path)) throw new BuildError(label, null, null, "file not found");
   return parseCsv(label, decodeCsv(readFileSync(path)), requiredColumns);
 }

@@ -6,6 +6,7 @@ import {
   ReportedChange,
   Source,
 } from "../core/dataset";
+import { isDateText } from "../core/period";
 import { parseUnit } from "../core/units";
 import { CsvRow } from "./csv";
 
@@ -16,12 +17,11 @@ export interface KnownIds {
   countries: ReadonlySet<string>;
 }
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function date(row: CsvRow, field: string): string {
   const value = row.text(field);
-  if (!DATE.test(value)) row.fail(field, `'${value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+  if (!isDateText(value)) row.fail(field, `'${value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
   return value;
 }
 
@@ -149,7 +149,7 @@ export function readEvent(row: CsvRow, known: KnownIds): ControlEvent {
   if (partner !== "ALL" && !known.countries.has(partner))
     row.fail("partner", `unknown country code '${partner}'`);
   const until = row.optional("until");
-  if (until !== null && !DATE.test(until)) row.fail("until", `'${until}' is not a date`);
+  if (until !== null && !isDateText(until)) row.fail("until", `'${until}' is not a date`);
   return {
     date: date(row, "date"),
     date_precision: row.oneOf("date_precision", ["day", "month"] as const),
