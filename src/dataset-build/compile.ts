@@ -44,7 +44,12 @@ export function compileDataset(dataDir: string): Dataset {
     ...read("news/sources.csv", news.NEWS_COLUMNS.sources),
     ...read("usgs/sources.csv", news.NEWS_COLUMNS.sources),
   ].map((row) => ({ row, value: news.readSource(row) }));
-  uniqueRows(sourceRows, (s) => s.source_id, (s) => `source_id '${s.source_id}'`, "source_id");
+  uniqueRows(
+    sourceRows,
+    (s) => s.source_id,
+    (s) => `source_id '${s.source_id}'`,
+    "source_id"
+  );
   const sources = sourceRows.map((s) => s.value);
   const usgsSourceId = sources[sources.length - 1].source_id;
 
