@@ -1,6 +1,6 @@
 import { IndexedDataset } from "./indexed";
 import { NameIndex } from "./names";
-import { describe } from "./period";
+import { describe, excelSerialToDate } from "./period";
 import { invalid, QueryError } from "./query-error";
 import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
 
@@ -55,4 +55,16 @@ export function resolveUnit(value: unknown): Unit | undefined | QueryError {
     return invalid(`'Mt' is ambiguous (metric tons or megatonnes); use 't' or 'million tonnes'.`);
   }
   return invalid(`Unknown unit '${value.trim()}'; use one of ${UNIT_SYMBOLS.join(", ")}.`);
+}
+
+/** A year as typed (2026, "2026") or from a date cell (its year). */
+export function parseYear(value: unknown): number | QueryError {
+  if (isMissing(value)) return invalid("A year is required, such as 2026.");
+  if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1900 && value <= 2200)
+    return value;
+  // A date cell means its year.
+  if (typeof value === "number" && value >= 10000 && value <= 2958465)
+    return excelSerialToDate(value)[0];
+  return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
 }

@@ -1,8 +1,8 @@
-import { isMissing, resolveCommodity } from "./arguments";
+import { isMissing, parseYear, resolveCommodity } from "./arguments";
 import { Forecast } from "./dataset";
 import { IndexedDataset } from "./indexed";
 import { nameKey } from "./names";
-import { describe, excelSerialToDate } from "./period";
+import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 
 export interface ForecastArguments {
@@ -10,17 +10,6 @@ export interface ForecastArguments {
   year: unknown;
   variable?: unknown;
   forecaster?: unknown;
-}
-
-function parseYear(value: unknown): number | QueryError {
-  if (isMissing(value)) return invalid("A year is required, such as 2026.");
-  if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
-  if (typeof value === "number" && Number.isInteger(value) && value >= 1900 && value <= 2200)
-    return value;
-  // A date cell means its year.
-  if (typeof value === "number" && value >= 10000 && value <= 2958465)
-    return excelSerialToDate(value)[0];
-  return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
 }
 
 /** Whether a variable argument names a forecast variable: whole name, or the part before ":" ("price"). */
