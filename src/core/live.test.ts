@@ -160,3 +160,31 @@ describe("sameResult", () => {
     expect(sameResult(a as CellResult, b as CellResult)).toBe(expected);
   });
 });
+
+describe("LiveStore", () => {
+  test("a listener that throws does not keep the new dataset from the others", async () => {
+    const store = new LiveStore(indexDataset(realDataset()));
+    const reported: unknown[] = [];
+    const original = globalThis.queueMicrotask;
+    globalThis.queueMicrotask = (task) => {
+      try {
+        task();
+      } catch (error) {
+        reported.push(error);
+      }
+    };
+    try {
+      store.subscribe(() => {
+        throw new Error("broken listener");
+      });
+      const cell = new RecordingCell();
+      bindExport(store, cell, "US", "2025-11");
+      store.replace(withUsMagnets(600), { kind: "file", name: "a" });
+      expect(cell.received).toEqual([582, 600]);
+      expect(reported).toHaveLength(1);
+      expect((reported[0] as Error).message).toBe("broken listener");
+    } finally {
+      globalThis.queueMicrotask = original;
+    }
+  });
+});

@@ -39,7 +39,15 @@ export class LiveStore {
     for (const listener of [...this.listeners]) {
       // A snapshot replaced again while listeners run is delivered by that later call.
       if (this.snapshot !== snapshot) return;
-      listener(snapshot);
+      try {
+        listener(snapshot);
+      } catch (error) {
+        // One failing listener must not keep the new dataset from the other cells; report it
+        // asynchronously, as an uncaught error, so it is still seen.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
     }
   }
 

@@ -37,9 +37,11 @@ export function renderStatus(root: ParentNode, snapshot: StoreSnapshot): void {
   }
 }
 
+// The status needs nothing from Office: show it at once, even if office.js never loads.
+renderStatus(document, store.current);
+store.subscribe((snapshot) => renderStatus(document, snapshot));
+
 Office.onReady((info) => {
-  renderStatus(document, store.current);
-  store.subscribe((snapshot) => renderStatus(document, snapshot));
   const host = document.getElementById("host");
   if (host) {
     host.textContent = info.host
