@@ -188,3 +188,11 @@ describe("LiveStore", () => {
     }
   });
 });
+
+test("sameResult compares error cells inside tables by code and message", () => {
+  const table = (message: string): CellResult => [[1, new QueryError("notAvailable", message)]];
+  expect(sameResult(table("a"), table("a"))).toBe(true);
+  expect(sameResult(table("a"), table("b"))).toBe(false);
+  expect(sameResult([[1]], 1)).toBe(false);
+  expect(sameResult(1, [[1]])).toBe(false);
+});

@@ -2,8 +2,10 @@ import { QueryError } from "./query-error";
 import { LiveStore, StoreSnapshot } from "./store";
 
 /** A formula result: a value, a spilled matrix, or an error as data. */
-export type CellResult = number | string | boolean | CellMatrix | QueryError;
-export type CellMatrix = (number | string | boolean)[][];
+export type CellResult = CellValue | CellMatrix;
+/** One cell: a value, or an error as data (a spilled table may hold #N/A cells among its values). */
+export type CellValue = number | string | boolean | QueryError;
+export type CellMatrix = CellValue[][];
 
 /**
  * The part of CustomFunctions.StreamingInvocation a live cell needs. Excel calls `onCanceled` when
@@ -15,15 +17,18 @@ export interface LiveCell<T> {
 }
 
 export function sameResult(a: CellResult, b: CellResult): boolean {
-  if (a instanceof QueryError) return a.equals(b);
   if (Array.isArray(a)) {
     return (
       Array.isArray(b) &&
       a.length === b.length &&
-      a.every((row, i) => row.length === b[i].length && row.every((v, j) => Object.is(v, b[i][j])))
+      a.every((row, i) => row.length === b[i].length && row.every((v, j) => sameValue(v, b[i][j])))
     );
   }
-  return Object.is(a, b);
+  return !Array.isArray(b) && sameValue(a, b);
+}
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  return a instanceof QueryError ? a.equals(b) : Object.is(a, b);
 }
 
 /**

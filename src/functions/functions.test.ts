@@ -1,5 +1,6 @@
 import { realDataset } from "../../test/support/real-dataset";
 import { indexDataset } from "../core/indexed";
+import { QueryError } from "../core/query-error";
 import { exportQuantity, forecast, toExcel } from "./functions";
 import { store } from "./live-store";
 
@@ -107,4 +108,13 @@ describe("toExcel", () => {
     expect(toExcel("oversupplied")).toBe("oversupplied");
     expect(toExcel([[1, "a"]])).toEqual([[1, "a"]]);
   });
+});
+
+test("toExcel turns error cells inside a spilled table into CustomFunctions.Error", () => {
+  const [[value, error]] = toExcel([
+    [5, new QueryError("notAvailable", "no total")],
+  ]) as unknown[][];
+  expect(value).toBe(5);
+  expect(error).toBeInstanceOf(CustomFunctions.Error);
+  expect(error).toMatchObject({ code: "#N/A", message: "no total" });
 });

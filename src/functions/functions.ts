@@ -1,6 +1,6 @@
 import { exportValue } from "../core/exports";
 import { forecastValue } from "../core/forecasts";
-import { bindLiveCell, CellResult } from "../core/live";
+import { bindLiveCell, CellResult, CellValue } from "../core/live";
 import { QueryError } from "../core/query-error";
 import { StoreSnapshot } from "../core/store";
 import { store } from "./live-store";
@@ -11,11 +11,19 @@ import { store } from "./live-store";
  */
 
 /** Excel's form of a result: an error as data becomes a CustomFunctions.Error with its message. */
-export function toExcel(result: CellResult): CellResult | CustomFunctions.Error {
-  if (result instanceof QueryError) {
-    return new CustomFunctions.Error(CustomFunctions.ErrorCode[result.code], result.message);
+export function toExcel(result: CellResult): ExcelResult {
+  if (Array.isArray(result)) return result.map((row) => row.map(toExcelValue));
+  return toExcelValue(result);
+}
+
+type ExcelValue = number | string | boolean | CustomFunctions.Error;
+type ExcelResult = ExcelValue | ExcelValue[][];
+
+function toExcelValue(value: CellValue): ExcelValue {
+  if (value instanceof QueryError) {
+    return new CustomFunctions.Error(CustomFunctions.ErrorCode[value.code], value.message);
   }
-  return result;
+  return value;
 }
 
 /** Computes a result, turning an unexpected exception into #VALUE! rather than a broken cell. */
