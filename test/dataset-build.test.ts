@@ -663,10 +663,21 @@ describe("the real data", () => {
   });
 
   describe("hash", () => {
-    test("is a 64-hex SHA-256 of the dataset's JSON with the hash emptied", () => {
+    test("is a 64-hex SHA-256 of the dataset's JSON with the hash emptied and keys sorted", () => {
+      // Written independently of src/core/hash.ts: recursively sort object keys, then stringify.
+      const sortKeys = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? value.map(sortKeys)
+          : value !== null && typeof value === "object"
+            ? Object.fromEntries(
+                Object.keys(value as object)
+                  .sort()
+                  .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])])
+              )
+            : value;
       expect(dataset.hash).toMatch(/^[0-9a-f]{64}$/);
       const expected = createHash("sha256")
-        .update(JSON.stringify({ ...dataset, hash: "" }))
+        .update(JSON.stringify(sortKeys({ ...dataset, hash: "" })))
         .digest("hex");
       expect(dataset.hash).toBe(expected);
     });
