@@ -1,0 +1,203 @@
+import { IndexedDataset } from "./indexed";
+import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
+import { DatasetError } from "./validate";
+
+/** Why a refresh failed, in a form the pane can show as it is. */
+export type FeedFailure =
+  | "address"
+  | "offline"
+  | "timeout"
+  | "cancelled"
+  | "http"
+  | "content-type"
+  | "oversize"
+  | "invalid";
+
+export class FeedError extends Error {
+  constructor(
+    readonly failure: FeedFailure,
+    message: string
+  ) {
+    super(message);
+    this.name = "FeedError";
+  }
+}
+
+export type FeedPhase = "download" | "validate" | "apply";
+
+export interface FeedOptions {
+  url: string;
+  /** Resolves a relative feed address (the default `data/minerals.json` sits next to the add-in). */
+  base?: string;
+  /** The ETag of the dataset in use, for a conditional request. */
+  etag?: string | null;
+  timeoutMs?: number;
+  maxBytes?: number;
+  signal?: AbortSignal;
+  onProgress?: (phase: FeedPhase, received?: number, total?: number) => void;
+}
+
+export type FeedResult =
+  | { kind: "not-modified" }
+  | { kind: "loaded"; text: string; data: IndexedDataset; etag: string | null };
+
+export const DEFAULT_FEED_URL = "data/minerals.json";
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The feed address as a URL: https, or http for this computer only. */
+export function parseFeedUrl(address: string, base?: string): URL | FeedError {
+  let url: URL;
+  try {
+    url = new URL(address.trim(), base);
+  } catch {
+    return new FeedError("address", `'${address}' is not a web address.`);
+  }
+  if (url.protocol === "https:") return url;
+  if (url.protocol === "http:" && LOOPBACK.has(url.hostname)) return url;
+  if (url.protocol === "http:") {
+    return new FeedError(
+      "address",
+      `Feeds must use https (http is allowed only for localhost): ${url.href}`
+    );
+  }
+  return new FeedError(
+    "address",
+    `Feeds must be https addresses, not ${url.protocol.replace(":", "")}: ${address}`
+  );
+}
+
+/**
+ * Downloads, size-checks and validates a dataset from a feed. Applies nothing: the caller swaps the
+ * result into the store. Every failure is a FeedError with a message for the analyst.
+ */
+export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
+  const url = parseFeedUrl(options.url, options.base);
+  if (url instanceof FeedError) throw url;
+  const maxBytes = options.maxBytes ?? MAX_DATASET_BYTES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCancel = () => controller.abort();
+  options.signal?.addEventListener("abort", onCancel);
+  if (options.signal?.aborted) controller.abort();
+
+  const aborted = () =>
+    timedOut
+      ? new FeedError(
+          "timeout",
+          `The feed did not answer within ${Math.round(timeoutMs / 1000)} s: ${url.href}`
+        )
+      : new FeedError("cancelled", "Refresh cancelled.");
+
+  try {
+    options.onProgress?.("download", 0);
+    let response: Response;
+    try {
+      response = await fetch(url.href, {
+        signal: controller.signal,
+        headers: options.etag ? { "If-None-Match": options.etag } : {},
+        cache: "no-cache",
+        redirect: "follow",
+      });
+    } catch (error) {
+      if (controller.signal.aborted) throw aborted();
+      // Node puts the reason (refused, bad redirect scheme) in `cause`; browsers say only "Failed to fetch".
+      const cause = (error as { cause?: Error }).cause;
+      const reason = cause?.message || (error as Error).message;
+      throw new FeedError("offline", `Cannot reach the feed (${reason}): ${url.href}`);
+    }
+    // A redirect may only lead to an address we would accept in the first place.
+    const finalUrl = parseFeedUrl(response.url || url.href);
+    if (finalUrl instanceof FeedError)
+      throw new FeedError(
+        "address",
+        `The feed redirected to a refused address. ${finalUrl.message}`
+      );
+    if (response.status === 304) return { kind: "not-modified" };
+    if (!response.ok) {
+      throw new FeedError(
+        "http",
+        `The feed answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: ${url.href}`
+      );
+    }
+    const type = (response.headers.get("content-type") ?? "").toLowerCase();
+    if (type !== "" && !/json|text\/plain|octet-stream/.test(type)) {
+      throw new FeedError(
+        "content-type",
+        `The feed sent ${type.split(";")[0]}, not a JSON dataset: ${url.href}`
+      );
+    }
+    const declared = Number(response.headers.get("content-length") ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) throw oversize(maxBytes);
+    const text = await readBody(
+      response,
+      maxBytes,
+      Number.isFinite(declared) ? declared : undefined,
+      options,
+      aborted
+    );
+
+    options.onProgress?.("validate");
+    let data: IndexedDataset;
+    try {
+      data = await loadDatasetText(text);
+    } catch (error) {
+      if (error instanceof DatasetError)
+        throw new FeedError("invalid", `The feed's dataset was refused. ${error.message}`);
+      throw error;
+    }
+    return { kind: "loaded", text, data, etag: response.headers.get("etag") };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onCancel);
+  }
+}
+
+function oversize(maxBytes: number): FeedError {
+  return new FeedError(
+    "oversize",
+    `The feed's dataset is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit.`
+  );
+}
+
+/** Reads the body as text, counting bytes as they arrive so an oversize body is cut off early. */
+async function readBody(
+  response: Response,
+  maxBytes: number,
+  total: number | undefined,
+  options: FeedOptions,
+  aborted: () => FeedError
+): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder("utf-8");
+  let received = 0;
+  let text = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > maxBytes) {
+        await reader.cancel();
+        throw oversize(maxBytes);
+      }
+      text += decoder.decode(value, { stream: true });
+      options.onProgress?.("download", received, total);
+    }
+  } catch (error) {
+    if (error instanceof FeedError) throw error;
+    if (options.signal?.aborted || (error as Error).name === "AbortError") throw aborted();
+    throw new FeedError(
+      "offline",
+      `The download broke off after ${received} bytes (${(error as Error).message}).`
+    );
+  }
+  return text + decoder.decode();
+}

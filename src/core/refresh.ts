@@ -1,0 +1,90 @@
+import { DatasetDiff, diffDatasets } from "./diff";
+import { fetchFeed, FeedError, FeedOptions } from "./feed";
+import { IndexedDataset } from "./indexed";
+import { DatasetOrigin, LiveStore } from "./store";
+import { StoredDataset, storedRecord } from "./stored";
+
+/** Where an applied dataset is kept for the next session (IndexedDB in the add-in, memory in tests). */
+export interface DatasetStorage {
+  save(record: StoredDataset): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export type ApplyOutcome = {
+  kind: "updated";
+  version: string;
+  diff: DatasetDiff;
+  /** Null when it was saved for the next session; otherwise why it could not be. */
+  saveError: string | null;
+};
+
+export type RefreshOutcome = ApplyOutcome | { kind: "up-to-date"; version: string };
+
+/**
+ * Swaps a validated dataset in (every live formula updates) and keeps it for the next session. The
+ * swap happens first: a storage failure (quota, private mode) costs persistence, never the refresh.
+ */
+export async function applyDataset(
+  store: LiveStore,
+  storage: DatasetStorage,
+  data: IndexedDataset,
+  text: string,
+  origin: DatasetOrigin,
+  etag: string | null = null,
+  now = new Date()
+): Promise<ApplyOutcome> {
+  const diff = diffDatasets(store.current.data.dataset, data.dataset);
+  store.replace(data, origin, now);
+  let saveError: string | null = null;
+  try {
+    await storage.save(storedRecord(text, origin, now, etag));
+  } catch (error) {
+    saveError = `The dataset is in use but could not be saved for next time (${(error as Error).message}).`;
+  }
+  return { kind: "updated", version: data.dataset.version, diff, saveError };
+}
+
+/**
+ * Refreshes from a feed: conditional download, validation, then the swap. "Up to date" when the
+ * feed answers 304 or sends the version and hash already in use. Throws FeedError on any failure,
+ * having changed nothing.
+ */
+export async function refreshFromFeed(
+  store: LiveStore,
+  storage: DatasetStorage,
+  options: FeedOptions,
+  now = new Date()
+): Promise<RefreshOutcome> {
+  const current = store.current.data.dataset;
+  const result = await fetchFeed(options);
+  if (result.kind === "not-modified") return { kind: "up-to-date", version: current.version };
+  const next = result.data.dataset;
+  if (next.version === current.version && next.hash === current.hash) {
+    return { kind: "up-to-date", version: current.version };
+  }
+  // Cancelling after the download but before the swap still leaves everything as it was.
+  if (options.signal?.aborted) throw new FeedError("cancelled", "Refresh cancelled.");
+  options.onProgress?.("apply");
+  const url = new URL(options.url, options.base).href;
+  return applyDataset(
+    store,
+    storage,
+    result.data,
+    result.text,
+    { kind: "feed", url },
+    result.etag,
+    now
+  );
+}
+
+/** Back to the dataset bundled with the add-in; the stored copy is removed. */
+export async function revertToBundled(
+  store: LiveStore,
+  storage: DatasetStorage,
+  bundled: IndexedDataset
+): Promise<DatasetDiff> {
+  const diff = diffDatasets(store.current.data.dataset, bundled.dataset);
+  store.replace(bundled, { kind: "bundled" });
+  await storage.clear();
+  return diff;
+}
