@@ -2,7 +2,12 @@ import { datasetHash } from "../src/core/hash";
 import { exportValue } from "../src/core/exports";
 import { FeedError, fetchFeed, parseFeedUrl } from "../src/core/feed";
 import { indexDataset } from "../src/core/indexed";
-import { DatasetStorage, refreshFromFeed, revertToBundled } from "../src/core/refresh";
+import {
+  DatasetStorage,
+  refreshFromFeed,
+  restoreFromStorage,
+  revertToBundled,
+} from "../src/core/refresh";
 import { LiveStore } from "../src/core/store";
 import { StoredDataset } from "../src/core/stored";
 import { closedPort, startFeedServer } from "./support/feed-server";
@@ -27,6 +32,9 @@ class MemoryStorage implements DatasetStorage {
   saved: StoredDataset[] = [];
   cleared = 0;
   fail = false;
+  async load() {
+    return this.saved.at(-1);
+  }
   async save(record: StoredDataset) {
     if (this.fail) throw new Error("QuotaExceededError");
     this.saved.push(record);
@@ -326,5 +334,53 @@ describe("feed addresses", () => {
     await expect(fetchFeed({ url: "data:application/json,{}" })).rejects.toMatchObject({
       failure: "address",
     });
+  });
+});
+
+describe("the next session", () => {
+  test("restores the refreshed dataset from storage", async () => {
+    const storage = new MemoryStorage();
+    await refreshFromFeed(freshStore(), storage, { url: `${server.url}/minerals.json` });
+    const nextSession = freshStore();
+    const outcome = await restoreFromStorage(nextSession, storage);
+    expect(outcome).toMatchObject({ kind: "restored", version: "2026.12.01", etag: newerEtag });
+    expect(usMagnets(nextSession)).toBe(600);
+    expect(nextSession.current.origin).toEqual({
+      kind: "feed",
+      url: `${server.url}/minerals.json`,
+    });
+  });
+
+  test("a corrupted stored copy falls back to the bundled dataset with a notice, and is removed", async () => {
+    const storage = new MemoryStorage();
+    await refreshFromFeed(freshStore(), storage, { url: `${server.url}/minerals.json` });
+    storage.saved[0].text = storage.saved[0].text.slice(0, 500);
+    const nextSession = freshStore();
+    const outcome = await restoreFromStorage(nextSession, storage);
+    expect(outcome).toMatchObject({ kind: "fallback" });
+    if (outcome.kind === "fallback")
+      expect(outcome.notice).toMatch(
+        /saved dataset was rejected .*not valid JSON.*using the bundled dataset/
+      );
+    expect(usMagnets(nextSession)).toBe(582);
+    expect(nextSession.current.origin).toEqual({ kind: "bundled" });
+    expect(storage.cleared).toBe(1);
+  });
+
+  test("storage that cannot be read falls back with a notice", async () => {
+    const storage = new MemoryStorage();
+    storage.load = async () => {
+      throw new Error("IndexedDB unavailable");
+    };
+    expect(await restoreFromStorage(freshStore(), storage)).toEqual({
+      kind: "fallback",
+      notice: "Saved data could not be read (IndexedDB unavailable); using the bundled dataset.",
+    });
+  });
+
+  test("nothing stored: the bundled dataset stays", async () => {
+    const store = freshStore();
+    expect(await restoreFromStorage(store, new MemoryStorage())).toEqual({ kind: "none" });
+    expect(store.current.origin).toEqual({ kind: "bundled" });
   });
 });

@@ -2,12 +2,51 @@ import { DatasetDiff, diffDatasets } from "./diff";
 import { fetchFeed, FeedError, FeedOptions } from "./feed";
 import { IndexedDataset } from "./indexed";
 import { DatasetOrigin, LiveStore } from "./store";
-import { StoredDataset, storedRecord } from "./stored";
+import { restoreStored, StoredDataset, storedRecord } from "./stored";
 
 /** Where an applied dataset is kept for the next session (IndexedDB in the add-in, memory in tests). */
 export interface DatasetStorage {
+  /** What was saved last session, as storage returns it (unverified), or undefined. */
+  load(): Promise<unknown>;
   save(record: StoredDataset): Promise<void>;
   clear(): Promise<void>;
+}
+
+export type RestoreOutcome =
+  | { kind: "none" }
+  | { kind: "restored"; version: string; savedAt: Date; etag: string | null }
+  | { kind: "fallback"; notice: string };
+
+/**
+ * At start-up: puts last session's dataset back in use once it is verified. A copy that fails
+ * verification is removed and the bundled dataset stays, with a notice to show.
+ */
+export async function restoreFromStorage(
+  store: LiveStore,
+  storage: DatasetStorage
+): Promise<RestoreOutcome> {
+  let value: unknown;
+  try {
+    value = await storage.load();
+  } catch (error) {
+    return {
+      kind: "fallback",
+      notice: `Saved data could not be read (${(error as Error).message}); using the bundled dataset.`,
+    };
+  }
+  const restored = await restoreStored(value);
+  if (restored === undefined) return { kind: "none" };
+  if (!restored.ok) {
+    await storage.clear().catch(() => undefined);
+    return { kind: "fallback", notice: restored.notice };
+  }
+  store.replace(restored.data, restored.origin, restored.savedAt);
+  return {
+    kind: "restored",
+    version: restored.data.dataset.version,
+    savedAt: restored.savedAt,
+    etag: restored.etag,
+  };
 }
 
 export type ApplyOutcome = {
