@@ -8,6 +8,7 @@ import { join } from "path";
 import { Dataset, UsgsCell } from "../src/core/dataset";
 import { DatasetError, parseDatasetText, validateDataset } from "../src/core/validate";
 import { compileDataset } from "../src/dataset-build/compile";
+import { realDataset } from "./support/real-dataset";
 import { parseUsgsCell } from "../src/dataset-build/usgs";
 
 const DATA_DIR = join(__dirname, "..", "data");
@@ -404,4 +405,11 @@ describe("parseUsgsCell", () => {
   ])("%j → undefined (not a USGS value)", (raw) => {
     expect(parseUsgsCell(raw)).toBeUndefined();
   });
+});
+
+test("'ALL' is a partner only for export-control events", () => {
+  const dataset = JSON.parse(JSON.stringify(realDataset())) as { exports: { partner: string }[] };
+  dataset.exports[0].partner = "ALL";
+  expect(() => validateDataset(dataset)).toThrow(/\/exports\/0\/partner: unknown country code "ALL"/);
+  expect(() => validateDataset(realDataset())).not.toThrow();
 });

@@ -24,6 +24,8 @@ function resolveName(index: NameIndex, value: unknown, what: string): string | Q
   if (text === undefined) return invalid(`Cannot read ${describe(value)} as a ${what}.`);
   const id = index.resolve(text);
   if (id !== undefined) return id;
+  const meanings = index.ambiguity(text);
+  if (meanings) return invalid(`'${text.trim()}' is ambiguous: it could be ${meanings.join(" or ")}.`);
   const suggestion = index.suggest(text);
   return invalid(
     `Unknown ${what} '${text.trim()}'.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`

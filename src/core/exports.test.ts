@@ -224,7 +224,18 @@ describe("EXPORT: errors are data with messages", () => {
   });
 
   test("an ambiguous name is refused rather than guessed", () => {
-    expectError(EXPORT("magnets", "Congo", "2025-11"), "invalidValue", /Unknown partner 'Congo'/);
+    expectError(
+      EXPORT("magnets", "Congo", "2025-11"),
+      "invalidValue",
+      "'Congo' is ambiguous: it could be Congo (Kinshasa) or Congo (Brazzaville)."
+    );
+  });
+
+  test("suggestions name the entry, and far-off guesses are not offered", () => {
+    expectError(EXPORT("magnets", "Chna", "2025-11"), "invalidValue", "Unknown partner 'Chna'. Did you mean 'China'?");
+    expectError(EXPORT("magnets", "Atlantis", "2025-11"), "invalidValue", "Unknown partner 'Atlantis'.");
+    expectError(EXPORT("magnets", "Nowhere", "2025-11"), "invalidValue", "Unknown partner 'Nowhere'.");
+    expectError(EXPORT("magnets", "Germny", "2025-11"), "invalidValue", "Unknown partner 'Germny'. Did you mean 'Germany'?");
   });
 
   test.each([

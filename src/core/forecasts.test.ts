@@ -1,5 +1,5 @@
 import { csvRows, realIndexed } from "../../test/support/real-dataset";
-import { findForecast, forecastValue } from "./forecasts";
+import { findCitedForecast, findForecast, forecastResult, forecastValue } from "./forecasts";
 import { QueryError } from "./query-error";
 import { indexDataset } from "./indexed";
 import { realDataset } from "../../test/support/real-dataset";
@@ -145,5 +145,106 @@ describe("FORECAST: errors", () => {
       "invalidValue",
       message
     );
+  });
+});
+
+describe("FORECAST: the field argument reaches the forecast's citation", () => {
+  const FORECAST_FIELD = (
+    commodity: unknown,
+    year: unknown,
+    variable?: unknown,
+    forecaster?: unknown,
+    field?: unknown
+  ) => forecastResult(data, { commodity, year, variable, forecaster, field });
+  const TS2_LINE =
+    'ts2.tech, "Rare Metals Stocks: Rare Earth Magnet Exports Rebound, Gallium Deals Grow, and Lithium Signals Turn Sharper (Dec. 20, 2025)", 2025-12-20, Roundup citing China customs data via Business Recorder, and Reuters, Mining.com, Investing.com and TradingView reports';
+
+  test.each(
+    csvRows("news/forecasts.csv").map((r) => [`${r.commodity} ${r.variable} ${r.year}`, r])
+  )("%s: value as FORECAST gives it, note and source as the row gives them", (_, row) => {
+    const args = [row.commodity, Number(row.year), row.variable, row.forecaster] as const;
+    expect(FORECAST_FIELD(...args)).toBe(FORECAST(...args));
+    expect(FORECAST_FIELD(...args, "value")).toBe(FORECAST(...args));
+    expect(FORECAST_FIELD(...args, "note")).toBe(row.note);
+    expect(FORECAST_FIELD(...args, "source_id")).toBe(row.source_id);
+    expect(FORECAST_FIELD(...args, "qualifier")).toBe(
+      `forecast by ${row.forecaster}, published ${row.published}`
+    );
+  });
+
+  test("the default figure and its citation", () => {
+    expect(FORECAST_FIELD("lithium", 2026)).toBe(17000);
+    expect(FORECAST_FIELD("lithium", 2026, undefined, undefined, "")).toBe(17000);
+    expect(FORECAST_FIELD("lithium", 2026, null, null, "qualifier")).toBe(
+      "forecast by Bernstein, published 2025-12"
+    );
+    expect(FORECAST_FIELD("lithium", 2026, undefined, undefined, "qualifier")).toBe(
+      "forecast by Bernstein, published 2025-12"
+    );
+    expect(FORECAST_FIELD("lithium", 2026, undefined, undefined, "citation")).toBe(
+      `${TS2_LINE}, forecast by Bernstein, published 2025-12`
+    );
+    expect(FORECAST_FIELD("lithium", 2026, undefined, undefined, "note")).toBe(
+      "Raised 2026 forecast, citing tightening fundamentals; reported by Investing.com"
+    );
+    expect(FORECAST_FIELD("lithium", 2026, undefined, undefined, "publisher")).toBe("ts2.tech");
+    expect(FORECAST_FIELD("lithium", 2026, undefined, undefined, "date")).toBe("2025-12-20");
+    expect(FORECAST_FIELD("nickel", 2026, undefined, undefined, "value")).toBe("oversupplied");
+    expect(
+      FORECAST_FIELD("critical minerals refining", 2032, undefined, undefined, "publisher")
+    ).toBe("AInvest");
+  });
+
+  test("a scenario other than the base case is named in the qualifier", () => {
+    const dataset = realDataset();
+    const base = dataset.forecasts.find((f) => f.commodity === "copper")!;
+    dataset.forecasts.push({ ...base, forecaster: "Bear Bank", scenario: "bear", value: 9000 });
+    const withBear = indexDataset(dataset);
+    expect(
+      forecastResult(withBear, {
+        commodity: "copper",
+        year: 2026,
+        forecaster: "Bear Bank",
+        field: "qualifier",
+      })
+    ).toBe("forecast by Bear Bank, published 2025-12, bear scenario");
+  });
+
+  test("errors: FORECAST's #VALUE!, then the field's, then FORECAST's #N/A", () => {
+    expectError(
+      FORECAST_FIELD("lithum", 2026, undefined, undefined, "bogus"),
+      "invalidValue",
+      "Unknown commodity 'lithum'. Did you mean 'lithium'?"
+    );
+    expectError(
+      FORECAST_FIELD("lithium", 2031, undefined, undefined, "bogus"),
+      "invalidValue",
+      /^Unknown field 'bogus'; use one of value, citation, publisher, /
+    );
+    expectError(
+      FORECAST_FIELD("lithium", 2031, undefined, undefined, "note"),
+      "notAvailable",
+      "No forecast for lithium in 2031; years with forecasts: 2026."
+    );
+    expectError(
+      FORECAST_FIELD("lithium", 2026, undefined, undefined, 3),
+      "invalidValue",
+      /^Cannot read 3 as a field; use one of value, /
+    );
+  });
+
+  test("a forecast whose source the dataset does not list: the value, but #N/A for its citation", () => {
+    const dataset = realDataset();
+    dataset.forecasts.find((f) => f.commodity === "copper")!.source_id = "lost";
+    const lost = indexDataset(dataset);
+    expect(forecastResult(lost, { commodity: "copper", year: 2026 })).toBe(11400);
+    expectError(
+      forecastResult(lost, { commodity: "copper", year: 2026, field: "date" }),
+      "notAvailable",
+      "The source 'lost' of this figure is not in the dataset's sources."
+    );
+    expect(findCitedForecast(lost, { commodity: "copper", year: 2026 })).toMatchObject({
+      value: 11400,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { IndexedDataset } from "./indexed";
 import { nameKey } from "./names";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
+import { citationOf, CitedFigure, figureResult } from "./source";
 
 export interface ForecastArguments {
   commodity: unknown;
@@ -96,4 +97,38 @@ export function forecastValue(
 ): number | string | QueryError {
   const forecast = findForecast(data, args);
   return isQueryError(forecast) ? forecast : forecast.value;
+}
+
+export interface ForecastResultArguments extends ForecastArguments {
+  field?: unknown;
+}
+
+/** Who made a forecast and when: the qualifier of its citation. */
+function forecastQualifier(forecast: Forecast): string {
+  const scenario =
+    forecast.scenario && nameKey(forecast.scenario) !== "base"
+      ? `, ${forecast.scenario} scenario`
+      : "";
+  return `forecast by ${forecast.forecaster}, published ${forecast.published}${scenario}`;
+}
+
+/** FORECAST's figure and citation (note: the forecast's note; qualifier: forecaster and publication). */
+export function findCitedForecast(
+  data: IndexedDataset,
+  args: ForecastArguments
+): CitedFigure<number | string> | QueryError {
+  const forecast = findForecast(data, args);
+  if (isQueryError(forecast)) return forecast;
+  return {
+    value: forecast.value,
+    citation: citationOf(data, forecast.source_id, forecast.note, forecastQualifier(forecast)),
+  };
+}
+
+/** FORECAST(commodity, year, [variable], [forecaster], [field]): the value, or a citation field. */
+export function forecastResult(
+  data: IndexedDataset,
+  args: ForecastResultArguments
+): number | string | QueryError {
+  return figureResult(findCitedForecast(data, args), args.field);
 }

@@ -74,6 +74,7 @@ export function indexDataset(dataset: Dataset): IndexedDataset {
     countryNames: new NameIndex(
       dataset.countries.map((c) => ({
         id: c.code,
+        label: c.name,
         names: [[c.code, ...(c.iso3 ? [c.iso3] : []), c.name], c.aliases],
       }))
     ),

@@ -22,29 +22,31 @@ export interface NamedEntry {
   id: string;
   /** Names in rank order: earlier ones win over later ones claimed by another entry. */
   names: string[][];
+  /** How messages name the entry ("United States", "magnets"); default: its first name. */
+  label?: string;
 }
 
 export class NameIndex {
   private readonly byKey = new Map<string, string>();
   private readonly rankOf = new Map<string, number>();
-  private readonly ambiguous = new Set<string>();
-  /** Every key with the name as the dataset spells it, for suggestions. */
-  private readonly display = new Map<string, string>();
+  /** Keys two entries claim at the same rank, with every entry that claims them. */
+  private readonly ambiguous = new Map<string, Set<string>>();
+  private readonly labels = new Map<string, string>();
 
   constructor(entries: NamedEntry[]) {
     for (const entry of entries) {
+      this.labels.set(entry.id, entry.label ?? entry.names[0]?.[0] ?? entry.id);
       entry.names.forEach((rankNames, rank) => {
         for (const name of rankNames) this.add(name, entry.id, rank);
       });
     }
-    for (const key of this.ambiguous) this.byKey.delete(key);
+    for (const key of this.ambiguous.keys()) this.byKey.delete(key);
   }
 
   private add(name: string, id: string, rank: number): void {
     for (const key of new Set([nameKey(name), nameKey(name).replace(/\./g, "")])) {
       if (key === "") continue;
       const existing = this.byKey.get(key);
-      if (!this.display.has(key)) this.display.set(key, name);
       if (existing === undefined) {
         this.byKey.set(key, id);
         this.rankOf.set(key, rank);
@@ -55,7 +57,8 @@ export class NameIndex {
           this.rankOf.set(key, rank);
           this.ambiguous.delete(key);
         } else if (rank === existingRank) {
-          this.ambiguous.add(key);
+          const claimants = this.ambiguous.get(key) ?? new Set([existing]);
+          this.ambiguous.set(key, claimants.add(id));
         }
       }
     }
@@ -66,24 +69,39 @@ export class NameIndex {
     return this.byKey.get(nameKey(name));
   }
 
-  /** The closest known name, when one is close enough to be a typo of the input. */
+  /** How messages name an entry. */
+  label(id: string): string {
+    return this.labels.get(id) ?? id;
+  }
+
+  /** The entries a name could mean when it means more than one ("Congo"), by label; else undefined. */
+  ambiguity(name: string): string[] | undefined {
+    const claimants = this.ambiguous.get(nameKey(name));
+    return claimants ? [...claimants].map((id) => this.label(id)) : undefined;
+  }
+
+  /**
+   * The entry a typo most likely meant, by label: at most two edits away, or (for longer names)
+   * more edits but the same first three letters, as in "magnium" for "magnets".
+   */
   suggest(name: string): string | undefined {
     const key = nameKey(name);
-    if (key.length === 0) return undefined;
+    if (key.length < 3) return undefined;
     const limit = Math.max(2, Math.ceil(key.length * 0.4));
     let best: string | undefined;
     let bestScore: [number, number] = [Infinity, 0];
-    for (const candidate of this.display.keys()) {
+    for (const [candidate, id] of this.byKey) {
       if (Math.abs(candidate.length - key.length) > limit) continue;
+      const edits = distance(key, candidate);
+      const prefix = sharedPrefix(key, candidate);
+      if (edits > limit || (edits > 2 && prefix < 3)) continue;
       // Fewest edits first; among equals, the longest shared beginning (people misspell endings).
-      const score: [number, number] = [distance(key, candidate), -sharedPrefix(key, candidate)];
-      if (score[0] < bestScore[0] || (score[0] === bestScore[0] && score[1] < bestScore[1])) {
-        best = candidate;
-        bestScore = score;
+      if (edits < bestScore[0] || (edits === bestScore[0] && -prefix < bestScore[1])) {
+        best = id;
+        bestScore = [edits, -prefix];
       }
     }
-    const bestDistance = bestScore[0];
-    return best !== undefined && bestDistance <= limit ? this.display.get(best) : undefined;
+    return best === undefined ? undefined : this.label(best);
   }
 }
 

@@ -1,9 +1,10 @@
 /**
  * A formula's error as data: `invalidValue` (#VALUE!) for input that cannot mean anything,
- * `notAvailable` (#N/A) for valid input with nothing reported. Returned, never thrown, so a lookup
- * miss costs no more than a hit; the functions layer turns it into a CustomFunctions.Error.
+ * `notAvailable` (#N/A) for valid input with nothing reported, `divisionByZero` (#DIV/0!) for a
+ * ratio whose reported denominator is 0. Returned, never thrown, so a lookup miss costs no more than
+ * a hit; the functions layer turns it into a CustomFunctions.Error.
  */
-export type QueryErrorCode = "invalidValue" | "notAvailable";
+export type QueryErrorCode = "invalidValue" | "notAvailable" | "divisionByZero";
 
 export class QueryError {
   constructor(

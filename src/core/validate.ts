@@ -95,7 +95,7 @@ function crossRowProblems(dataset: Dataset): string[] {
     if (commodities.has(c.id)) problems.push(`/commodities/${i}: duplicate commodity id "${c.id}"`);
     commodities.add(c.id);
   });
-  const countries = new Set<string>(["ALL"]);
+  const countries = new Set<string>();
   dataset.countries.forEach((c, i) => {
     if (countries.has(c.code)) problems.push(`/countries/${i}: duplicate country code "${c.code}"`);
     countries.add(c.code);
@@ -164,7 +164,8 @@ function crossRowProblems(dataset: Dataset): string[] {
   dataset.events.forEach((o, i) => {
     checkSource(`/events/${i}`, o.source_id);
     o.commodities.forEach((c) => checkCommodity(`/events/${i}`, c));
-    checkCountry(`/events/${i}`, "partner", o.partner);
+    // Only an event may apply to every destination at once.
+    if (o.partner !== "ALL") checkCountry(`/events/${i}`, "partner", o.partner);
     checkCountry(`/events/${i}`, "jurisdiction", o.jurisdiction);
     checkDate(`/events/${i}`, "date", o.date);
     checkDate(`/events/${i}`, "until", o.until);

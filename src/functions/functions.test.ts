@@ -41,6 +41,7 @@ function callForecast(...args: unknown[]) {
     args[1],
     args[2] as string | undefined,
     args[3] as string | undefined,
+    args[4] as never,
     cell.inv
   );
   return cell;

@@ -1,50 +1,24 @@
+import { isMissing } from "../core/arguments";
+import { dataVersion, listTable } from "../core/catalog";
+import { bindDailyLiveCell, controlsText, eventsTable } from "../core/controls";
 import { exportValue } from "../core/exports";
-import { forecastValue } from "../core/forecasts";
-import { bindLiveCell, CellResult, CellValue } from "../core/live";
-import { QueryError } from "../core/query-error";
+import { forecastResult } from "../core/forecasts";
+import { indicatorResult } from "../core/indicators";
+import { sourceText } from "../core/source";
 import { StoreSnapshot } from "../core/store";
+import { changeValue, seriesTable, shareValue, topTable } from "../core/series";
+import { productionResult, reservesResult } from "../core/usgs";
+import { live, safely, toExcel } from "./live-cell";
 import { store } from "./live-store";
 
 /**
- * Thin wrappers: each formula reads the live store through a pure query and streams its result, so a
- * dataset refresh reaches every live cell (and only the cells whose value changed).
+ * The formulas Excel registers (namespace MINERALS, from the manifest). JSDoc here is the only
+ * metadata source: custom-functions-metadata-plugin generates functions.json from it. Each wrapper
+ * streams a pure query over the live store, so a dataset refresh reaches every live cell (and only
+ * the cells whose value changed).
  */
 
-/** Excel's form of a result: an error as data becomes a CustomFunctions.Error with its message. */
-export function toExcel(result: CellResult): ExcelResult {
-  if (Array.isArray(result)) return result.map((row) => row.map(toExcelValue));
-  return toExcelValue(result);
-}
-
-type ExcelValue = number | string | boolean | CustomFunctions.Error;
-type ExcelResult = ExcelValue | ExcelValue[][];
-
-function toExcelValue(value: CellValue): ExcelValue {
-  if (value instanceof QueryError) {
-    return new CustomFunctions.Error(CustomFunctions.ErrorCode[value.code], value.message);
-  }
-  return value;
-}
-
-/** Computes a result, turning an unexpected exception into #VALUE! rather than a broken cell. */
-function safely(
-  compute: (snapshot: StoreSnapshot) => CellResult
-): (snapshot: StoreSnapshot) => CellResult {
-  return (snapshot) => {
-    try {
-      return compute(snapshot);
-    } catch (error) {
-      return new QueryError("invalidValue", `Unexpected error: ${(error as Error).message}`);
-    }
-  };
-}
-
-function live<T>(
-  invocation: CustomFunctions.StreamingInvocation<T>,
-  compute: (snapshot: StoreSnapshot) => CellResult
-) {
-  bindLiveCell(store, invocation, safely(compute), (result) => toExcel(result) as unknown as T);
-}
+export { toExcel };
 
 /**
  * China's reported export quantity of a commodity to a partner in a period, in the unit the source reported.
@@ -69,12 +43,133 @@ export function exportQuantity(
 }
 
 /**
- * A published forecast for a commodity and year: a number, or a word for qualitative outlooks.
+ * What SOURCE returns: a field of the citation.
+ * @customenum {string}
+ */
+enum CitationFieldChoice {
+  /** One line: publisher, title, publication date, origin (and qualifier). */
+  citation = "citation",
+  /** Who published the source. */
+  publisher = "publisher",
+  /** The source's title. */
+  title = "title",
+  /** Publication date (YYYY, YYYY-MM or YYYY-MM-DD). */
+  date = "date",
+  /** What the source itself cites (customs data, a data release, ...). */
+  origin = "origin",
+  /** The figure's own note. */
+  note = "note",
+  /** The source's web address, when known. */
+  url = "url",
+  /** What qualifies the number: approximate, estimated, a USGS code or bound, a total of months. */
+  qualifier = "qualifier",
+  /** The dataset's key for the source. */
+  source_id = "source_id",
+}
+
+/**
+ * What a figure formula returns: the value (default) or a field of its citation.
+ * @customenum {string}
+ */
+enum FigureFieldChoice {
+  /** The figure itself (default). */
+  value = "value",
+  /** One line: publisher, title, publication date, origin (and qualifier). */
+  citation = "citation",
+  /** Who published the source. */
+  publisher = "publisher",
+  /** The source's title. */
+  title = "title",
+  /** Publication date (YYYY, YYYY-MM or YYYY-MM-DD). */
+  date = "date",
+  /** What the source itself cites. */
+  origin = "origin",
+  /** The figure's own note (USGS notes for PRODUCTION and RESERVES). */
+  note = "note",
+  /** The source's web address, when known. */
+  url = "url",
+  /** What qualifies the number: approximate, estimated, rounded, a USGS code or bound, the forecaster. */
+  qualifier = "qualifier",
+  /** The dataset's key for the source. */
+  source_id = "source_id",
+}
+
+/**
+ * What LIST lists.
+ * @customenum {string}
+ */
+enum ListWhat {
+  /** Commodity ids (the default), one column. */
+  commodities = "commodities",
+  /** Export partners: code and name under a header, World first. */
+  partners = "partners",
+  /** Months with export figures (YYYY-MM), oldest first, one column. */
+  periods = "periods",
+  /** Published forecasts: commodity, variable, year, forecaster. */
+  forecasts = "forecasts",
+  /** Other reported figures: commodity, indicator, period. */
+  indicators = "indicators",
+  /** Sources: id, publisher, title, date. */
+  sources = "sources",
+  /** Export-control events: date, commodities, partner, action, until. */
+  events = "events",
+}
+
+/**
+ * Which fact about the dataset DATAVERSION returns.
+ * @customenum {string}
+ */
+enum DatasetField {
+  /** The dataset's version (the default). */
+  version = "version",
+  /** The date the data is as of. */
+  asof = "asof",
+  /** Where it came from: bundled, the feed URL, or "file: name". */
+  origin = "origin",
+  /** SHA-256 of the dataset. */
+  hash = "hash",
+  /** When it was loaded (ISO 8601, UTC). */
+  loaded = "loaded",
+  /** The dataset's name. */
+  name = "name",
+  /** The dataset format version. */
+  format = "format",
+}
+
+/**
+ * What CHANGE compares a period with.
+ * @customenum {string}
+ */
+enum ChangeBasis {
+  /** Month on month: the previous month (for a quarter, half or year: the previous one). */
+  MonthOnMonth = "mom",
+  /** Year on year: the same period a year earlier. */
+  YearOnYear = "yoy",
+}
+
+/**
+ * Which header rows SERIES spills above the data, as in STOCKHISTORY.
+ * @customenum {number}
+ */
+enum SeriesHeaders {
+  /** No headers: the data rows only. */
+  None = 0,
+  /** A header row: Period, Quantity (unit). */
+  HeaderRow = 1,
+  /** An identifier row (commodity: reporter → partner, unit) above the header row. */
+  IdentifierAndHeaderRows = 2,
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cell values of any type; the core reads them. */
+
+/**
+ * A published forecast for a commodity and year: a number, or a word for qualitative outlooks; or its citation.
  * @customfunction FORECAST
  * @param commodity Commodity name or alias: "lithium", "copper", "nickel".
  * @param year Forecast year, such as 2026.
  * @param [variable] What is forecast: "price" (default), "market balance", ... Default: the price, or the only variable.
  * @param [forecaster] Who published it ("Bernstein"). Default: the most recently published forecast.
+ * @param [field] "value" (default) or a citation field: "citation", "qualifier" (forecaster and date), "note", ...
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The forecast value; its citation names the forecaster.
  */
@@ -83,7 +178,255 @@ export function forecast(
   year: any,
   variable: string | undefined,
   forecaster: string | undefined,
+  field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) => forecastValue(data, { commodity, year, variable, forecaster }));
+  live(invocation, ({ data }) =>
+    forecastResult(data, { commodity, year, variable, forecaster, field })
+  );
+}
+
+/**
+ * The citation of the figure EXPORT returns: publisher, title, publication date and origin in one line, or one field.
+ * @customfunction SOURCE
+ * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11".
+ * @param partner Destination: ISO code, country name or "World" ("US", "Japan", "World").
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2".
+ * @param [field] "publisher", "title", "date", "origin", "note", "url", "qualifier" or "source_id". Default: one line.
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The citation text; the same error as EXPORT when EXPORT has no figure.
+ */
+export function source(
+  commodity: string,
+  partner: string,
+  period: any,
+  field: CitationFieldChoice,
+  invocation: CustomFunctions.StreamingInvocation<string>
+): void {
+  live(invocation, ({ data }) => sourceText(data, { commodity, partner, period, field }));
+}
+
+/**
+ * USGS production of a commodity in a country and year (Mineral Commodity Summaries), or its citation.
+ * @customfunction PRODUCTION
+ * @param commodity Commodity name or alias: "cobalt", "lithium", "rare earths", "gallium".
+ * @param country USGS spelling, ISO code or name: "Congo (Kinshasa)", "DRC", "CN", "World total", "Other countries".
+ * @param year Year, such as 2024, or a date (its year).
+ * @param [statistic] "mine production", "primary production", "capacity", ... Default: the commodity's production.
+ * @param [field] "value" (default) or a citation field: "citation", "note", "qualifier", "date", ...
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The figure as USGS printed it; #N/A for W (withheld) and NA; 0 for —.
+ */
+export function production(
+  commodity: string,
+  country: string,
+  year: any,
+  statistic: string | undefined,
+  field: FigureFieldChoice,
+  invocation: CustomFunctions.StreamingInvocation<any>
+): void {
+  live(invocation, ({ data }) =>
+    productionResult(data, { commodity, country, year, statistic, field })
+  );
+}
+
+/**
+ * USGS reserves of a commodity in a country (Mineral Commodity Summaries), or their citation.
+ * @customfunction RESERVES
+ * @param commodity Commodity name or alias: "cobalt", "lithium", "rare earths".
+ * @param country USGS spelling, ISO code or name: "Congo (Kinshasa)", "Chile", "World".
+ * @param [year] Year, such as 2025. Default: the latest year with reserves for the commodity.
+ * @param [field] "value" (default) or a citation field: "citation", "note", "qualifier", "date", ...
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The figure as USGS printed it; a bound (">85,000,000") gives its number, the qualifier says ">".
+ */
+export function reserves(
+  commodity: string,
+  country: string,
+  year: any,
+  field: FigureFieldChoice,
+  invocation: CustomFunctions.StreamingInvocation<any>
+): void {
+  live(invocation, ({ data }) => reservesResult(data, { commodity, country, year, field }));
+}
+
+/**
+ * Another reported figure for a commodity: a quota, share, price or market size, in the unit reported.
+ * @customfunction INDICATOR
+ * @param commodity Commodity name or alias: "rare earths", "lithium", "antimony".
+ * @param indicator Indicator name or a unique part of it: "mining quota", "China's share of refining capacity".
+ * @param [period] Year, month or date: 2024, "2025-12", a date. Default: the latest reported.
+ * @param [field] "value" (default) or a citation field: "citation", "note", "qualifier" ("approximate"), ...
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The reported figure, unconverted; approximate figures say so in their qualifier.
+ */
+export function indicator(
+  commodity: string,
+  indicator: string,
+  period: any,
+  field: FigureFieldChoice,
+  invocation: CustomFunctions.StreamingInvocation<any>
+): void {
+  live(invocation, ({ data }) => indicatorResult(data, { commodity, indicator, period, field }));
+}
+
+/**
+ * China's export-control status for a commodity on a date, as one line: what applies, since when, until when.
+ * @customfunction CONTROLS
+ * @param commodity Commodity name or alias: "gallium", "germanium", "antimony", "rare earths".
+ * @param [partner] Destination ("US", "Japan"). Default: every destination, with partner-specific measures named.
+ * @param [date] Day of the status: "2024-12-10" or a date cell; a month ("2026-11") or year means its first day. Default: today, kept current.
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The status, e.g. "Licence required since 2023-08-01; export ban to the United States in force since 2024-12-03."
+ */
+export function controls(
+  commodity: string,
+  partner: string | undefined,
+  date: any,
+  invocation: CustomFunctions.StreamingInvocation<string>
+): void {
+  const compute = (snapshot: StoreSnapshot, today: Date) =>
+    controlsText(snapshot.data, { commodity, partner, date }, today);
+  if (!isMissing(date)) {
+    // A fixed date: the result changes only with the dataset.
+    live(invocation, (snapshot) => compute(snapshot, new Date()));
+    return;
+  }
+  // Today's status: also re-sent when the local date changes (the timer stops when Excel cancels the cell).
+  bindDailyLiveCell(
+    store,
+    invocation,
+    (snapshot, today) => safely((s) => compute(s, today))(snapshot),
+    (result) => toExcel(result) as unknown as string
+  );
+}
+
+/**
+ * The export-control timeline of a commodity, oldest first: date, action, partner, until, source.
+ * @customfunction EVENTS
+ * @param commodity Commodity name or alias: "gallium", "antimony", "rare earths".
+ * @param [partner] Destination ("US"): events for all destinations plus that partner's. Default: every event.
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns A spilled table under a header row; #N/A when no events are recorded.
+ */
+export function events(
+  commodity: string,
+  partner: string | undefined,
+  invocation: CustomFunctions.StreamingInvocation<any[][]>
+): void {
+  live(invocation, ({ data }) => eventsTable(data, { commodity, partner }));
+}
+
+/**
+ * Lists what the dataset holds, to discover arguments: commodities, partners, periods, forecasts, indicators, sources, events.
+ * @customfunction LIST
+ * @param [what] "commodities" (default), "partners", "periods", "forecasts", "indicators", "sources" or "events".
+ * @param [commodity] Only what exists for this commodity ("magnets", "gallium").
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns A spilled list (one column, no header) or table (with a header row).
+ */
+export function list(
+  what: ListWhat,
+  commodity: string | undefined,
+  invocation: CustomFunctions.StreamingInvocation<any[][]>
+): void {
+  live(invocation, ({ data }) => listTable(data, { what, commodity }));
+}
+
+/**
+ * The version, as-of date, origin, hash or load time of the dataset in use; it changes the moment a new dataset is in use.
+ * @customfunction DATAVERSION
+ * @param [field] "version" (default), "asof", "origin", "hash", "loaded", "name" or "format".
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns Text (the format version is a number).
+ */
+export function dataVersionInfo(
+  field: DatasetField,
+  invocation: CustomFunctions.StreamingInvocation<any>
+): void {
+  live(invocation, (snapshot) => dataVersion(snapshot, { field }));
+}
+
+/**
+ * China's reported monthly export quantities of a commodity to a partner, spilled oldest first like STOCKHISTORY; periods are text "YYYY-MM".
+ * @customfunction SERIES
+ * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
+ * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
+ * @param [start] First month: "2025-06", "Jun 2025", a date; a quarter, half or year means its first month. Default: the first reported month.
+ * @param [end] Last month: "2025-11", a date; a quarter, half or year means its last month. Default: the last reported month.
+ * @param [headers] 0 = no headers, 1 = a header row (default), 2 = an identifier row above the header row.
+ * @param [unit] Unit to convert to: "t", "kg", "g", "lb". Default: the unit the source reported.
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns A table of reported months and quantities; #N/A when no month in the range was reported.
+ */
+export function series(
+  commodity: string,
+  partner: string,
+  start: any,
+  end: any,
+  headers: SeriesHeaders,
+  unit: string | undefined,
+  invocation: CustomFunctions.StreamingInvocation<any[][]>
+): void {
+  live(invocation, ({ data }) =>
+    seriesTable(data, { commodity, partner, start, end, headers, unit })
+  );
+}
+
+/**
+ * Change in China's reported exports of a commodity to a partner, as a fraction: computed from the two reported levels, else the change the source reported.
+ * @customfunction CHANGE
+ * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
+ * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1".
+ * @param [basis] "mom" month on month (default; for a quarter, half or year: on the previous one) or "yoy" year on year.
+ * @param [field] "value" (default) for the change, or a citation field: "citation", "qualifier" (computed or reported), "note", ...
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The change as a fraction (-0.11 = -11%); #N/A when a level and the reported change are missing; #DIV/0! from a reported 0.
+ */
+export function change(
+  commodity: string,
+  partner: string,
+  period: any,
+  basis: ChangeBasis,
+  field: FigureFieldChoice,
+  invocation: CustomFunctions.StreamingInvocation<any>
+): void {
+  live(invocation, ({ data }) => changeValue(data, { commodity, partner, period, basis, field }));
+}
+
+/**
+ * A partner's share of China's reported total exports of a commodity in a period, as a fraction.
+ * @customfunction SHARE
+ * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
+ * @param partner Destination: ISO code or country name ("US", "Japan", "Germany").
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1".
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns Partner quantity / World total; #N/A when either is not reported; #DIV/0! when the World total is 0.
+ */
+export function share(
+  commodity: string,
+  partner: string,
+  period: any,
+  invocation: CustomFunctions.StreamingInvocation<number>
+): void {
+  live(invocation, ({ data }) => shareValue(data, { commodity, partner, period }));
+}
+
+/**
+ * China's export destinations for a commodity ranked by reported quantity, spilled with each one's share of the total.
+ * @customfunction TOP
+ * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
+ * @param period Month, quarter, half or year: "2025-06", "Jun 2025", a date, 2025, "2025-Q4"; a span ranks partners with every month reported.
+ * @param [n] How many partners to list, such as 5. Default: all.
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns A header row, then partner, quantity and share of the World total (#N/A in a share cell when the total is not reported).
+ */
+export function top(
+  commodity: string,
+  period: any,
+  n: any,
+  invocation: CustomFunctions.StreamingInvocation<any[][]>
+): void {
+  live(invocation, ({ data }) => topTable(data, { commodity, period, n }));
 }

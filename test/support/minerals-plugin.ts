@@ -212,6 +212,7 @@ export class MineralsPlugin extends FunctionPlugin {
               args[1],
               args[2] as string | undefined,
               args[3] as string | undefined,
+              undefined as never,
               invocation
             )
         )
