@@ -87,7 +87,7 @@ test("the bundles carry no eval or new Function", () => {
   }
 });
 
-test("the functions bundle registers EXPORT and FORECAST, which answer from the embedded dataset offline", () => {
+test("the functions bundle registers every formula of the catalogue, answering from the embedded dataset offline", () => {
   const registered = new Map<string, (...args: unknown[]) => void>();
   const sandbox: Record<string, unknown> = {
     CustomFunctions: {
@@ -99,17 +99,46 @@ test("the functions bundle registers EXPORT and FORECAST, which answer from the 
   Object.assign(sandbox, { URL, TextEncoder, TextDecoder });
   sandbox.self = sandbox;
   runInNewContext(read("functions.js"), sandbox);
-  expect([...registered.keys()].sort()).toEqual(["EXPORT", "FORECAST"]);
+  // Every id in the generated metadata is registered by the bundle, and nothing else.
+  const ids = (JSON.parse(read("functions.json")) as { functions: { id: string }[] }).functions.map(
+    (f) => f.id
+  );
+  expect([...registered.keys()].sort()).toEqual([...ids].sort());
+  expect(ids.sort()).toEqual(
+    [
+      "CHANGE",
+      "CONTROLS",
+      "DATAVERSION",
+      "EVENTS",
+      "EXPORT",
+      "FORECAST",
+      "INDICATOR",
+      "LIST",
+      "PRODUCTION",
+      "RESERVES",
+      "SERIES",
+      "SHARE",
+      "SOURCE",
+      "TOP",
+    ].sort()
+  );
 
   const results: unknown[] = [];
   const invocation = { setResult: (v: unknown) => results.push(v) };
   registered.get("EXPORT")!("magnets", "US", "2025-11", null, null, invocation);
   registered.get("EXPORT")!("gallium", "Japan", "2025-06", "t", null, invocation);
-  registered.get("FORECAST")!("lithium", 2026, null, null, invocation);
+  registered.get("FORECAST")!("lithium", 2026, null, null, null, invocation);
   registered.get("EXPORT")!("magnium", "US", "2025-11", null, null, invocation);
   expect(results.slice(0, 3)).toEqual([582, 2.004, 17000]);
   expect(results[3]).toMatchObject({
     code: "#VALUE!",
     message: "Unknown commodity 'magnium'. Did you mean 'magnets'?",
   });
+  registered.get("SERIES")!("magnets", "US", null, null, null, null, invocation);
+  expect(results[4]).toEqual([
+    ["Period", "Quantity (t)"],
+    ["2025-06", 353],
+    ["2025-10", 656],
+    ["2025-11", 582],
+  ]);
 });
