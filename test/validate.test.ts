@@ -410,6 +410,8 @@ describe("parseUsgsCell", () => {
 test("'ALL' is a partner only for export-control events", () => {
   const dataset = JSON.parse(JSON.stringify(realDataset())) as { exports: { partner: string }[] };
   dataset.exports[0].partner = "ALL";
-  expect(() => validateDataset(dataset)).toThrow(/\/exports\/0\/partner: unknown country code "ALL"/);
+  expect(() => validateDataset(dataset)).toThrow(
+    /\/exports\/0\/partner: unknown country code "ALL"/
+  );
   expect(() => validateDataset(realDataset())).not.toThrow();
 });

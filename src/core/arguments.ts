@@ -25,7 +25,8 @@ function resolveName(index: NameIndex, value: unknown, what: string): string | Q
   const id = index.resolve(text);
   if (id !== undefined) return id;
   const meanings = index.ambiguity(text);
-  if (meanings) return invalid(`'${text.trim()}' is ambiguous: it could be ${meanings.join(" or ")}.`);
+  if (meanings)
+    return invalid(`'${text.trim()}' is ambiguous: it could be ${meanings.join(" or ")}.`);
   const suggestion = index.suggest(text);
   return invalid(
     `Unknown ${what} '${text.trim()}'.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`

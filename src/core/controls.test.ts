@@ -233,7 +233,10 @@ describe("CONTROLS: errors", () => {
       ["gallium", "Untied States"],
       "Unknown partner 'Untied States'. Did you mean 'United States'?",
     ],
-    [["gallium", "Congo"], /^'Congo' is ambiguous: it could be Congo \(Kinshasa\) or Congo \(Brazzaville\)/],
+    [
+      ["gallium", "Congo"],
+      /^'Congo' is ambiguous: it could be Congo \(Kinshasa\) or Congo \(Brazzaville\)/,
+    ],
     [["gallium", false], "Cannot read FALSE as a partner."],
     [["gallium", [["US"]]], "Cannot read a range as a partner."],
   ])("CONTROLS%j is #VALUE!", (args, message) => {

@@ -232,10 +232,26 @@ describe("EXPORT: errors are data with messages", () => {
   });
 
   test("suggestions name the entry, and far-off guesses are not offered", () => {
-    expectError(EXPORT("magnets", "Chna", "2025-11"), "invalidValue", "Unknown partner 'Chna'. Did you mean 'China'?");
-    expectError(EXPORT("magnets", "Atlantis", "2025-11"), "invalidValue", "Unknown partner 'Atlantis'.");
-    expectError(EXPORT("magnets", "Nowhere", "2025-11"), "invalidValue", "Unknown partner 'Nowhere'.");
-    expectError(EXPORT("magnets", "Germny", "2025-11"), "invalidValue", "Unknown partner 'Germny'. Did you mean 'Germany'?");
+    expectError(
+      EXPORT("magnets", "Chna", "2025-11"),
+      "invalidValue",
+      "Unknown partner 'Chna'. Did you mean 'China'?"
+    );
+    expectError(
+      EXPORT("magnets", "Atlantis", "2025-11"),
+      "invalidValue",
+      "Unknown partner 'Atlantis'."
+    );
+    expectError(
+      EXPORT("magnets", "Nowhere", "2025-11"),
+      "invalidValue",
+      "Unknown partner 'Nowhere'."
+    );
+    expectError(
+      EXPORT("magnets", "Germny", "2025-11"),
+      "invalidValue",
+      "Unknown partner 'Germny'. Did you mean 'Germany'?"
+    );
   });
 
   test.each([

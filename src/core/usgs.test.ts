@@ -478,7 +478,10 @@ describe("PRODUCTION: errors", () => {
     [["magnium", "China", 2024], "Unknown commodity 'magnium'. Did you mean 'magnets'?"],
     [["", "China", 2024], "A commodity is required."],
     [["cobalt", null, 2024], "A country is required."],
-    [["cobalt", "Congo", 2024], /^'Congo' is ambiguous: it could be Congo \(Kinshasa\) or Congo \(Brazzaville\)\.$/],
+    [
+      ["cobalt", "Congo", 2024],
+      /^'Congo' is ambiguous: it could be Congo \(Kinshasa\) or Congo \(Brazzaville\)\.$/,
+    ],
     [["cobalt", "Chna", 2024], /^Unknown country 'Chna'\. Did you mean /],
     [["cobalt", true, 2024], "Cannot read TRUE as a country."],
     [["cobalt", "China", null], "A year is required, such as 2026."],

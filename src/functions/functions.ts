@@ -160,8 +160,6 @@ enum SeriesHeaders {
   IdentifierAndHeaderRows = 2,
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cell values of any type; the core reads them. */
-
 /**
  * A published forecast for a commodity and year: a number, or a word for qualitative outlooks; or its citation.
  * @customfunction FORECAST
