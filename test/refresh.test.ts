@@ -247,7 +247,7 @@ describe("every feed fault leaves the dataset and formulas exactly as they were"
       () => `${server.url}/big.json`,
       { maxBytes: 100_000 },
       "oversize",
-      /larger than the 0 MB limit/,
+      /larger than the 97.7 KB limit/,
     ],
     ["invalid JSON", () => `${server.url}/invalid.json`, {}, "invalid", /not valid JSON/],
     ["a schema violation", () => `${server.url}/schema.json`, {}, "invalid", /\/exports\/0/],
@@ -364,6 +364,22 @@ describe("the next session", () => {
       );
     expect(usMagnets(nextSession)).toBe(582);
     expect(nextSession.current.origin).toEqual({ kind: "bundled" });
+    expect(storage.cleared).toBe(1);
+  });
+
+  test("after an add-in update, a bundled dataset newer than the saved copy wins", async () => {
+    const storage = new MemoryStorage();
+    await refreshFromFeed(freshStore(), storage, { url: `${server.url}/minerals.json` });
+    const updated = realDataset();
+    updated.as_of = "2027-01-15";
+    const nextSession = new LiveStore(indexDataset(updated));
+    const outcome = await restoreFromStorage(nextSession, storage);
+    expect(outcome).toEqual({
+      kind: "fallback",
+      notice:
+        "The add-in's bundled dataset (as of 2027-01-15) is newer than the saved one (as of 2026-11-22); using the bundled dataset.",
+    });
+    expect(nextSession.current.data.dataset.as_of).toBe("2027-01-15");
     expect(storage.cleared).toBe(1);
   });
 

@@ -162,7 +162,7 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
 function oversize(maxBytes: number): FeedError {
   return new FeedError(
     "oversize",
-    `The feed's dataset is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit.`
+    `The feed's dataset is larger than the ${formatBytes(maxBytes)} limit.`
   );
 }
 
@@ -200,4 +200,11 @@ async function readBody(
     );
   }
   return text + decoder.decode();
+}
+
+/** 64 MB, 100 KB, 900 bytes: a limit as a person reads it. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
 }

@@ -40,6 +40,16 @@ export async function restoreFromStorage(
     await storage.clear().catch(() => undefined);
     return { kind: "fallback", notice: restored.notice };
   }
+  // After an add-in update the bundled data may be newer than last session's copy: the newer wins.
+  const bundled = store.current.data.dataset;
+  const saved = restored.data.dataset;
+  if (store.current.origin.kind === "bundled" && bundled.as_of > saved.as_of) {
+    await storage.clear().catch(() => undefined);
+    return {
+      kind: "fallback",
+      notice: `The add-in's bundled dataset (as of ${bundled.as_of}) is newer than the saved one (as of ${saved.as_of}); using the bundled dataset.`,
+    };
+  }
   store.replace(restored.data, restored.origin, restored.savedAt);
   return {
     kind: "restored",
