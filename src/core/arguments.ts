@@ -1,6 +1,6 @@
 import { IndexedDataset } from "./indexed";
 import { NameIndex } from "./names";
-import { describe, excelSerialToDate } from "./period";
+import { describe, excelSerialToDate, quoted } from "./period";
 import { invalid, QueryError } from "./query-error";
 import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
 
@@ -26,10 +26,10 @@ function resolveName(index: NameIndex, value: unknown, what: string): string | Q
   if (id !== undefined) return id;
   const meanings = index.ambiguity(text);
   if (meanings)
-    return invalid(`'${text.trim()}' is ambiguous: it could be ${meanings.join(" or ")}.`);
+    return invalid(`${quoted(text)} is ambiguous: it could be ${meanings.join(" or ")}.`);
   const suggestion = index.suggest(text);
   return invalid(
-    `Unknown ${what} '${text.trim()}'.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`
+    `Unknown ${what} ${quoted(text)}.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`
   );
 }
 
@@ -57,7 +57,7 @@ export function resolveUnit(value: unknown): Unit | undefined | QueryError {
   if (value.trim() === "Mt") {
     return invalid(`'Mt' is ambiguous (metric tons or megatonnes); use 't' or 'million tonnes'.`);
   }
-  return invalid(`Unknown unit '${value.trim()}'; use one of ${UNIT_SYMBOLS.join(", ")}.`);
+  return invalid(`Unknown unit ${quoted(value)}; use one of ${UNIT_SYMBOLS.join(", ")}.`);
 }
 
 /** A year as typed (2026, "2026") or from a date cell (its year). */

@@ -3,7 +3,7 @@ import { eventDateCell, oldestFirst, partnerCell } from "./controls";
 import { Source, WORLD } from "./dataset";
 import { IndexedDataset } from "./indexed";
 import { CellMatrix } from "./live";
-import { describe } from "./period";
+import { describe, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { StoreSnapshot } from "./store";
 
@@ -58,7 +58,7 @@ export function parseListKind(value: unknown): ListKind | QueryError {
   if ((LIST_KINDS as readonly string[]).includes(key)) return key as ListKind;
   const alias = LIST_ALIASES[key];
   if (alias) return alias;
-  return invalid(`Unknown list '${value.trim()}'; use one of ${options}.`);
+  return invalid(`Unknown list ${quoted(value)}; use one of ${options}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ export function parseDataVersionField(value: unknown): DataVersionField | QueryE
   if ((DATAVERSION_FIELDS as readonly string[]).includes(key)) return key as DataVersionField;
   const alias = FIELD_ALIASES[key];
   if (alias) return alias;
-  return invalid(`Unknown field '${value.trim()}'; use one of ${options}.`);
+  return invalid(`Unknown field ${quoted(value)}; use one of ${options}.`);
 }
 
 export interface DataVersionArguments {

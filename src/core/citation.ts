@@ -1,6 +1,6 @@
 import { isMissing } from "./arguments";
 import { Source } from "./dataset";
-import { describe } from "./period";
+import { describe, quoted } from "./period";
 import { invalid, QueryError } from "./query-error";
 
 /**
@@ -55,7 +55,7 @@ export function parseCitationField(value: unknown): CitationField | QueryError {
   if (known) return known;
   if (field === "published") return "date";
   if (field === "source" || field === "line") return "citation";
-  return invalid(`Unknown field '${value.trim()}'; use one of ${CITATION_FIELDS.join(", ")}.`);
+  return invalid(`Unknown field ${quoted(value)}; use one of ${CITATION_FIELDS.join(", ")}.`);
 }
 
 /** The text of one citation field; an absent note, url or qualifier is an empty string, not an error. */

@@ -3,7 +3,7 @@ import { Citation } from "./citation";
 import { ControlEvent, WORLD } from "./dataset";
 import { IndexedDataset } from "./indexed";
 import { CellMatrix, CellResult, LiveCell, sameResult } from "./live";
-import { describe, excelSerialToDate, isDateText, parsePeriod } from "./period";
+import { describe, excelSerialToDate, isDateText, parsePeriod, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { LiveStore, StoreSnapshot } from "./store";
 
@@ -124,7 +124,7 @@ export function parseStatusDate(value: unknown, today: Date | string): string | 
   const day = text.match(/^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.]+Z?)?$/i);
   if (day) {
     const candidate = dayText(Number(day[1]), Number(day[2]), Number(day[3]));
-    if (!isDateText(candidate)) return invalid(`'${text}' is not a calendar date.`);
+    if (!isDateText(candidate)) return invalid(`${quoted(text)} is not a calendar date.`);
     return candidate;
   }
   const period = parsePeriod(text);
@@ -132,7 +132,7 @@ export function parseStatusDate(value: unknown, today: Date | string): string | 
     // Keep a specific reason ("has no month 13"); replace the generic one with date wording.
     return invalid(
       period.error.startsWith("Cannot read")
-        ? `Cannot read '${text}' as a date; ${DATE_HINT}.`
+        ? `Cannot read ${quoted(text)} as a date; ${DATE_HINT}.`
         : period.error
     );
   }

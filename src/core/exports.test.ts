@@ -277,3 +277,16 @@ describe("EXPORT: errors are data with messages", () => {
     );
   });
 });
+
+test("a very long argument is shortened in the message", () => {
+  const huge = "x".repeat(100_000);
+  for (const result of [
+    EXPORT(huge, "US", "2025-11"),
+    EXPORT("magnets", huge, "2025-11"),
+    EXPORT("magnets", "US", huge),
+  ]) {
+    expect(result).toBeInstanceOf(QueryError);
+    expect((result as QueryError).message.length).toBeLessThan(300);
+    expect((result as QueryError).message).toContain(`'${"x".repeat(77)}…'`);
+  }
+});

@@ -2,7 +2,7 @@ import { isMissing, parseYear, resolveCommodity } from "./arguments";
 import { Forecast } from "./dataset";
 import { IndexedDataset } from "./indexed";
 import { nameKey } from "./names";
-import { describe } from "./period";
+import { describe, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { citationOf, CitedFigure, figureResult } from "./source";
 
@@ -53,7 +53,7 @@ export function findForecast(data: IndexedDataset, args: ForecastArguments): For
     if (byForecaster.length === 0) {
       const forecasters = distinct(candidates.map((f) => f.forecaster));
       return notAvailable(
-        `No forecast by '${args.forecaster.trim()}' for ${commodity} in ${year}; forecasters: ${forecasters.join(", ")}.`
+        `No forecast by ${quoted(args.forecaster)} for ${commodity} in ${year}; forecasters: ${forecasters.join(", ")}.`
       );
     }
     candidates = byForecaster;
@@ -68,7 +68,7 @@ export function findForecast(data: IndexedDataset, args: ForecastArguments): For
     candidates = candidates.filter((f) => variableMatches(f.variable, wanted));
     if (candidates.length === 0) {
       return notAvailable(
-        `No '${args.variable.trim()}' forecast for ${commodity} in ${year}; variables: ${variables.join("; ")}.`
+        `No ${quoted(args.variable)} forecast for ${commodity} in ${year}; variables: ${variables.join("; ")}.`
       );
     }
   } else if (variables.length > 1) {

@@ -135,11 +135,11 @@ function periodFromText(raw: string): PeriodResult {
   const text = raw.trim().replace(/\s+/g, " ");
   const result = matchText(text);
   if (result === undefined) {
-    return { error: `Cannot read '${raw}' as a period; ${HINT}.` };
+    return { error: `Cannot read ${quoted(raw)} as a period; ${HINT}.` };
   }
   if ("error" in result) return result;
   if (!inYearRange(result.year)) {
-    return { error: `The year in '${raw}' is outside ${MIN_YEAR}–${MAX_YEAR}.` };
+    return { error: `The year in ${quoted(raw)} is outside ${MIN_YEAR}–${MAX_YEAR}.` };
   }
   return result;
 }
@@ -185,11 +185,17 @@ function monthOrError(text: string, year: number, month: number): PeriodResult {
   return monthPeriod(year, month);
 }
 
+/** An argument quoted for a message; a very long one is shortened so the message stays readable. */
+export function quoted(text: string): string {
+  const trimmed = text.trim();
+  return `'${trimmed.length > 80 ? `${trimmed.slice(0, 77)}…` : trimmed}'`;
+}
+
 /** A short description of an unexpected argument, for messages. */
 export function describe(value: unknown): string {
   if (Array.isArray(value)) return "a range";
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "string") return quoted(value);
   if (typeof value === "number") return String(value);
   if (value === null || value === undefined) return "an empty value";
   return "this value";

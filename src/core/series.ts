@@ -10,7 +10,7 @@ import { ExportObservation, ReportedChange, WORLD } from "./dataset";
 import { DEFAULT_REPORTER, ExportFigure } from "./exports";
 import { exportKey, IndexedDataset, seriesKey } from "./indexed";
 import { CellMatrix } from "./live";
-import { describe, monthLabel, parsePeriod, Period } from "./period";
+import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { convert, parseUnit, Unit } from "./units";
 
@@ -341,7 +341,7 @@ export function parseBasis(value: unknown): Basis | QueryError {
         .toLowerCase()
         .replace(/[\s_-]+/g, " ")
     ];
-  return basis ?? invalid(`Unknown basis '${value.trim()}'; ${hint}.`);
+  return basis ?? invalid(`Unknown basis ${quoted(value)}; ${hint}.`);
 }
 
 /**
@@ -499,7 +499,7 @@ function parseValueOrCitationField(value: unknown): "value" | CitationField | Qu
   if (value.trim().toLowerCase() === "value") return "value";
   const field = parseCitationField(value);
   return isQueryError(field)
-    ? invalid(`Unknown field '${value.trim()}'; use one of ${FIELDS}.`)
+    ? invalid(`Unknown field ${quoted(value)}; use one of ${FIELDS}.`)
     : field;
 }
 

@@ -10,7 +10,7 @@ import {
 import { Source } from "./dataset";
 import { ExportArguments, ExportFigure, findExport } from "./exports";
 import { IndexedDataset } from "./indexed";
-import { describe } from "./period";
+import { describe, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 
 /**
@@ -31,7 +31,7 @@ export function parseFigureField(value: unknown): FigureField | QueryError {
     return invalid(`Cannot read ${describe(value)} as a field; ${hint}.`);
   if (value.trim().toLowerCase() === "value") return "value";
   const field = parseCitationField(value);
-  return isQueryError(field) ? invalid(`Unknown field '${value.trim()}'; ${hint}.`) : field;
+  return isQueryError(field) ? invalid(`Unknown field ${quoted(value)}; ${hint}.`) : field;
 }
 
 /** A figure found by a formula, with where it comes from (an error when its source is unknown). */

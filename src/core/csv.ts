@@ -1,0 +1,121 @@
+import Papa from "papaparse";
+import { BuildError } from "../dataset-build/build-error";
+
+/**
+ * CSV reading shared by the dataset build (Node) and the task pane's import (browser): no Node
+ * modules here. The build's file access and its Windows-1252 decoder stay in src/dataset-build/csv.ts.
+ */
+
+/** One data row with its spreadsheet row number, read by column name. */
+export class CsvRow {
+  constructor(
+    readonly file: string,
+    readonly row: number,
+    private readonly cells: Record<string, string>
+  ) {}
+
+  columns(): string[] {
+    return Object.keys(this.cells);
+  }
+
+  fail(field: string | null, problem: string): never {
+    throw new BuildError(this.file, this.row, field, problem);
+  }
+
+  /** The trimmed cell; empty is refused. */
+  text(field: string): string {
+    const value = this.optional(field);
+    if (value === null) this.fail(field, "missing value");
+    return value;
+  }
+
+  /** The trimmed cell, or null when empty. */
+  optional(field: string): string | null {
+    const value = (this.cells[field] ?? "").trim();
+    return value === "" ? null : value;
+  }
+
+  /** A plain decimal number ("1.5", "-11", "0"); thousands separators and words are refused. */
+  number(field: string): number {
+    const text = this.text(field);
+    if (!/^-?\d+(\.\d+)?$/.test(text)) this.fail(field, `'${text}' is not a number`);
+    return Number(text);
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    const value = this.text(field);
+    if (!(allowed as readonly string[]).includes(value))
+      this.fail(field, `'${value}' is not one of ${allowed.join(", ")}`);
+    return value as T;
+  }
+
+  list(field: string, separator = ";"): string[] {
+    const value = this.optional(field);
+    return value === null
+      ? []
+      : value
+          .split(separator)
+          .map((s) => s.trim())
+          .filter((s) => s !== "");
+  }
+}
+
+/**
+ * Decodes CSV bytes: UTF-8 (with or without BOM); bytes that are not valid UTF-8 go to `legacy`,
+ * by default the platform's Windows-1252 decoder (right in browsers; Node's reads it as Latin-1,
+ * so the build passes its own).
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  legacy: (bytes: Uint8Array) => string = (b) => new TextDecoder("windows-1252").decode(b)
+): string {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    text = legacy(bytes);
+  }
+  return text.replace(/^\uFEFF/, "");
+}
+
+/** A CSV read without stopping at the first broken row: its columns, good rows and every row problem. */
+export interface CsvTable {
+  columns: string[];
+  rows: CsvRow[];
+  /** Rows the parser could not split into cells (too many fields, a quote left open), in row order. */
+  problems: BuildError[];
+}
+
+/**
+ * Parses CSV text with a header row. Blank lines are kept while parsing so that every record's index
+ * is its spreadsheet row - 2; rows whose cells are all empty are dropped afterwards. Missing trailing
+ * cells are read as empty.
+ */
+export function readCsvTable(file: string, text: string): CsvTable {
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: false });
+  const columns = parsed.meta.fields ?? [];
+  const broken = new Map<number, BuildError>();
+  const problems: BuildError[] = [];
+  for (const e of parsed.errors) {
+    if (e.type === "FieldMismatch" && e.code !== "TooManyFields") continue;
+    const problem = new BuildError(file, e.row !== undefined ? e.row + 2 : null, null, e.message);
+    if (e.row === undefined) problems.push(problem);
+    else if (!broken.has(e.row)) broken.set(e.row, problem);
+  }
+  problems.push(...[...broken.entries()].sort(([a], [b]) => a - b).map(([, p]) => p));
+  const rows = parsed.data
+    .map((cells, i) => (broken.has(i) ? null : new CsvRow(file, i + 2, cells)))
+    .filter((row): row is CsvRow => row !== null)
+    .filter((row) => row.columns().some((column) => row.optional(column) !== null));
+  return { columns, rows, problems };
+}
+
+/** Parses CSV text with a header row, checking that the expected columns are present; throws at the first problem. */
+export function parseCsv(file: string, text: string, requiredColumns: readonly string[]): CsvRow[] {
+  const table = readCsvTable(file, text);
+  const absent = requiredColumns.filter((c) => !table.columns.includes(c));
+  if (absent.length > 0)
+    throw new BuildError(file, 1, absent[0], `missing column(s): ${absent.join(", ")}`);
+  if (table.problems.length > 0) throw table.problems[0];
+  return table.rows;
+}
