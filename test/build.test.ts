@@ -1,34 +1,17 @@
-import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { runInNewContext } from "vm";
+import { PRODUCTION_ORIGIN, testDist } from "./support/test-dist";
 
 /**
  * The real production build, as `npm run build` makes it for an organisation's host: every file the
  * add-in needs, metadata generated from JSDoc (compared with a golden copy), every dev URL rewritten,
- * and a functions bundle that registers working formulas.
+ * and a functions bundle that registers working formulas. The build is made once per jest run, with
+ * ADDIN_ORIGIN set, by test/support/global-build.ts.
  */
 const ROOT = join(__dirname, "..");
-const PRODUCTION_ORIGIN = "https://addins.example.org/minerals/";
-const out = mkdtempSync(join(tmpdir(), "minerals-dist-"));
+const out = testDist();
 const read = (file: string) => readFileSync(join(out, file), "utf8");
-
-beforeAll(() => {
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("webpack-cli/bin/cli.js"),
-      "--mode",
-      "production",
-      "--env",
-      `outputPath=${out}`,
-    ],
-    { cwd: ROOT, env: { ...process.env, ADDIN_ORIGIN: PRODUCTION_ORIGIN }, stdio: "pipe" }
-  );
-}, 180_000);
-
-afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 test.each([
   "taskpane.html",

@@ -8,7 +8,7 @@ import {
 } from "../core/dataset";
 import { isDateText } from "../core/period";
 import { parseUnit } from "../core/units";
-import { CsvRow } from "./csv";
+import { CsvRow } from "../core/csv";
 
 /** What a news row may refer to: the ids defined by the reference and source files. */
 export interface KnownIds {

@@ -1,5 +1,5 @@
 import { UsgsCell, UsgsObservation, UsgsTableRow } from "../core/dataset";
-import { CsvRow } from "./csv";
+import { CsvRow } from "../core/csv";
 
 /**
  * Reads the USGS Mineral Commodity Summaries data release as published: numbers with thousands

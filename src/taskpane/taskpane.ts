@@ -1,51 +1,60 @@
-import { DatasetOrigin, StoreSnapshot } from "../core/store";
-import { store } from "../functions/live-store";
+import { bundledData, restoration, storage, store } from "../functions/live-store";
+import { mountBrowse } from "./browse/browse";
+import { mountInsert } from "./browse/insert";
+import { Busy, byId, fillList, showMessage } from "./dom";
+import { wireImport } from "./import-panel";
+import { showRestorationNotice } from "./notices";
+import { wireFeedSetting, wireRefresh } from "./refresh-panel";
+import { wireRevert } from "./revert-panel";
+import { loadLastRefresh, settingsStore } from "./settings";
+import { wireStatus } from "./status";
 
-/** The status fields the pane shows, as text (dataset text is never rendered as HTML). */
-export function statusFields(snapshot: StoreSnapshot): Record<string, string> {
-  const { dataset } = snapshot.data;
-  const figures =
-    dataset.exports.length +
-    dataset.forecasts.length +
-    dataset.indicators.length +
-    dataset.usgs.length;
-  return {
-    name: dataset.name,
-    version: dataset.version,
-    as_of: dataset.as_of,
-    origin: describeOrigin(snapshot.origin),
-    figures: figures.toLocaleString("en-US"),
-    sources: String(dataset.sources.length),
-  };
-}
-
-export function describeOrigin(origin: DatasetOrigin): string {
-  switch (origin.kind) {
-    case "bundled":
-      return "Bundled with the add-in";
-    case "feed":
-      return `Feed: ${origin.url}`;
-    case "file":
-      return `File: ${origin.name}`;
+/**
+ * The pane's wiring only; what each part does lives in its module. Everything but the host line needs
+ * nothing from Office, so it is wired at once: the pane works even where Office.onReady never resolves
+ * (a plain browser without office.js, or a host that has not answered yet).
+ */
+const settings = settingsStore();
+const base = location.href;
+const renderStatus = wireStatus(document, store, () => loadLastRefresh(settings));
+// One data action at a time; each starts by clearing what the others said (it may be out of date).
+const busy = new Busy(
+  [
+    byId<HTMLButtonElement>("refresh"),
+    byId<HTMLInputElement>("import-file"),
+    byId<HTMLButtonElement>("revert"),
+  ],
+  () => {
+    for (const id of ["refresh-result", "import-result", "revert-result", "feed-message"]) {
+      showMessage(byId(id), "");
+    }
+    fillList(byId("import-errors"), []);
   }
-}
+);
+const deps = { store, storage, restoration, busy };
 
-export function renderStatus(root: ParentNode, snapshot: StoreSnapshot): void {
-  for (const [field, value] of Object.entries(statusFields(snapshot))) {
-    const element = root.querySelector(`[data-field="${field}"]`);
-    if (element) element.textContent = value;
-  }
-}
+const feed = wireFeedSetting(document, settings, base);
+wireRefresh(document, {
+  ...deps,
+  settings,
+  base,
+  onAttempt: renderStatus,
+  commitFeed: feed.commit,
+});
+wireImport(document, deps);
+wireRevert(document, { ...deps, bundled: bundledData });
+void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
+  // Tests (and anyone curious) can tell when last session's dataset is settled.
+  document.body.dataset.restored = "true";
+});
+// Browse and insert come from their own modules; insert finds out for itself whether Excel is there.
+mountBrowse(byId("browse"), store);
+mountInsert(byId("insert"), store);
 
-// The status needs nothing from Office: show it at once, even if office.js never loads.
-renderStatus(document, store.current);
-store.subscribe((snapshot) => renderStatus(document, snapshot));
-
-Office.onReady((info) => {
-  const host = document.getElementById("host");
-  if (host) {
-    host.textContent = info.host
+if (typeof Office !== "undefined") {
+  Office.onReady((info) => {
+    byId("host").textContent = info.host
       ? `Running in ${info.host}. Type =MINERALS. in a cell to see the formulas.`
       : "Running outside Office: the dataset is readable here; formulas work inside Excel.";
-  }
-});
+  });
+}

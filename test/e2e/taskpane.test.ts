@@ -1,20 +1,20 @@
-import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join, resolve, sep } from "path";
-import { Browser, BrowserContext, chromium, Page, Route } from "playwright-core";
-import { contentType, StaticServer, startStaticServer } from "../support/static-server";
+import { readFileSync } from "fs";
+import { join } from "path";
+import {
+  field,
+  OFFICE_CDN,
+  PaneBrowser,
+  SCREENSHOTS,
+  startPaneBrowser,
+  waitForStatus,
+} from "../support/pane-browser";
 
 /**
- * The production build in headless Chromium: served over https from 127.0.0.1, with the CDN's office.js
- * replaced by the same file from @microsoft/office-js (the CDN is unreachable here) and every other
- * request off this machine blocked. Outside Office, office.js resolves Office.onReady with host null.
+ * The production build in headless Chromium (test/support/pane-browser.ts): served over https from
+ * 127.0.0.1, office.js routed from @microsoft/office-js, every other request off this machine blocked.
+ * Outside Office, office.js resolves Office.onReady with host null.
  */
 const ROOT = join(__dirname, "..", "..");
-const OFFICE_DIST = join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
-const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
-const SCREENSHOTS = join(__dirname, "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 /**
  * What office.js reads to decide it runs in Excel on Windows (Excel puts it in the pane's URL or window
  * name): it then loads excel-win32-16.01.js, the host script that carries the custom-functions runtime
@@ -23,21 +23,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
  */
 const AS_EXCEL_ON_WINDOWS = "?_host_Info=Excel$Win32$16.01$en-US$telemetry$$$0";
 
-const { httpsOptions } = require("../../scripts/dev-certs") as {
-  httpsOptions(dir?: string): { key: Buffer; cert: Buffer; ca: Buffer };
-};
-
-/**
- * Console errors office.js itself causes outside Office, tolerated by their text:
- * - Outside an Office host office.js falls back to its O15 loader, whose ULS logger frames
- *   https://telemetryservice.firstpartyapps.oaspapps.com/ three seconds after load; the pane's CSP
- *   (frame-src https://*.office.com https://*.microsoft.com) refuses it. Harmless; it does not happen
- *   inside Office, where the host script replaces that logger.
- */
-const TOLERATED_CONSOLE_ERRORS = [
-  /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates the following Content Security Policy directive/,
-];
-
 interface Dataset {
   name: string;
   version: string;
@@ -45,99 +30,16 @@ interface Dataset {
 }
 const dataset = JSON.parse(readFileSync(join(ROOT, "build", "minerals.json"), "utf8")) as Dataset;
 
-const out = mkdtempSync(join(tmpdir(), "minerals-e2e-"));
-const certs = mkdtempSync(join(tmpdir(), "minerals-e2e-certs-"));
-let server: StaticServer;
-let browser: Browser;
-let context: BrowserContext;
-/** Every page error and untolerated console error, on any page, as "<page>: <text>". */
-const problems: string[] = [];
-/** Requests the route refused (anything not on this machine, or not in the office.js package). */
-const blocked: string[] = [];
-
-/** Serves the CDN's office.js files from the npm package, and refuses everything else off this machine. */
-async function route(r: Route): Promise<void> {
-  const url = new URL(r.request().url());
-  if (url.hostname === "127.0.0.1" || url.hostname === "localhost") return r.continue();
-  if (url.href.startsWith(OFFICE_CDN)) {
-    const file = resolve(
-      OFFICE_DIST,
-      decodeURIComponent(url.pathname.slice(new URL(OFFICE_CDN).pathname.length))
-    );
-    if (file.startsWith(OFFICE_DIST + sep) && existsSync(file)) {
-      return r.fulfill({ status: 200, contentType: contentType(file), body: readFileSync(file) });
-    }
-  }
-  blocked.push(url.href);
-  return r.abort("blockedbyclient");
-}
-
-/** Opens the built pane in a new page; `expected` lists console errors this page is meant to cause. */
-async function openPane(query = "", width = 320, expected: RegExp[] = []): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 640 });
-  const label = `taskpane.html${query}`;
-  page.on("pageerror", (error) => problems.push(`${label}: page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const text = message.text();
-    if (expected.some((pattern) => pattern.test(text))) return;
-    if (TOLERATED_CONSOLE_ERRORS.some((pattern) => pattern.test(text))) return;
-    problems.push(`${label}: console error: ${text}`);
-  });
-  await page.goto(`${server.url}taskpane.html${query}`);
-  return page;
-}
-
-/** Waits until Office.onReady has run and the pane has filled in the dataset's version. */
-async function waitForStatus(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const version = document.querySelector('[data-field="version"]')?.textContent ?? "";
-    return version !== "" && version !== "…";
-  });
-}
-
-const field = (page: Page, name: string) => page.locator(`dd[data-field="${name}"]`).textContent();
+let pane: PaneBrowser;
+const openPane = (query = "", width = 320, expected: RegExp[] = []) =>
+  pane.openPane({ query, width, expected });
 
 beforeAll(async () => {
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("webpack-cli/bin/cli.js"),
-      "--mode",
-      "production",
-      "--env",
-      `outputPath=${out}`,
-    ],
-    { cwd: ROOT, stdio: "pipe" }
-  );
-  // A fresh certificate set of the dev kind, outside the served folder; the browser ignores trust.
-  const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
-  const tls = httpsOptions(certs);
-  quiet.mockRestore();
-  server = await startStaticServer(out, tls);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  context = await browser.newContext({ ignoreHTTPSErrors: true });
-  await context.route("**/*", route);
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  pane = await startPaneBrowser();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(out, { recursive: true, force: true });
-  rmSync(certs, { recursive: true, force: true });
+  await pane?.close();
 }, 30_000);
 
 jest.setTimeout(60_000);
@@ -161,13 +63,13 @@ test("the pane loads without errors and shows the bundled dataset", async () => 
   expect(await page.evaluate(() => [...document.scripts].map((s) => s.src))).toEqual([
     `${OFFICE_CDN}office.js`,
     `${OFFICE_CDN}o15apptofilemappingtable.js`, // office.js's own loader, outside Office
-    `${server.url}functions.js`,
-    `${server.url}taskpane.js`,
+    `${pane.server.url}functions.js`,
+    `${pane.server.url}taskpane.js`,
   ]);
-  expect(server.requests).toEqual(
+  expect(pane.server.requests).toEqual(
     expect.arrayContaining(["/taskpane.html", "/taskpane.css", "/functions.js", "/taskpane.js"])
   );
-  expect(problems).toEqual([]);
+  expect(pane.problems).toEqual([]);
   await page.close();
 });
 
@@ -183,7 +85,7 @@ test("office.js records the bundle's CustomFunctions.associate calls, and EXPORT
     const results: unknown[] = [];
     const invocation = { setResult: (value: unknown) => results.push(value) };
     mappings.EXPORT("magnets", "US", "2025-11", null, null, invocation);
-    mappings.FORECAST("lithium", 2026, null, null, invocation);
+    mappings.FORECAST("lithium", 2026, null, null, null, invocation);
     return {
       ids: Object.keys(mappings).sort(),
       legacyMappings: Object.keys(
@@ -194,12 +96,27 @@ test("office.js records the bundle's CustomFunctions.associate calls, and EXPORT
     };
   });
   expect(found).toEqual({
-    ids: ["EXPORT", "FORECAST"],
+    ids: [
+      "CHANGE",
+      "CONTROLS",
+      "DATAVERSION",
+      "EVENTS",
+      "EXPORT",
+      "FORECAST",
+      "INDICATOR",
+      "LIST",
+      "PRODUCTION",
+      "RESERVES",
+      "SERIES",
+      "SHARE",
+      "SOURCE",
+      "TOP",
+    ],
     legacyMappings: [],
     errorClass: "undefined",
     results: [582, 17000],
   });
-  expect(problems).toEqual([]);
+  expect(pane.problems).toEqual([]);
   await page.close();
 });
 
@@ -215,7 +132,7 @@ test("with Excel's host script loaded by office.js, an error is a real CustomFun
     const results: unknown[] = [];
     const invocation = { setResult: (value: unknown) => results.push(value) };
     mappings.EXPORT("magnets", "US", "2025-11", null, null, invocation);
-    mappings.FORECAST("lithium", 2026, null, null, invocation);
+    mappings.FORECAST("lithium", 2026, null, null, null, invocation);
     mappings.EXPORT("magnium", "US", "2025-11", null, null, invocation);
     const error = results[2] as { code: string; message: string; toJSON(): { valueType: string } };
     return {
@@ -235,7 +152,7 @@ test("with Excel's host script loaded by office.js, an error is a real CustomFun
     message: "Unknown commodity 'magnium'. Did you mean 'magnets'?",
     valueType: "CustomFunctionError",
   });
-  expect(problems).toEqual([]);
+  expect(pane.problems).toEqual([]);
   await page.close();
 });
 
@@ -280,6 +197,6 @@ test.each([320, 800])("screenshot of the pane at %i px wide", async (width) => {
 });
 
 test("no request left the machine, and no page logged an unexpected error", () => {
-  expect(blocked).toEqual([]);
-  expect(problems).toEqual([]);
+  expect(pane.blocked).toEqual([]);
+  expect(pane.problems).toEqual([]);
 });

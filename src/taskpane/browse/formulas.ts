@@ -1,0 +1,195 @@
+/**
+ * The formulas for the series on screen, as text an analyst can paste or the pane can insert. Pure.
+ * Arguments use the exact forms the functions read: the commodity id, the partner or country code
+ * ("World" for the reporter's total), a month as "YYYY-MM" text, a year as a number. Text is quoted
+ * the Excel way (a `"` inside is doubled), so any dataset text makes a well-formed formula.
+ */
+import { WORLD } from "../../core/dataset";
+import type { BrowseEntry, SeriesEntry } from "./search";
+
+export const NAMESPACE = "MINERALS";
+
+export type FormulaArgument = string | number | undefined;
+
+/** An Excel text literal: `"..."` with every `"` doubled. */
+export function quote(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function argument(value: FormulaArgument): string {
+  if (value === undefined) return "";
+  return typeof value === "number" ? String(value) : quote(value);
+}
+
+/**
+ * `=MINERALS.NAME(a,b,...)`. Trailing omitted arguments are dropped; an omitted argument before a
+ * given one is left empty (`=MINERALS.FORECAST("lithium",2026,,,"citation")`), as Excel writes it.
+ */
+export function formulaText(name: string, args: readonly FormulaArgument[]): string {
+  const list = [...args];
+  while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+  return `=${NAMESPACE}.${name}(${list.map(argument).join(",")})`;
+}
+
+/** A period as an argument: a year as a number (2024), anything else as text ("2025-11"). */
+export function periodArgument(period: string): string | number {
+  return /^\d{4}$/.test(period) ? Number(period) : period;
+}
+
+/** A country code as an argument: the reporter's total reads "World", as the README writes it. */
+export function countryArgument(code: string): string {
+  return code === WORLD ? "World" : code;
+}
+
+/**
+ * A formula cut where a line may break when it is shown: after the opening parenthesis and after
+ * each comma between arguments (not inside text). Joined, the parts are the formula.
+ */
+export function formulaLineParts(formula: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let inText = false;
+  for (let i = 0; i < formula.length; i++) {
+    const c = formula[i];
+    if (c === '"') inText = !inText;
+    else if (!inText && (c === "," || (c === "(" && parts.length === 0))) {
+      parts.push(formula.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < formula.length) parts.push(formula.slice(start));
+  return parts;
+}
+
+export interface FormulaChoice {
+  /** What it gives: the latest figure, the whole series, or the citation. */
+  role: "figure" | "series" | "source";
+  label: string;
+  formula: string;
+  /** True when its result spills into the cells below (and beside) it. */
+  spills: boolean;
+}
+
+function latestPeriod(entry: SeriesEntry): string | undefined {
+  return entry.figures[entry.figures.length - 1]?.period;
+}
+
+/** The formulas for a browse entry: its latest figure, its whole series, and the citation. */
+export function formulasFor(entry: BrowseEntry): FormulaChoice[] {
+  if (entry.kind === "controls") {
+    return [
+      {
+        role: "figure",
+        label: "Export-control status today",
+        formula: formulaText("CONTROLS", [entry.commodity]),
+        spills: false,
+      },
+      {
+        role: "series",
+        label: "Every event (spills)",
+        formula: formulaText("EVENTS", [entry.commodity]),
+        spills: true,
+      },
+    ];
+  }
+  const period = latestPeriod(entry);
+  if (period === undefined) return [];
+  const c = entry.commodity;
+  const latest = `Latest figure (${period})`;
+  const cite = `Source of the ${period} figure`;
+  const args = entry.args;
+  switch (args.kind) {
+    case "export": {
+      const partner = countryArgument(args.partner);
+      if (args.reporter !== "CN") {
+        // SERIES and SOURCE read China's exports only; EXPORT takes the reporter.
+        return [
+          {
+            role: "figure",
+            label: latest,
+            formula: formulaText("EXPORT", [c, partner, period, undefined, args.reporter]),
+            spills: false,
+          },
+        ];
+      }
+      return [
+        {
+          role: "figure",
+          label: latest,
+          formula: formulaText("EXPORT", [c, partner, period]),
+          spills: false,
+        },
+        {
+          role: "series",
+          label: "Every reported month (spills)",
+          formula: formulaText("SERIES", [c, partner]),
+          spills: true,
+        },
+        {
+          role: "source",
+          label: cite,
+          formula: formulaText("SOURCE", [c, partner, period]),
+          spills: false,
+        },
+      ];
+    }
+    case "indicator": {
+      const figure = [c, args.indicator, periodArgument(period)];
+      return [
+        { role: "figure", label: latest, formula: formulaText("INDICATOR", figure), spills: false },
+        {
+          role: "source",
+          label: cite,
+          formula: formulaText("INDICATOR", [...figure, "citation"]),
+          spills: false,
+        },
+      ];
+    }
+    case "forecast": {
+      const figure = [c, Number(period), args.variable, args.forecaster];
+      return [
+        {
+          role: "figure",
+          label: `Forecast for ${period}`,
+          formula: formulaText("FORECAST", figure),
+          spills: false,
+        },
+        {
+          role: "source",
+          label: `Source of the ${period} forecast`,
+          formula: formulaText("FORECAST", [...figure, "citation"]),
+          spills: false,
+        },
+      ];
+    }
+    case "production": {
+      const figure = [c, countryArgument(args.country), Number(period), args.statistic];
+      return [
+        {
+          role: "figure",
+          label: latest,
+          formula: formulaText("PRODUCTION", figure),
+          spills: false,
+        },
+        {
+          role: "source",
+          label: cite,
+          formula: formulaText("PRODUCTION", [...figure, "citation"]),
+          spills: false,
+        },
+      ];
+    }
+    case "reserves": {
+      const figure = [c, countryArgument(args.country), Number(period)];
+      return [
+        { role: "figure", label: latest, formula: formulaText("RESERVES", figure), spills: false },
+        {
+          role: "source",
+          label: cite,
+          formula: formulaText("RESERVES", [...figure, "citation"]),
+          spills: false,
+        },
+      ];
+    }
+  }
+}

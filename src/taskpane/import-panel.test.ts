@@ -1,0 +1,109 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import { DATA_DIR, realIndexed } from "../../test/support/real-dataset";
+import { exportValue } from "../core/exports";
+import { DatasetStorage } from "../core/refresh";
+import { LiveStore } from "../core/store";
+import { StoredDataset } from "../core/stored";
+import { importFile, problemLine } from "./import-panel";
+
+class MemoryStorage implements DatasetStorage {
+  saved: StoredDataset[] = [];
+  fail = false;
+  async load() {
+    return this.saved.at(-1);
+  }
+  async save(record: StoredDataset) {
+    if (this.fail) throw new Error("QuotaExceededError");
+    this.saved.push(record);
+  }
+  async clear() {
+    this.saved = [];
+  }
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const HEADER = "commodity,reporter,partner,period,quantity,unit,source_id,note";
+
+test("problem lines name row and field when known", () => {
+  expect(problemLine({ row: 5, field: "quantity", message: "'58x' is not a number" })).toBe(
+    "Row 5, quantity: '58x' is not a number"
+  );
+  expect(problemLine({ row: 1, field: null, message: "bad header" })).toBe("Row 1: bad header");
+  expect(problemLine({ row: null, field: null, message: "not valid JSON" })).toBe("not valid JSON");
+});
+
+describe("importFile", () => {
+  test("a valid CSV is applied with the file as origin, kept for next time, and live cells update", async () => {
+    const store = new LiveStore(realIndexed());
+    const storage = new MemoryStorage();
+    const seen: number[] = [];
+    store.subscribe((s) =>
+      seen.push(
+        exportValue(s.data, { commodity: "magnets", partner: "US", period: "2025-11" }) as number
+      )
+    );
+    const view = await importFile(
+      "exports.csv",
+      bytes(`${HEADER}\nmagnets,CN,US,2025-11,600,t,ts2-2025-12-20,\n`),
+      { store, storage }
+    );
+    expect(view).toEqual({
+      text: `Imported exports.csv: exports.csv layout, 0 rows added, 1 replaced. Now using version ${store.current.data.dataset.version}. 0 figures added, 1 changed, 0 removed.`,
+      tone: "success",
+      problems: [],
+    });
+    expect(store.current.origin).toEqual({ kind: "file", name: "exports.csv" });
+    expect(seen).toEqual([600]);
+    expect(storage.saved).toHaveLength(1);
+    expect(storage.saved[0].origin).toEqual({ kind: "file", name: "exports.csv" });
+  });
+
+  test("an invalid file lists its problems and changes nothing", async () => {
+    const data = realIndexed();
+    const store = new LiveStore(data);
+    const storage = new MemoryStorage();
+    const view = await importFile(
+      "exports.csv",
+      bytes(
+        `${HEADER}\nmagnets,CN,US,2025-11,-1,t,ts2-2025-12-20,\nmagnets,CN,US,2025-12,1,zz,ts2-2025-12-20,\n`
+      ),
+      { store, storage }
+    );
+    expect(view).toEqual({
+      text: "exports.csv: 2 problems in 2 rows; nothing was imported.",
+      tone: "error",
+      problems: ["Row 2, quantity: '-1' is negative", "Row 3, unit: unknown unit 'zz'"],
+    });
+    expect(store.current.data).toBe(data);
+    expect(storage.saved).toHaveLength(0);
+  });
+
+  test("a file that changes nothing is not applied", async () => {
+    const data = realIndexed();
+    const store = new LiveStore(data);
+    const storage = new MemoryStorage();
+    const file = readFileSync(join(DATA_DIR, "usgs", "mcs2026_commodities_data_subset.csv"));
+    const view = await importFile("usgs.csv", file, { store, storage });
+    expect(view.tone).toBe("info");
+    expect(view.text).toMatch(/Nothing to change: the dataset in use already has this data\.$/);
+    expect(store.current.data).toBe(data);
+    expect(storage.saved).toHaveLength(0);
+  });
+
+  test("a storage failure costs persistence, not the import", async () => {
+    const store = new LiveStore(realIndexed());
+    const storage = new MemoryStorage();
+    storage.fail = true;
+    const view = await importFile(
+      "e.csv",
+      bytes(`${HEADER}\nmagnets,CN,US,2025-12,700,t,ts2-2025-12-20,\n`),
+      { store, storage }
+    );
+    expect(view.tone).toBe("warning");
+    expect(view.text).toMatch(/could not be saved for next time \(QuotaExceededError\)\.$/);
+    expect(
+      exportValue(store.current.data, { commodity: "magnets", partner: "US", period: "2025-12" })
+    ).toBe(700);
+  });
+});

@@ -1,0 +1,136 @@
+import { describeDiff } from "../core/diff";
+import { changesNothing, ImportProblem, prepareImport } from "../core/import";
+import { MAX_DATASET_BYTES } from "../core/load";
+import { applyDataset, DatasetStorage, RestoreOutcome } from "../core/refresh";
+import { LiveStore } from "../core/store";
+import { Busy, byId, fillList, showMessage, Tone } from "./dom";
+
+/** "Row 5, quantity: '58x' is not a number"; problems of the whole file have no row. */
+export function problemLine(problem: ImportProblem): string {
+  const where = [
+    problem.row !== null ? `Row ${problem.row}` : null,
+    problem.field !== null ? problem.field : null,
+  ].filter((part) => part !== null);
+  return where.length > 0 ? `${where.join(", ")}: ${problem.message}` : problem.message;
+}
+
+export interface ImportView {
+  text: string;
+  tone: Tone;
+  problems: string[];
+}
+
+export interface ImportDeps {
+  store: LiveStore;
+  storage: DatasetStorage;
+  restoration: Promise<RestoreOutcome>;
+  busy: Busy;
+}
+
+/**
+ * Imports one file into the dataset in use: read and validated against the dataset in use, applied
+ * only when the whole file is valid (origin: the file's name), and kept for the next session.
+ */
+export async function importFile(
+  name: string,
+  bytes: Uint8Array,
+  deps: Pick<ImportDeps, "store" | "storage">
+): Promise<ImportView> {
+  const current = deps.store.current.data.dataset;
+  const outcome = await prepareImport(name, bytes, current);
+  if (!outcome.ok) {
+    return { text: outcome.summary, tone: "error", problems: outcome.problems.map(problemLine) };
+  }
+  if (changesNothing(current, outcome.data.dataset, outcome.kind)) {
+    return {
+      text: `${outcome.summary} Nothing to change: the dataset in use already has this data.`,
+      tone: "info",
+      problems: [],
+    };
+  }
+  const applied = await applyDataset(deps.store, deps.storage, outcome.data, outcome.text, {
+    kind: "file",
+    name,
+  });
+  const text = `Imported ${outcome.summary} Now using version ${applied.version}. ${describeDiff(applied.diff)}`;
+  return applied.saveError
+    ? { text: `${text} ${applied.saveError}`, tone: "warning", problems: [] }
+    : { text, tone: "success", problems: [] };
+}
+
+async function readFile(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** Wires the file picker and drag-and-drop anywhere on the pane. */
+export function wireImport(doc: Document, deps: ImportDeps): void {
+  const input = byId<HTMLInputElement>("import-file", doc);
+  const zone = byId("drop-zone", doc);
+  const result = byId("import-result", doc);
+  const errors = byId("import-errors", doc);
+
+  const run = (files: File[]) => {
+    if (files.length === 0) return;
+    void deps.busy.run(async () => {
+      const file = files[0];
+      const extra =
+        files.length > 1 ? ` (${files.length - 1} more file(s) ignored: one at a time)` : "";
+      showMessage(result, `Reading ${file.name}…`, "info");
+      fillList(errors, []);
+      let view: ImportView;
+      if (file.size > MAX_DATASET_BYTES) {
+        view = {
+          text: `${file.name} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit; nothing was imported.`,
+          tone: "error",
+          problems: [],
+        };
+      } else {
+        try {
+          await deps.restoration.catch(() => undefined);
+          view = await importFile(file.name, await readFile(file), deps);
+        } catch (error) {
+          view = {
+            text: `${file.name} could not be imported: ${(error as Error).message}`,
+            tone: "error",
+            problems: [],
+          };
+        }
+      }
+      showMessage(result, view.text + extra, view.tone);
+      fillList(errors, view.problems);
+    });
+  };
+
+  input.addEventListener("change", () => {
+    const files = [...(input.files ?? [])];
+    input.value = ""; // choosing the same file again imports it again
+    run(files);
+  });
+
+  // Drops anywhere on the pane import; without this the browser would open the file instead.
+  const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  let depth = 0;
+  doc.addEventListener("dragenter", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth++;
+    zone.classList.add("dragging");
+  });
+  doc.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = deps.busy.active ? "none" : "copy";
+  });
+  doc.addEventListener("dragleave", (event) => {
+    if (!hasFiles(event)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) zone.classList.remove("dragging");
+  });
+  doc.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth = 0;
+    zone.classList.remove("dragging");
+    run([...(event.dataTransfer?.files ?? [])]);
+  });
+}

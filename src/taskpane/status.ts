@@ -1,0 +1,70 @@
+import { DatasetOrigin, LiveStore, StoreSnapshot } from "../core/store";
+import { formatTime } from "./dom";
+import { LastRefresh } from "./settings";
+
+/** The number of figures a dataset holds (what the formulas return), as the status shows it. */
+export function figureCount(snapshot: StoreSnapshot): number {
+  const { dataset } = snapshot.data;
+  return (
+    dataset.exports.length +
+    dataset.forecasts.length +
+    dataset.indicators.length +
+    dataset.usgs.length
+  );
+}
+
+/** The status fields the pane shows, as text (dataset text is never rendered as HTML). */
+export function statusFields(
+  snapshot: StoreSnapshot,
+  lastRefresh: LastRefresh | null = null
+): Record<string, string> {
+  const { dataset } = snapshot.data;
+  return {
+    name: dataset.name,
+    version: dataset.version,
+    as_of: dataset.as_of,
+    origin: describeOrigin(snapshot.origin),
+    figures: figureCount(snapshot).toLocaleString("en-US"),
+    sources: String(dataset.sources.length),
+    refreshed: describeLastRefresh(lastRefresh),
+  };
+}
+
+export function describeOrigin(origin: DatasetOrigin): string {
+  switch (origin.kind) {
+    case "bundled":
+      return "Bundled with the add-in";
+    case "feed":
+      return `Feed: ${origin.url}`;
+    case "file":
+      return `File: ${origin.name}`;
+  }
+}
+
+/** "2026-11-22 14:05 — Updated to 2026.12.01." or "Never". */
+export function describeLastRefresh(last: LastRefresh | null): string {
+  if (last === null) return "Never";
+  return `${formatTime(new Date(last.at))} — ${last.text}`;
+}
+
+export function renderStatus(root: ParentNode, fields: Record<string, string>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    const element = root.querySelector(`[data-field="${field}"]`);
+    if (element) element.textContent = value;
+  }
+}
+
+/**
+ * Keeps the status up to date with the store (every swap) and returns a function that re-renders it
+ * (after a refresh attempt changed only the last-refresh line).
+ */
+export function wireStatus(
+  root: ParentNode,
+  store: LiveStore,
+  lastRefresh: () => LastRefresh | null
+): () => void {
+  const render = () => renderStatus(root, statusFields(store.current, lastRefresh()));
+  render();
+  store.subscribe(render);
+  return render;
+}
