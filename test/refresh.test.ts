@@ -278,7 +278,16 @@ describe("every feed fault leaves the dataset and formulas exactly as they were"
     refusedPort = await closedPort();
   });
 
+  const tally = { tried: 0, rejected: 0, accepted: 0, failures: 0 };
+  afterAll(() => {
+    process.stdout.write(
+      `feed faults: ${tally.tried} tried, ${tally.rejected} rejected, ${tally.accepted} accepted, ${tally.failures} failures\n`
+    );
+  });
+
   test.each(faults)("%s", async (_name, url, limits, failure, message) => {
+    tally.tried++;
+    tally.failures++; // taken back below once every expectation holds
     const store = freshStore();
     const before = store.current;
     const storage = new MemoryStorage();
@@ -294,6 +303,9 @@ describe("every feed fault leaves the dataset and formulas exactly as they were"
     expect(store.current).toBe(before);
     expect(usMagnets(store)).toBe(582);
     expect(storage.saved).toHaveLength(0);
+    tally.failures--;
+    if (caught instanceof FeedError) tally.rejected++;
+    else tally.accepted++;
   });
 
   test("cancelling a download", async () => {
