@@ -1,0 +1,98 @@
+/**
+ * `npm run bench` — argument wiring only; the suites are in main.ts.
+ *
+ *   npm run bench                       all suites, table on stdout
+ *   npm run bench -- --json             the same figures as JSON on stdout
+ *   npm run bench -- --sizes 1000,100000 --no-bundle --no-workbook
+ *   npm run bench -- --dist build/test-dist   measure an existing production build
+ *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
+ *
+ * Progress goes to stderr. Exit code 0 even when a target is missed: the bench reports, tests assert.
+ */
+import { resolve } from "path";
+import { BenchOptions, DEFAULT_OPTIONS, runBench } from "./main";
+import { formatJson, formatTable } from "./report";
+
+const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--no-refresh] [--no-workbook] [--no-bundle]
+                          [--dist DIR] [--profile DIR] [--quiet]`;
+
+export function parseArguments(
+  argv: string[]
+): { options: BenchOptions; json: boolean } | { error: string } {
+  const options: BenchOptions = { ...DEFAULT_OPTIONS, sizes: [...DEFAULT_OPTIONS.sizes] };
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    try {
+      switch (arg) {
+        case "--json":
+          json = true;
+          break;
+        case "--sizes": {
+          const sizes = value()
+            .split(",")
+            .map((s) => Number(s.replace(/_/g, "")));
+          if (sizes.some((s) => !Number.isInteger(s) || s < 1))
+            return { error: "--sizes takes positive integers, such as 1000,100000" };
+          options.sizes = sizes;
+          break;
+        }
+        case "--no-datasets":
+          options.sizes = [];
+          break;
+        case "--no-refresh":
+          options.refresh = false;
+          break;
+        case "--no-workbook":
+          options.workbook = false;
+          break;
+        case "--no-bundle":
+          options.bundle = false;
+          break;
+        case "--dist":
+          options.distDir = resolve(value());
+          break;
+        case "--profile":
+          options.profileDir = resolve(value());
+          break;
+        case "--quiet":
+          options.log = () => undefined;
+          break;
+        case "--help":
+        case "-h":
+          return { error: USAGE };
+        default:
+          return { error: `unknown argument ${arg}\n${USAGE}` };
+      }
+    } catch (error) {
+      return { error: `${(error as Error).message}\n${USAGE}` };
+    }
+  }
+  return { options, json };
+}
+
+async function cli(): Promise<number> {
+  const parsed = parseArguments(process.argv.slice(2));
+  if ("error" in parsed) {
+    process.stderr.write(`${parsed.error}\n`);
+    return 2;
+  }
+  const results = await runBench(parsed.options);
+  process.stdout.write(`${parsed.json ? formatJson(results) : formatTable(results)}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  cli().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+      process.exit(1);
+    }
+  );
+}

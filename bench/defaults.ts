@@ -1,0 +1,52 @@
+/**
+ * Benchmark constants: sizes, seed, run lengths and the targets from issue 5. Change a figure here,
+ * never inline, so that two runs with the same defaults measure the same thing.
+ */
+
+/** The generator's fixed seed: the same seed gives byte-identical synthetic datasets. */
+export const SEED = 0x5eed_2025;
+
+/** Export observations in each synthetic dataset. */
+export const SIZES = [1_000, 100_000, 1_000_000] as const;
+
+/** The size the refresh and the HyperFormula comparison run at (see main.ts for why). */
+export const WORKBOOK_SIZE = 100_000;
+
+/** Live formula invocations a refresh delivers to, and cells in each HyperFormula sheet. */
+export const LIVE_CELLS = 10_000;
+export const WORKBOOK_CELLS = 10_000;
+
+/** Distinct queries in the fixed EXPORT / SERIES mix (cycled through while timing). */
+export const QUERY_COUNT = 2_000;
+
+/** Timing loops: warm up, then run for at least this long and report the median of the repeats. */
+export const WARMUP_MS = 300;
+export const MEASURE_MS = 600;
+export const REPEATS = 3;
+
+/** Further loads through loadDatasetText per size, after the cold one (1M is over its size limit). */
+export const LOAD_REPEATS: Record<number, number> = { 1_000: 20, 100_000: 2, 1_000_000: 0 };
+
+/** Refresh swaps timed (median reported). */
+export const REFRESH_REPEATS = 7;
+
+/** Where synthetic datasets are cached between runs: outside the repository, never bundled. */
+export const CACHE_DIR_NAME = "minerals-for-excel-bench";
+
+export const SYNTHETIC_NAME = "SYNTHETIC benchmark dataset — not real data";
+export const SYNTHETIC_PUBLISHER = "synthetic";
+
+/** Issue 5's targets on this 2-core machine. */
+export const TARGETS = {
+  /** EXPORT lookups per second at 1M observations (fixed mix). */
+  lookupsPerSecondAt1M: 1_000_000,
+  /** Full evaluation of 10k SUMIFS cells ÷ 10k MINERALS.EXPORT cells. */
+  speedupOverSumifs: 20,
+  /** 1M-observation load (parse + validate + hash + index). */
+  loadMsAt1M: 2_000,
+  loadMbAt1M: 400,
+  /** store.replace delivering to 10k live invocations. */
+  refreshMs: 100,
+  /** Functions code without the embedded dataset, gzip. */
+  functionsGzipBytes: 50 * 1024,
+} as const;

@@ -1,0 +1,233 @@
+/**
+ * SYNTHETIC benchmark datasets — not real data. A fixed-seed generator (mulberry32) writes datasets
+ * in the real format, valid against the real schema and cross-row rules, at any number of export
+ * observations. They exist only to time the load path and the lookups at sizes the real data will
+ * not reach for years; they are written to the OS temp folder, never to build/ or dist/, and every
+ * one is named "SYNTHETIC benchmark dataset — not real data" with a single publisher, "synthetic".
+ *
+ * Shape: China (the default reporter) to every partner in the reference country table, monthly
+ * 2000-01 … 2025-12. The reference commodities (so that aliases such as "Rare earth magnets" resolve)
+ * plus, above 100k observations, synthetic commodities ("Synthetic commodity 007", one per ~10k
+ * observations, as a customs table has one row per tariff line). Partners and commodities follow a
+ * Zipf-like popularity, series start and end at random months and have gaps, 2% of figures are a
+ * reported 0 and 2% carry a note. A few anchor series (magnets → US, World, Japan; gallium → Japan;
+ * germanium → US, 2015-01 … 2025-12) are in every size so that a fixed query mix hits at every size.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import {
+  Commodity,
+  Country,
+  Dataset,
+  DATASET_FORMAT,
+  ExportObservation,
+  FORMAT_VERSION,
+  Source,
+} from "../src/core/dataset";
+import { datasetHash } from "../src/core/hash";
+import { monthLabel } from "../src/core/period";
+import { SEED, SYNTHETIC_NAME, SYNTHETIC_PUBLISHER } from "./defaults";
+
+/** mulberry32: a tiny, fast 32-bit PRNG; the same seed gives the same sequence everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const REPORTER = "CN";
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2025;
+export const MONTHS: readonly string[] = (() => {
+  const months: string[] = [];
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++)
+    for (let m = 1; m <= 12; m++) months.push(monthLabel(y, m));
+  return months;
+})();
+
+/** Series every size holds, 2015-01 … 2025-12, so the fixed query mix has hits at every size. */
+export const ANCHORS: readonly [commodity: string, partner: string][] = [
+  ["magnets", "US"],
+  ["magnets", "WORLD"],
+  ["magnets", "JP"],
+  ["gallium", "JP"],
+  ["germanium", "US"],
+];
+export const ANCHOR_FROM = "2015-01";
+
+/** Partners most often reported, most popular first; the rest of the country table follows. */
+const MAJOR_PARTNERS = ["WORLD", "US", "JP", "KR", "DE", "NL", "IN", "VN", "TW", "HK", "MY", "TH"];
+
+const SOURCES: Source[] = [
+  {
+    source_id: "synthetic-customs",
+    publisher: SYNTHETIC_PUBLISHER,
+    title: "SYNTHETIC monthly export figures generated for benchmarks — not real data",
+    published: "2026-01-01",
+    origin: "bench/synthetic.ts, fixed-seed generator",
+    url: null,
+  },
+  {
+    source_id: "synthetic-revisions",
+    publisher: SYNTHETIC_PUBLISHER,
+    title: "SYNTHETIC revised figures generated for benchmarks — not real data",
+    published: "2026-01-01",
+    origin: "bench/synthetic.ts, fixed-seed generator",
+    url: null,
+  },
+];
+
+export interface Reference {
+  commodities: Commodity[];
+  countries: Country[];
+}
+
+/** The reference tables (commodities with their aliases, countries) from the compiled real dataset. */
+export function readReference(root = join(__dirname, "..")): Reference {
+  const dataset = JSON.parse(readFileSync(join(root, "build", "minerals.json"), "utf8")) as Dataset;
+  return { commodities: dataset.commodities, countries: dataset.countries };
+}
+
+/** A sampler over items with Zipf-like weights 1/(rank+1)^s. */
+function zipf<T>(items: readonly T[], s: number, rng: () => number): () => T {
+  const cumulative: number[] = [];
+  let total = 0;
+  items.forEach((_, i) => cumulative.push((total += 1 / Math.pow(i + 1, s))));
+  return () => {
+    const x = rng() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo];
+  };
+}
+
+function syntheticCommodities(count: number): Commodity[] {
+  const list: Commodity[] = [];
+  for (let i = 1; i <= count; i++) {
+    const n = String(i).padStart(3, "0");
+    list.push({
+      id: `synthetic-${n}`,
+      name: `Synthetic commodity ${n}`,
+      aliases: [`SYNTHETIC ${n}`],
+      customs_codes: [`9999.${String(i % 100).padStart(2, "0")}.${n}`],
+      unit: i % 3 === 0 ? "kg" : "t",
+    });
+  }
+  return list;
+}
+
+/** The synthetic dataset with `observations` export rows; `hash` is left "" (see syntheticDataset). */
+export function generateDataset(observations: number, reference: Reference, seed = SEED): Dataset {
+  const rng = mulberry32(seed ^ observations);
+  const extra = Math.max(0, Math.ceil(observations / 10_000) - reference.commodities.length);
+  const commodities = [...reference.commodities, ...syntheticCommodities(extra)];
+  const unitOf = new Map(commodities.map((c) => [c.id, c.unit === "kg" ? "kg" : "t"]));
+
+  const codes = new Set(reference.countries.map((c) => c.code));
+  const partners = [
+    ...MAJOR_PARTNERS.filter((c) => codes.has(c)),
+    ...reference.countries.map((c) => c.code).filter((c) => !MAJOR_PARTNERS.includes(c)),
+  ];
+  const pickPartner = zipf(partners, 0.9, rng);
+  const pickCommodity = zipf(
+    commodities.map((c) => c.id),
+    0.6,
+    rng
+  );
+
+  const exports: ExportObservation[] = [];
+  const seen = new Set<string>();
+  const normal = () => {
+    // Box–Muller; 1 - rng() keeps log's argument above 0.
+    const u = 1 - rng();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+  };
+  const emit = (commodity: string, partner: string, from: number, to: number, gaps: number) => {
+    const level = Math.exp(4 + 2 * normal());
+    for (let m = from; m <= to && exports.length < observations; m++) {
+      if (rng() < gaps) continue;
+      const zero = rng() < 0.02;
+      const noted = rng() < 0.02;
+      exports.push({
+        commodity,
+        reporter: REPORTER,
+        partner,
+        period: MONTHS[m],
+        quantity: zero ? 0 : Math.round(level * (0.6 + 0.8 * rng()) * 1000) / 1000,
+        unit: unitOf.get(commodity) as string,
+        source_id: noted ? "synthetic-revisions" : "synthetic-customs",
+        note: noted ? "SYNTHETIC note: revised figure" : null,
+      });
+    }
+  };
+
+  const anchorFrom = MONTHS.indexOf(ANCHOR_FROM);
+  for (const [commodity, partner] of ANCHORS) {
+    seen.add(`${commodity}|${partner}`);
+    emit(commodity, partner, anchorFrom, MONTHS.length - 1, 0);
+  }
+  let misses = 0;
+  while (exports.length < observations) {
+    const commodity = pickCommodity();
+    const partner = pickPartner();
+    const key = `${commodity}|${partner}`;
+    if (seen.has(key)) {
+      // Popular pairs are taken early; past a point, walk the partner table in order instead.
+      if (++misses < 1000) continue;
+      const free = partners.find((p) => !seen.has(`${commodity}|${p}`));
+      if (free === undefined) continue;
+      seen.add(`${commodity}|${free}`);
+      emitSeries(commodity, free);
+      continue;
+    }
+    misses = 0;
+    seen.add(key);
+    emitSeries(commodity, partner);
+  }
+
+  function emitSeries(commodity: string, partner: string) {
+    const length = 12 + Math.floor(rng() * (MONTHS.length - 12));
+    const from = Math.floor(rng() * (MONTHS.length - length + 1));
+    emit(commodity, partner, from, from + length - 1, 0.08);
+  }
+
+  return {
+    format: DATASET_FORMAT,
+    format_version: FORMAT_VERSION,
+    name: SYNTHETIC_NAME,
+    version: `0.0.0-synthetic.${observations}`,
+    as_of: "2026-01-01",
+    hash: "",
+    sources: SOURCES.map((s) => ({ ...s })),
+    commodities,
+    countries: reference.countries,
+    exports,
+    reported_changes: [],
+    forecasts: [],
+    indicators: [],
+    events: [],
+    usgs: [],
+    usgs_tables: [],
+  };
+}
+
+/** The synthetic dataset with its hash computed by the product's datasetHash. */
+export async function syntheticDataset(
+  observations: number,
+  reference: Reference,
+  seed = SEED
+): Promise<Dataset> {
+  const dataset = generateDataset(observations, reference, seed);
+  dataset.hash = await datasetHash(dataset);
+  return dataset;
+}
