@@ -10,19 +10,11 @@ import {
 import { Dataset } from "./dataset";
 import { indexDataset } from "./indexed";
 import { bindLiveCell, CellResult } from "./live";
-import { QueryError } from "./query-error";
 import { DatasetOrigin, LiveStore, StoreSnapshot } from "./store";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const LIST = (what?: unknown, commodity?: unknown) => listTable(data, { what, commodity });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 function modified(change: (d: Dataset) => void) {
   const dataset = realDataset();

@@ -17,20 +17,13 @@ import { indexDataset } from "./indexed";
 import { CellResult } from "./live";
 import { QueryError } from "./query-error";
 import { LiveStore } from "./store";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const TODAY = "2026-11-22";
 const CONTROLS = (commodity: unknown, partner?: unknown, date?: unknown, today = TODAY) =>
   controlsText(data, { commodity, partner, date }, today);
 const EVENTS = (commodity: unknown, partner?: unknown) => eventsTable(data, { commodity, partner });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 const LICENCE = "Licence required since 2023-08-01";
 const SUSPENDED = `${LICENCE}; export ban to the United States (since 2024-12-03) suspended since 2025-11-09 until 2026-11-27.`;

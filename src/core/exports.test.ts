@@ -1,6 +1,7 @@
 import { csvRows, realIndexed } from "../../test/support/real-dataset";
 import { exportValue, findExport } from "./exports";
 import { QueryError } from "./query-error";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const EXPORT = (
@@ -10,14 +11,6 @@ const EXPORT = (
   unit?: unknown,
   reporter?: unknown
 ) => exportValue(data, { commodity, partner, period, unit, reporter });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 describe("EXPORT: every reported figure comes back with its source", () => {
   const rows = csvRows("news/exports.csv");

@@ -3,18 +3,11 @@ import { findCitedForecast, findForecast, forecastResult, forecastValue } from "
 import { QueryError } from "./query-error";
 import { indexDataset } from "./indexed";
 import { realDataset } from "../../test/support/real-dataset";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const FORECAST = (commodity: unknown, year: unknown, variable?: unknown, forecaster?: unknown) =>
   forecastValue(data, { commodity, year, variable, forecaster });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 describe("FORECAST: every published forecast comes back with its source", () => {
   const rows = csvRows("news/forecasts.csv");

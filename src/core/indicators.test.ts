@@ -4,6 +4,7 @@ import { Indicator } from "./dataset";
 import { indexDataset, IndexedDataset } from "./indexed";
 import { findIndicator, indicatorResult } from "./indicators";
 import { QueryError } from "./query-error";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const INDICATOR = (
@@ -13,14 +14,6 @@ const INDICATOR = (
   field?: unknown,
   on: IndexedDataset = data
 ) => indicatorResult(on, { commodity, indicator, period, field });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 /** The real dataset with indicator rows added (copies of rare earths' mining quota, changed). */
 function withIndicators(rows: Partial<Indicator>[]) {

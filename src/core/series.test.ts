@@ -21,6 +21,7 @@ import {
   shareValue,
   topTable,
 } from "./series";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 
@@ -45,14 +46,6 @@ const SHARE = (commodity: unknown, partner: unknown, period: unknown, d: Indexed
   shareValue(d, { commodity, partner, period });
 const TOP = (commodity: unknown, period: unknown, n?: unknown, d: IndexedDataset = data) =>
   topTable(d, { commodity, period, n });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 const row = (o: Partial<ExportObservation>): ExportObservation => ({
   commodity: "magnets",

@@ -5,6 +5,7 @@ import { exportValue } from "./exports";
 import { indexDataset, IndexedDataset } from "./indexed";
 import { QueryError } from "./query-error";
 import { figureResult, parseFigureField, sourceText } from "./source";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const SOURCE = (
@@ -15,14 +16,6 @@ const SOURCE = (
   reporter?: unknown,
   on: IndexedDataset = data
 ) => sourceText(on, { commodity, partner, period, field, reporter });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 const TS2_TITLE =
   "Rare Metals Stocks: Rare Earth Magnet Exports Rebound, Gallium Deals Grow, and Lithium Signals Turn Sharper (Dec. 20, 2025)";

@@ -4,6 +4,7 @@ import { Dataset, UsgsObservation } from "./dataset";
 import { indexDataset, IndexedDataset } from "./indexed";
 import { QueryError } from "./query-error";
 import { findProduction, productionResult, reservesResult } from "./usgs";
+import { expectError } from "../../test/support/expect-error";
 
 const data = realIndexed();
 const PRODUCTION = (
@@ -21,14 +22,6 @@ const RESERVES = (
   field?: unknown,
   on: IndexedDataset = data
 ) => reservesResult(on, { commodity, country, year, field });
-
-function expectError(result: unknown, code: string, message: RegExp | string) {
-  expect(result).toBeInstanceOf(QueryError);
-  const error = result as QueryError;
-  expect(error.code).toBe(code);
-  if (typeof message === "string") expect(error.message).toBe(message);
-  else expect(error.message).toMatch(message);
-}
 
 const USGS_LINE =
   'U.S. Geological Survey, "Mineral Commodity Summaries 2026 data release", 2026, U.S. Geological Survey, 2026, Mineral Commodity Summaries 2026 data release (ScienceBase item 696a75d5d4be0228872d3bf8); public domain';
