@@ -72,22 +72,30 @@ function missing(
   const months = data.exportMonths.get(seriesKey(commodity, reporter, partner));
   if (period.kind !== "month" && months) {
     return notAvailable(
-      `No total for ${route} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${months.join(", ")}.`
+      `No total for ${route} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${monthList(months)}.`
     );
   }
   if (months)
     return notAvailable(
-      `No reported figure for ${route} in ${period.label}; reported months: ${months.join(", ")}.`
+      `No reported figure for ${route} in ${period.label}; reported months: ${monthList(months)}.`
     );
   const anyPartner = data.exportMonthsAnyPartner.get(`${commodity}|${reporter}`);
   if (anyPartner) {
     return notAvailable(
-      `No reported figure for ${route} in ${period.label}; nothing is reported for ${data.countries.get(partner)?.name ?? partner}. ${commodity} exports from ${label(reporter)} are reported for ${anyPartner.join(", ")}.`
+      `No reported figure for ${route} in ${period.label}; nothing is reported for ${data.countries.get(partner)?.name ?? partner}. ${commodity} exports from ${label(reporter)} are reported for ${monthList(anyPartner)}.`
     );
   }
   return notAvailable(
     `No export figures for ${commodity} from ${label(reporter)} in this dataset.`
   );
+}
+
+/** Reported months as message text, joined once per index list (index lists never change). */
+const monthLists = new WeakMap<readonly string[], string>();
+function monthList(months: readonly string[]): string {
+  let text = monthLists.get(months);
+  if (text === undefined) monthLists.set(months, (text = months.join(", ")));
+  return text;
 }
 
 function label(code: string): string {

@@ -5,15 +5,23 @@ import { Dataset } from "./dataset";
  * sorted, so that any publisher can reproduce it whatever order it writes fields in.
  */
 export function canonicalText(dataset: Dataset): string {
-  return JSON.stringify({ ...dataset, hash: "" }, (_key, value: unknown) =>
-    value !== null && typeof value === "object" && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-            a < b ? -1 : a > b ? 1 : 0
-          )
-        )
-      : value
-  );
+  // JSON.stringify with a property list writes, in every object, the listed keys it has, in list
+  // order: the sorted list of every key in the dataset writes each object's keys sorted, natively.
+  const keys = new Set<string>();
+  collectKeys(dataset, keys);
+  return JSON.stringify({ ...dataset, hash: "" }, [...keys].sort());
+}
+
+function collectKeys(value: unknown, keys: Set<string>): void {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectKeys(item, keys);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    keys.add(key);
+    collectKeys((value as Record<string, unknown>)[key], keys);
+  }
 }
 
 /** SHA-256 of a text as lower-case hex, with the platform's Web Crypto (browsers and Node 20). */

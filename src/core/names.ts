@@ -26,6 +26,17 @@ export interface NamedEntry {
   label?: string;
 }
 
+/** Entries a memo keeps; past this it starts over, so any input keeps memory bounded. */
+const MEMO_LIMIT = 10_000;
+
+function memo<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = compute();
+  if (map.size >= MEMO_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 export class NameIndex {
   private readonly byKey = new Map<string, string>();
   private readonly rankOf = new Map<string, number>();
@@ -64,9 +75,13 @@ export class NameIndex {
     }
   }
 
+  /** Names already resolved or suggested, as typed: an index never changes, so neither do they. */
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly suggested = new Map<string, string | undefined>();
+
   /** The entry id a name resolves to, or undefined. */
   resolve(name: string): string | undefined {
-    return this.byKey.get(nameKey(name));
+    return memo(this.resolved, name, () => this.byKey.get(nameKey(name)));
   }
 
   /** How messages name an entry. */
@@ -85,6 +100,10 @@ export class NameIndex {
    * more edits but the same first three letters, as in "magnium" for "magnets".
    */
   suggest(name: string): string | undefined {
+    return memo(this.suggested, name, () => this.closest(name));
+  }
+
+  private closest(name: string): string | undefined {
     const key = nameKey(name);
     if (key.length < 3) return undefined;
     const limit = Math.max(2, Math.ceil(key.length * 0.4));

@@ -107,8 +107,25 @@ function validDay(year: number, month: number, day: number): boolean {
 
 const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
 
+/** Periods already read, by the text or number typed; shared, hence frozen. */
+const readPeriods = new Map<string | number, PeriodResult>();
+const READ_LIMIT = 10_000;
+
 /** Reads a period from a cell value: text, a year number or a date serial. */
 export function parsePeriod(input: unknown): PeriodResult {
+  if (typeof input !== "string" && typeof input !== "number") return readPeriod(input);
+  let result = readPeriods.get(input);
+  if (result === undefined) {
+    result = readPeriod(input);
+    if ("months" in result) Object.freeze(result.months);
+    Object.freeze(result);
+    if (readPeriods.size >= READ_LIMIT) readPeriods.clear();
+    readPeriods.set(input, result);
+  }
+  return result;
+}
+
+function readPeriod(input: unknown): PeriodResult {
   if (typeof input === "number") return periodFromNumber(input);
   // An empty cell may arrive as null or as "": both mean no period was given.
   if (input === null || input === undefined || (typeof input === "string" && input.trim() === "")) {

@@ -31,7 +31,7 @@ export async function restoreFromStorage(
   } catch (error) {
     return {
       kind: "fallback",
-      notice: `Saved data could not be read (${(error as Error).message}); using the bundled dataset.`,
+      notice: `Saved data could not be read (${error instanceof Error ? error.message : typeof error === "string" ? error : "no reason given"}); using the bundled dataset.`,
     };
   }
   const restored = await restoreStored(value);

@@ -58,14 +58,15 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
     typeof record.text !== "string" ||
     !isOrigin(record.origin) ||
     typeof record.savedAt !== "string" ||
-    Number.isNaN(Date.parse(record.savedAt))
+    Number.isNaN(Date.parse(record.savedAt)) ||
+    !(record.etag === undefined || record.etag === null || typeof record.etag === "string")
   ) {
     return { ok: false, notice: "The saved dataset could not be read; using the bundled dataset." };
   }
   if (record.version !== 1) {
     return {
       ok: false,
-      notice: `The saved dataset uses storage version ${String(record.version)}; using the bundled dataset.`,
+      notice: `The saved dataset uses ${typeof record.version === "number" ? `storage version ${record.version}` : "no storage version this add-in knows"}; using the bundled dataset.`,
     };
   }
   try {

@@ -46,11 +46,22 @@ const ALIASES: Record<string, string> = {
   lbs: "lb",
 };
 
+/** Units already read, by the text as written (a dataset has few spellings; frozen, as shared). */
+const readUnits = new Map<string, Unit | undefined>();
+
 /**
  * The unit a text names (case-insensitive, common spellings), or undefined. Trade usage reads "MT"
  * as metric tons, SI reads "Mt" as megatonnes: that exact spelling is refused rather than guessed.
  */
 export function parseUnit(text: string): Unit | undefined {
+  if (readUnits.has(text)) return readUnits.get(text);
+  const unit = readUnit(text);
+  // Units are few; odd spellings beyond the limit are simply read again.
+  if (readUnits.size < 1_000) readUnits.set(text, unit && Object.freeze(unit));
+  return unit;
+}
+
+function readUnit(text: string): Unit | undefined {
   if (text.trim() === "Mt") return undefined;
   const key = text.trim().replace(/\s+/g, " ").toLowerCase();
   const canonical = MASS_UNITS[key] ? key : ALIASES[key];

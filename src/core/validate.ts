@@ -41,12 +41,12 @@ export function validateDataset(value: unknown): Dataset {
   const top = value as Record<string, unknown>;
   if (top.format !== DATASET_FORMAT) {
     throw new DatasetError([
-      `"format" must be "${DATASET_FORMAT}" (found ${JSON.stringify(top.format) ?? "nothing"})`,
+      `"format" must be "${DATASET_FORMAT}" (found ${describeFound(top.format, "nothing")})`,
     ]);
   }
   if (top.format_version !== FORMAT_VERSION) {
     throw new DatasetError([
-      `unsupported format_version ${JSON.stringify(top.format_version) ?? "(missing)"}; this add-in reads version ${FORMAT_VERSION}`,
+      `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads version ${FORMAT_VERSION}`,
     ]);
   }
   schemaValidator ??= new Validator(
@@ -57,12 +57,17 @@ export function validateDataset(value: unknown): Dataset {
   const result = schemaValidator.validate(value);
   if (!result.valid) {
     // The validator reports each failure at every enclosing level; the deepest ones say what is wrong.
-    const leaves = result.errors.filter(
-      (e) =>
-        !result.errors.some(
-          (o) => o !== e && o.instanceLocation.startsWith(e.instanceLocation + "/")
-        )
-    );
+    // Every proper ancestor of a failing location, marked once: linear in the number of errors.
+    const ancestors = new Set<string>();
+    for (const e of result.errors) {
+      let location = e.instanceLocation;
+      for (let cut = location.lastIndexOf("/"); cut >= 0; cut = location.lastIndexOf("/")) {
+        location = location.slice(0, cut);
+        if (ancestors.has(location)) break;
+        ancestors.add(location);
+      }
+    }
+    const leaves = result.errors.filter((e) => !ancestors.has(e.instanceLocation));
     const problems = unique(
       leaves.map((e) => {
         const path = e.instanceLocation.replace(/^#/, "") || "/";
@@ -76,6 +81,16 @@ export function validateDataset(value: unknown): Dataset {
   const problems = crossRowProblems(dataset);
   if (problems.length > 0) throw new DatasetError(problems.slice(0, MAX_PROBLEMS));
   return dataset;
+}
+
+/** A found value for a message: short, and never a serialisation of an arbitrary (deep) structure. */
+function describeFound(value: unknown, missing: string): string {
+  if (value === undefined) return missing;
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null)
+    return String(value);
+  return Array.isArray(value) ? "an array" : "an object";
 }
 
 function unique(items: string[]): string[] {

@@ -97,28 +97,9 @@ interface Known {
 
 type Outcome = { ok: true; data: IndexedDataset } | { ok: false; error: unknown };
 
-const isFormatPath = (c: Case) => c.path === "/format" || c.path === "/format_version";
-
-const KNOWN: Known[] = [
-  {
-    id: "deep-format",
-    description:
-      'deeply nested value in "format"/"format_version": validateDataset JSON.stringify-s it into the message and overflows the stack (RangeError, not DatasetError)',
-    matches: (c, o) => !o.ok && isFormatPath(c) && o.error instanceof RangeError,
-    seen: 0,
-  },
-  {
-    id: "huge-format",
-    description:
-      'huge string in "format"/"format_version": the whole value is quoted into the message (message longer than 10,000 characters)',
-    matches: (c, o) =>
-      !o.ok &&
-      isFormatPath(c) &&
-      o.error instanceof DatasetError &&
-      o.error.message.length > MAX_MESSAGE_LENGTH,
-    seen: 0,
-  },
-];
+// Defects found by this suite and fixed since: deep or huge "format" values, etag types, storage
+// errors that are not Errors, raw version numbers in notices. A new one is listed here until fixed.
+const KNOWN: Known[] = [];
 
 const WRONG_VALUES: Json[] = [
   0,

@@ -50,46 +50,9 @@ interface Known {
   seen: number;
 }
 
-const KNOWN: Known[] = [
-  {
-    id: "etag-type",
-    description:
-      "a record whose etag is not a string or null is restored, its etag passed on as is",
-    matches: (c, o) => c.label.startsWith("wrongType etag") && o.outcome?.kind === "restored",
-    seen: 0,
-  },
-  {
-    id: "load-rejects-nullish",
-    description:
-      "storage.load rejecting with undefined or null makes restoreFromStorage throw (reads .message of it)",
-    matches: (c, o) =>
-      c.kind === "loadFails" &&
-      (c.value === undefined || c.value === null) &&
-      o.threw instanceof TypeError,
-    seen: 0,
-  },
-  {
-    id: "load-rejects-non-error",
-    description:
-      'storage.load rejecting with something other than an Error (a string, a plain object) gives the notice "Saved data could not be read (undefined)"',
-    matches: (c, o) =>
-      c.kind === "loadFails" &&
-      !(c.value instanceof Error) &&
-      o.outcome?.kind === "fallback" &&
-      /\(undefined\)/.test(o.outcome.notice),
-    seen: 0,
-  },
-  {
-    id: "version-raw",
-    description:
-      'the notice prints the stored version raw: "uses storage version undefined" / "[object Object]", or "version 1" for the text "1" or [1] (a version this add-in reads)',
-    matches: (c, o) =>
-      (c.kind === "storageVersion" || c.label.startsWith("wrongType version")) &&
-      o.outcome?.kind === "fallback" &&
-      /storage version (1;|undefined|\[object )/.test(o.outcome.notice),
-    seen: 0,
-  },
-];
+// Defects found by this suite and fixed since: deep or huge "format" values, etag types, storage
+// errors that are not Errors, raw version numbers in notices. A new one is listed here until fixed.
+const KNOWN: Known[] = [];
 
 const ORIGINS: unknown[] = [
   undefined,
