@@ -41,7 +41,7 @@ import Papa from "papaparse";
 import { Dataset } from "../src/core/dataset";
 import { datasetSchema } from "../src/core/schema";
 import { parseDatasetText, validateDataset } from "../src/core/validate";
-import { BuildError } from "../src/dataset-build/build-error";
+import { BuildError } from "../src/core/build-error";
 import { compileDataset } from "../src/dataset-build/compile";
 import { decodeCsv } from "../src/dataset-build/csv";
 

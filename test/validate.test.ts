@@ -9,7 +9,7 @@ import { Dataset, UsgsCell } from "../src/core/dataset";
 import { DatasetError, parseDatasetText, validateDataset } from "../src/core/validate";
 import { compileDataset } from "../src/dataset-build/compile";
 import { realDataset } from "./support/real-dataset";
-import { parseUsgsCell } from "../src/dataset-build/usgs";
+import { parseUsgsCell } from "../src/core/usgs-rows";
 
 const DATA_DIR = join(__dirname, "..", "data");
 

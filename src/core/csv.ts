@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { BuildError } from "../dataset-build/build-error";
+import { BuildError } from "./build-error";
 
 /**
  * CSV reading shared by the dataset build (Node) and the task pane's import (browser): no Node

@@ -1,6 +1,6 @@
-import { BuildError } from "../dataset-build/build-error";
-import * as news from "../dataset-build/news";
-import { readUsgsObservation, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "../dataset-build/usgs";
+import { BuildError } from "./build-error";
+import * as news from "./news-rows";
+import { readUsgsObservation, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "./usgs-rows";
 import { CsvRow, decodeText, readCsvTable } from "./csv";
 import { Dataset, UsgsObservation } from "./dataset";
 import { diffDatasets } from "./diff";

@@ -13,16 +13,16 @@ import {
 import { canonicalText } from "../core/hash";
 import { NameIndex, nameKey } from "../core/names";
 import { validateDataset } from "../core/validate";
-import { BuildError } from "./build-error";
+import { BuildError } from "../core/build-error";
 import { CsvRow, readCsv } from "./csv";
-import * as news from "./news";
+import * as news from "../core/news-rows";
 import { readRelease } from "./release";
 import {
   readUsgsObservation,
   readUsgsTableRow,
   USGS_COMMODITY_COLUMNS,
   UsgsResolvers,
-} from "./usgs";
+} from "../core/usgs-rows";
 
 /** The USGS tables read besides the commodities data file, and the column naming the commodity. */
 const USGS_TABLES: { file: string; commodityColumn: string }[] = [

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "fs";
 import iconv from "iconv-lite";
 import { CsvRow, decodeText, parseCsv } from "../core/csv";
-import { BuildError } from "./build-error";
+import { BuildError } from "../core/build-error";
 
 // The parser and row reader are browser-safe and live in core (the task pane's import uses them too).
 export { CsvRow, parseCsv } from "../core/csv";

@@ -5,10 +5,10 @@ import {
   Indicator,
   ReportedChange,
   Source,
-} from "../core/dataset";
-import { isDateText } from "../core/period";
-import { parseUnit } from "../core/units";
-import { CsvRow } from "../core/csv";
+} from "./dataset";
+import { isDateText } from "./period";
+import { parseUnit } from "./units";
+import { CsvRow } from "./csv";
 
 /** What a news row may refer to: the ids defined by the reference and source files. */
 export interface KnownIds {

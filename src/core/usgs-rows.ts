@@ -1,5 +1,5 @@
-import { UsgsCell, UsgsObservation, UsgsTableRow } from "../core/dataset";
-import { CsvRow } from "../core/csv";
+import { UsgsCell, UsgsObservation, UsgsTableRow } from "./dataset";
+import { CsvRow } from "./csv";
 
 /**
  * Reads the USGS Mineral Commodity Summaries data release as published: numbers with thousands
