@@ -13,7 +13,7 @@ import { execFileSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { gzipSync } from "zlib";
-import { DATASET_FORMAT } from "../src/core/dataset";
+import { DATASET_FORMAT } from "../src/core/dataset/dataset";
 
 export const ROOT = join(__dirname, "..");
 

@@ -11,13 +11,13 @@
  * skipped) and the refusal is recorded.
  */
 import { readFileSync } from "fs";
-import { exportValue, findExport } from "../src/core/exports";
-import { canonicalText, sha256Hex } from "../src/core/hash";
-import { indexDataset } from "../src/core/indexed";
-import { loadDatasetText, MAX_DATASET_BYTES } from "../src/core/load";
-import { isQueryError } from "../src/core/query-error";
-import { seriesTable } from "../src/core/series";
-import { parseDatasetText, validateDataset } from "../src/core/validate";
+import { exportValue, findExport } from "../src/core/queries/exports";
+import { canonicalText, sha256Hex } from "../src/core/dataset/hash";
+import { indexDataset } from "../src/core/dataset/indexed";
+import { loadDatasetText, MAX_DATASET_BYTES } from "../src/core/dataset/load";
+import { isQueryError } from "../src/core/queries/query-error";
+import { seriesTable } from "../src/core/queries/series";
+import { parseDatasetText, validateDataset } from "../src/core/dataset/validate";
 import { LOAD_REPEATS, MEASURE_MS, QUERY_COUNT } from "./defaults";
 import {
   collectGarbage,

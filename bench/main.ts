@@ -22,8 +22,8 @@ import {
 } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
-import { Dataset } from "../src/core/dataset";
-import { indexDataset } from "../src/core/indexed";
+import { Dataset } from "../src/core/dataset/dataset";
+import { indexDataset } from "../src/core/dataset/indexed";
 import { BundleSizes, buildProduction, measureBundle, ROOT } from "./bundle";
 import { DatasetSuiteResult } from "./dataset-suite";
 import { CACHE_DIR_NAME, LIVE_CELLS, SEED, SIZES, WORKBOOK_CELLS, WORKBOOK_SIZE } from "./defaults";

@@ -3,10 +3,10 @@
  * the fixed seed from the dataset's own rows, so that a hit is a hit and a miss is a miss whatever
  * the size. Proportions are in EXPORT_MIX / SERIES_MIX.
  */
-import { ExportObservation } from "../src/core/dataset";
-import { ExportArguments } from "../src/core/exports";
-import { IndexedDataset, seriesKey } from "../src/core/indexed";
-import { SeriesArguments } from "../src/core/series";
+import { ExportObservation } from "../src/core/dataset/dataset";
+import { ExportArguments } from "../src/core/queries/exports";
+import { IndexedDataset, seriesKey } from "../src/core/dataset/indexed";
+import { SeriesArguments } from "../src/core/queries/series";
 import { SEED } from "./defaults";
 import { ANCHOR_FROM, ANCHORS, mulberry32, REPORTER } from "./synthetic";
 

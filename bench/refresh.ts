@@ -10,12 +10,12 @@
  */
 // Excel's CustomFunctions.Error, as the jest setup provides it, for toExcel.
 import "../test/setup/custom-functions-runtime";
-import { Dataset } from "../src/core/dataset";
-import { exportValue } from "../src/core/exports";
-import { IndexedDataset, indexDataset } from "../src/core/indexed";
-import { bindLiveCell, LiveCell } from "../src/core/live";
-import { QueryError } from "../src/core/query-error";
-import { LiveStore } from "../src/core/store";
+import { Dataset } from "../src/core/dataset/dataset";
+import { exportValue } from "../src/core/queries/exports";
+import { IndexedDataset, indexDataset } from "../src/core/dataset/indexed";
+import { bindLiveCell, LiveCell } from "../src/core/runtime/live";
+import { QueryError } from "../src/core/queries/query-error";
+import { LiveStore } from "../src/core/runtime/store";
 import { toExcel } from "../src/functions/functions";
 import { LIVE_CELLS, REFRESH_REPEATS } from "./defaults";
 import { cpuMs, median } from "./measure";

@@ -23,9 +23,9 @@ import {
   ExportObservation,
   FORMAT_VERSION,
   Source,
-} from "../src/core/dataset";
-import { datasetHash } from "../src/core/hash";
-import { monthLabel } from "../src/core/period";
+} from "../src/core/dataset/dataset";
+import { datasetHash } from "../src/core/dataset/hash";
+import { monthLabel } from "../src/core/queries/period";
 import { SEED, SYNTHETIC_NAME, SYNTHETIC_PUBLISHER } from "./defaults";
 
 /** mulberry32: a tiny, fast 32-bit PRNG; the same seed gives the same sequence everywhere. */

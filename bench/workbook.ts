@@ -16,8 +16,8 @@
  */
 import "../test/setup/custom-functions-runtime";
 import { CellValue, DetailedCellError, HyperFormula } from "hyperformula";
-import { IndexedDataset } from "../src/core/indexed";
-import { store } from "../src/functions/live-store";
+import { IndexedDataset } from "../src/core/dataset/indexed";
+import { store } from "../src/runtime/live-store";
 import { cancelAllLiveCells, registerMineralsPlugin } from "../test/support/minerals-plugin";
 import { cpuMs } from "./measure";
 import { workbookQueries } from "./queries";

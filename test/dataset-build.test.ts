@@ -38,10 +38,10 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { isDeepStrictEqual } from "util";
 import Papa from "papaparse";
-import { Dataset } from "../src/core/dataset";
-import { datasetSchema } from "../src/core/schema";
-import { parseDatasetText, validateDataset } from "../src/core/validate";
-import { BuildError } from "../src/core/build-error";
+import { Dataset } from "../src/core/dataset/dataset";
+import { datasetSchema } from "../src/core/dataset/schema";
+import { parseDatasetText, validateDataset } from "../src/core/dataset/validate";
+import { BuildError } from "../src/core/dataset/build-error";
 import { compileDataset } from "../src/dataset-build/compile";
 import { decodeCsv } from "../src/dataset-build/csv";
 

@@ -1,15 +1,15 @@
-import { datasetHash } from "../src/core/hash";
-import { exportValue } from "../src/core/exports";
-import { FeedError, fetchFeed, parseFeedUrl } from "../src/core/feed";
-import { indexDataset } from "../src/core/indexed";
+import { datasetHash } from "../src/core/dataset/hash";
+import { exportValue } from "../src/core/queries/exports";
+import { FeedError, fetchFeed, parseFeedUrl } from "../src/core/dataset/feed";
+import { indexDataset } from "../src/core/dataset/indexed";
 import {
   DatasetStorage,
   refreshFromFeed,
   restoreFromStorage,
   revertToBundled,
-} from "../src/core/refresh";
-import { LiveStore } from "../src/core/store";
-import { StoredDataset } from "../src/core/stored";
+} from "../src/core/dataset/refresh";
+import { LiveStore } from "../src/core/runtime/store";
+import { StoredDataset } from "../src/core/dataset/stored";
 import { closedPort, startFeedServer } from "./support/feed-server";
 import { realDataset } from "./support/real-dataset";
 

@@ -17,10 +17,10 @@ import {
   HyperFormula,
   SimpleCellAddress,
 } from "hyperformula";
-import { controlsText, localDay } from "../src/core/controls";
-import { Dataset, ExportObservation } from "../src/core/dataset";
-import { indexDataset } from "../src/core/indexed";
-import { store } from "../src/functions/live-store";
+import { controlsText, localDay } from "../src/core/queries/controls";
+import { Dataset, ExportObservation } from "../src/core/dataset/dataset";
+import { indexDataset } from "../src/core/dataset/indexed";
+import { store } from "../src/runtime/live-store";
 import { sampleModel, SampleModel } from "../src/taskpane/browse/sample-model";
 import {
   cancelAllLiveCells,

@@ -5,11 +5,11 @@
  * reader of the USGS release's cells.
  */
 import { join } from "path";
-import { Dataset, UsgsCell } from "../src/core/dataset";
-import { DatasetError, parseDatasetText, validateDataset } from "../src/core/validate";
+import { Dataset, UsgsCell } from "../src/core/dataset/dataset";
+import { DatasetError, parseDatasetText, validateDataset } from "../src/core/dataset/validate";
 import { compileDataset } from "../src/dataset-build/compile";
 import { realDataset } from "./support/real-dataset";
-import { parseUsgsCell } from "../src/core/usgs-rows";
+import { parseUsgsCell } from "../src/core/dataset/usgs-rows";
 
 const DATA_DIR = join(__dirname, "..", "data");
 

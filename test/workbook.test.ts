@@ -13,9 +13,9 @@ import {
   HyperFormula,
   SimpleCellAddress,
 } from "hyperformula";
-import { Dataset, ExportObservation } from "../src/core/dataset";
-import { loadDataset } from "../src/core/indexed";
-import { store } from "../src/functions/live-store";
+import { Dataset, ExportObservation } from "../src/core/dataset/dataset";
+import { loadDataset } from "../src/core/dataset/indexed";
+import { store } from "../src/runtime/live-store";
 import {
   cancelAllLiveCells,
   cancelStaleLiveCells,

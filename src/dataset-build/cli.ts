@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
-import { datasetSchema } from "../core/schema";
-import { BuildError } from "../core/build-error";
+import { datasetSchema } from "../core/dataset/schema";
+import { BuildError } from "../core/dataset/build-error";
 import { compileDataset } from "./compile";
 
 /** `npm run build:data [-- dataDir outDir]`: compiles data/*.csv into build/minerals.json and its schema. */

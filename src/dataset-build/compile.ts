@@ -9,20 +9,20 @@ import {
   DATASET_FORMAT,
   FORMAT_VERSION,
   UsgsTableRow,
-} from "../core/dataset";
-import { canonicalText } from "../core/hash";
-import { NameIndex, nameKey } from "../core/names";
-import { validateDataset } from "../core/validate";
-import { BuildError } from "../core/build-error";
+} from "../core/dataset/dataset";
+import { canonicalText } from "../core/dataset/hash";
+import { NameIndex, nameKey } from "../core/queries/names";
+import { validateDataset } from "../core/dataset/validate";
+import { BuildError } from "../core/dataset/build-error";
 import { CsvRow, readCsv } from "./csv";
-import * as news from "../core/news-rows";
+import * as news from "../core/dataset/news-rows";
 import { readRelease } from "./release";
 import {
   readUsgsObservation,
   readUsgsTableRow,
   USGS_COMMODITY_COLUMNS,
   UsgsResolvers,
-} from "../core/usgs-rows";
+} from "../core/dataset/usgs-rows";
 
 /** The USGS tables read besides the commodities data file, and the column naming the commodity. */
 const USGS_TABLES: { file: string; commodityColumn: string }[] = [

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "fs";
 import iconv from "iconv-lite";
-import { CsvRow, decodeText, parseCsv } from "../core/csv";
-import { BuildError } from "../core/build-error";
+import { CsvRow, decodeText, parseCsv } from "../core/dataset/csv";
+import { BuildError } from "../core/dataset/build-error";
 
 // The parser and row reader are browser-safe and live in core (the task pane's import uses them too).
-export { CsvRow, parseCsv } from "../core/csv";
+export { CsvRow, parseCsv } from "../core/dataset/csv";
 
 /**
  * Decodes a CSV file: UTF-8 (with or without BOM); text that is not valid UTF-8 is read as

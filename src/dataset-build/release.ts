@@ -1,5 +1,5 @@
 import { readFileSync } from "fs";
-import { BuildError } from "../core/build-error";
+import { BuildError } from "../core/dataset/build-error";
 
 /** `data/release.json`: the name, version and as-of date the data team gives a dataset release. */
 export interface Release {

@@ -1,8 +1,8 @@
 import { realDataset } from "../../test/support/real-dataset";
-import { indexDataset } from "../core/indexed";
-import { QueryError } from "../core/query-error";
+import { indexDataset } from "../core/dataset/indexed";
+import { QueryError } from "../core/queries/query-error";
 import { exportQuantity, forecast, toExcel } from "./functions";
-import { store } from "./live-store";
+import { store } from "../runtime/live-store";
 
 type Value = number | string | CustomFunctions.Error;
 

@@ -1,15 +1,15 @@
-import { isMissing } from "../core/arguments";
-import { dataVersion, listTable } from "../core/catalog";
-import { bindDailyLiveCell, controlsText, eventsTable } from "../core/controls";
-import { exportValue } from "../core/exports";
-import { forecastResult } from "../core/forecasts";
-import { indicatorResult } from "../core/indicators";
-import { sourceText } from "../core/source";
-import { StoreSnapshot } from "../core/store";
-import { changeValue, seriesTable, shareValue, topTable } from "../core/series";
-import { productionResult, reservesResult } from "../core/usgs";
+import { isMissing } from "../core/queries/arguments";
+import { dataVersion, listTable } from "../core/queries/catalog";
+import { bindDailyLiveCell, controlsText, eventsTable } from "../core/queries/controls";
+import { exportValue } from "../core/queries/exports";
+import { forecastResult } from "../core/queries/forecasts";
+import { indicatorResult } from "../core/queries/indicators";
+import { sourceText } from "../core/queries/source";
+import { StoreSnapshot } from "../core/runtime/store";
+import { changeValue, seriesTable, shareValue, topTable } from "../core/queries/series";
+import { productionResult, reservesResult } from "../core/queries/usgs";
 import { live, safely, toExcel } from "./live-cell";
-import { store } from "./live-store";
+import { store } from "../runtime/live-store";
 
 /**
  * The formulas Excel registers (namespace MINERALS, from the manifest). JSDoc here is the only

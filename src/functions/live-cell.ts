@@ -1,7 +1,7 @@
-import { bindLiveCell, CellResult, CellValue } from "../core/live";
-import { QueryError } from "../core/query-error";
-import { StoreSnapshot } from "../core/store";
-import { store } from "./live-store";
+import { bindLiveCell, CellResult, CellValue } from "../core/runtime/live";
+import { QueryError } from "../core/queries/query-error";
+import { StoreSnapshot } from "../core/runtime/store";
+import { store } from "../runtime/live-store";
 
 /** Excel's form of a result: an error as data becomes a CustomFunctions.Error with its message. */
 export function toExcel(result: CellResult): ExcelResult {

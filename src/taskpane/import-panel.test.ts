@@ -1,10 +1,10 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { DATA_DIR, realIndexed } from "../../test/support/real-dataset";
-import { exportValue } from "../core/exports";
-import { DatasetStorage } from "../core/refresh";
-import { LiveStore } from "../core/store";
-import { StoredDataset } from "../core/stored";
+import { exportValue } from "../core/queries/exports";
+import { DatasetStorage } from "../core/dataset/refresh";
+import { LiveStore } from "../core/runtime/store";
+import { StoredDataset } from "../core/dataset/stored";
 import { importFile, problemLine } from "./import-panel";
 
 class MemoryStorage implements DatasetStorage {

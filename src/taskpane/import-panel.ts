@@ -1,8 +1,8 @@
-import { describeDiff } from "../core/diff";
-import { changesNothing, ImportProblem, prepareImport } from "../core/import";
-import { MAX_DATASET_BYTES } from "../core/load";
-import { applyDataset, DatasetStorage, RestoreOutcome } from "../core/refresh";
-import { LiveStore } from "../core/store";
+import { describeDiff } from "../core/dataset/diff";
+import { changesNothing, ImportProblem, prepareImport } from "../core/dataset/import";
+import { MAX_DATASET_BYTES } from "../core/dataset/load";
+import { applyDataset, DatasetStorage, RestoreOutcome } from "../core/dataset/refresh";
+import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, fillList, showMessage, Tone } from "./dom";
 
 /** "Row 5, quantity: '58x' is not a number"; problems of the whole file have no row. */

@@ -1,5 +1,5 @@
-import { RestoreOutcome } from "../core/refresh";
-import { LiveStore } from "../core/store";
+import { RestoreOutcome } from "../core/dataset/refresh";
+import { LiveStore } from "../core/runtime/store";
 import { showMessage } from "./dom";
 
 /** What the pane says about last session's dataset: only a fallback needs saying. */

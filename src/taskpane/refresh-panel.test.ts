@@ -1,5 +1,5 @@
-import { diffDatasets } from "../core/diff";
-import { FeedError } from "../core/feed";
+import { diffDatasets } from "../core/dataset/diff";
+import { FeedError } from "../core/dataset/feed";
 import { realDataset } from "../../test/support/real-dataset";
 import { progressText, refreshMessage } from "./refresh-panel";
 

@@ -1,7 +1,12 @@
-import { describeDiff } from "../core/diff";
-import { FeedError, FeedFailure, FeedPhase } from "../core/feed";
-import { DatasetStorage, refreshFromFeed, RefreshOutcome, RestoreOutcome } from "../core/refresh";
-import { LiveStore } from "../core/store";
+import { describeDiff } from "../core/dataset/diff";
+import { FeedError, FeedFailure, FeedPhase } from "../core/dataset/feed";
+import {
+  DatasetStorage,
+  refreshFromFeed,
+  RefreshOutcome,
+  RestoreOutcome,
+} from "../core/dataset/refresh";
+import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, formatBytes, showMessage, Tone } from "./dom";
 import {
   feedLimits,

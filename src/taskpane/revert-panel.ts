@@ -1,7 +1,7 @@
-import { describeDiff } from "../core/diff";
-import { IndexedDataset } from "../core/indexed";
-import { DatasetStorage, RestoreOutcome, revertToBundled } from "../core/refresh";
-import { LiveStore } from "../core/store";
+import { describeDiff } from "../core/dataset/diff";
+import { IndexedDataset } from "../core/dataset/indexed";
+import { DatasetStorage, RestoreOutcome, revertToBundled } from "../core/dataset/refresh";
+import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, showMessage } from "./dom";
 
 export interface RevertDeps {

@@ -1,5 +1,10 @@
-import { DEFAULT_FEED_URL, DEFAULT_TIMEOUT_MS, FeedError, parseFeedUrl } from "../core/feed";
-import { MAX_DATASET_BYTES } from "../core/load";
+import {
+  DEFAULT_FEED_URL,
+  DEFAULT_TIMEOUT_MS,
+  FeedError,
+  parseFeedUrl,
+} from "../core/dataset/feed";
+import { MAX_DATASET_BYTES } from "../core/dataset/load";
 
 /**
  * The pane's settings, kept in localStorage (per add-in origin, like the stored dataset): the feed

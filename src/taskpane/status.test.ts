@@ -1,5 +1,5 @@
 import { realIndexed } from "../../test/support/real-dataset";
-import { LiveStore } from "../core/store";
+import { LiveStore } from "../core/runtime/store";
 import { formatBytes, formatTime } from "./dom";
 import { restorationNotice } from "./notices";
 import { describeLastRefresh, describeOrigin, statusFields } from "./status";

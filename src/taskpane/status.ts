@@ -1,4 +1,4 @@
-import { DatasetOrigin, LiveStore, StoreSnapshot } from "../core/store";
+import { DatasetOrigin, LiveStore, StoreSnapshot } from "../core/runtime/store";
 import { formatTime } from "./dom";
 import { LastRefresh } from "./settings";
 

@@ -1,4 +1,4 @@
-import { bundledData, restoration, storage, store } from "../functions/live-store";
+import { bundledData, restoration, storage, store } from "../runtime/live-store";
 import { mountBrowse } from "./browse/browse";
 import { mountInsert } from "./browse/insert";
 import { Busy, byId, fillList, showMessage } from "./dom";

@@ -1,9 +1,9 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { BrowserContext, Page } from "playwright-core";
-import { Dataset } from "../../src/core/dataset";
-import { datasetHash } from "../../src/core/hash";
-import { indexDataset } from "../../src/core/indexed";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { datasetHash } from "../../src/core/dataset/hash";
+import { indexDataset } from "../../src/core/dataset/indexed";
 import { sampleModel } from "../../src/taskpane/browse/sample-model";
 import { parseMineralsFormula } from "../support/evaluate-formula";
 import { startFeedServer } from "../support/feed-server";

@@ -1,8 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { BrowserContext, Page } from "playwright-core";
-import { Dataset } from "../../src/core/dataset";
-import { datasetHash } from "../../src/core/hash";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { datasetHash } from "../../src/core/dataset/hash";
 import { closedPort, startFeedServer } from "../support/feed-server";
 import {
   field,

@@ -18,13 +18,13 @@
  * turns this test red until its entry is removed.
  */
 import fc from "fast-check";
-import { Dataset } from "../../src/core/dataset";
-import { datasetHash } from "../../src/core/hash";
-import { IndexedDataset, indexDataset } from "../../src/core/indexed";
-import { loadDatasetText, MAX_DATASET_BYTES } from "../../src/core/load";
-import { applyDataset } from "../../src/core/refresh";
-import { LiveStore } from "../../src/core/store";
-import { DatasetError } from "../../src/core/validate";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { datasetHash } from "../../src/core/dataset/hash";
+import { IndexedDataset, indexDataset } from "../../src/core/dataset/indexed";
+import { loadDatasetText, MAX_DATASET_BYTES } from "../../src/core/dataset/load";
+import { applyDataset } from "../../src/core/dataset/refresh";
+import { LiveStore } from "../../src/core/runtime/store";
+import { DatasetError } from "../../src/core/dataset/validate";
 import { realDataset } from "../support/real-dataset";
 import {
   answersLookups,

@@ -20,9 +20,9 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import fc from "fast-check";
-import { Dataset } from "../../src/core/dataset";
-import { indexDataset } from "../../src/core/indexed";
-import { store } from "../../src/functions/live-store";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { indexDataset } from "../../src/core/dataset/indexed";
+import { store } from "../../src/runtime/live-store";
 import { callWrapper, FORMULAS, FormulaSpec } from "../support/minerals-plugin";
 
 const RUNS_PER_FORMULA = 10_000;

@@ -3,15 +3,15 @@
  * recording live cell, JSON-path utilities for mutating datasets, and the check that a refusal's
  * message names its problem.
  */
-import { Dataset } from "../../src/core/dataset";
-import { exportValue } from "../../src/core/exports";
-import { datasetHash } from "../../src/core/hash";
-import { IndexedDataset } from "../../src/core/indexed";
-import { bindLiveCell, CellResult } from "../../src/core/live";
-import { isQueryError } from "../../src/core/query-error";
-import { DatasetStorage } from "../../src/core/refresh";
-import { LiveStore } from "../../src/core/store";
-import { StoredDataset } from "../../src/core/stored";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { exportValue } from "../../src/core/queries/exports";
+import { datasetHash } from "../../src/core/dataset/hash";
+import { IndexedDataset } from "../../src/core/dataset/indexed";
+import { bindLiveCell, CellResult } from "../../src/core/runtime/live";
+import { isQueryError } from "../../src/core/queries/query-error";
+import { DatasetStorage } from "../../src/core/dataset/refresh";
+import { LiveStore } from "../../src/core/runtime/store";
+import { StoredDataset } from "../../src/core/dataset/stored";
 import { realDataset } from "../support/real-dataset";
 
 /** fast-check's seed for every hardening suite: the same cases on every run. */

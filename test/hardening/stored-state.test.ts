@@ -12,11 +12,11 @@
  * turns this test red until its entry is removed.
  */
 import fc from "fast-check";
-import { Dataset } from "../../src/core/dataset";
-import { indexDataset } from "../../src/core/indexed";
-import { restoreFromStorage, RestoreOutcome } from "../../src/core/refresh";
-import { LiveStore } from "../../src/core/store";
-import { restoreStored, storedRecord, StoredDataset } from "../../src/core/stored";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { indexDataset } from "../../src/core/dataset/indexed";
+import { restoreFromStorage, RestoreOutcome } from "../../src/core/dataset/refresh";
+import { LiveStore } from "../../src/core/runtime/store";
+import { restoreStored, storedRecord, StoredDataset } from "../../src/core/dataset/stored";
 import { MAX_MESSAGE_LENGTH, MemoryStorage, SEED, smallRealDataset } from "./helpers";
 
 const GENERATED = 700;

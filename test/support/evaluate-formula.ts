@@ -5,17 +5,17 @@
  * that every formula the pane offers is one the functions accept and that it returns the figure the
  * pane shows next to it.
  */
-import { dataVersion } from "../../src/core/catalog";
-import { controlsText, eventsTable } from "../../src/core/controls";
-import { exportValue } from "../../src/core/exports";
-import { forecastResult } from "../../src/core/forecasts";
-import { IndexedDataset } from "../../src/core/indexed";
-import { indicatorResult } from "../../src/core/indicators";
-import { CellResult } from "../../src/core/live";
-import { changeValue, seriesTable, shareValue } from "../../src/core/series";
-import { sourceText } from "../../src/core/source";
-import { StoreSnapshot } from "../../src/core/store";
-import { productionResult, reservesResult } from "../../src/core/usgs";
+import { dataVersion } from "../../src/core/queries/catalog";
+import { controlsText, eventsTable } from "../../src/core/queries/controls";
+import { exportValue } from "../../src/core/queries/exports";
+import { forecastResult } from "../../src/core/queries/forecasts";
+import { IndexedDataset } from "../../src/core/dataset/indexed";
+import { indicatorResult } from "../../src/core/queries/indicators";
+import { CellResult } from "../../src/core/runtime/live";
+import { changeValue, seriesTable, shareValue } from "../../src/core/queries/series";
+import { sourceText } from "../../src/core/queries/source";
+import { StoreSnapshot } from "../../src/core/runtime/store";
+import { productionResult, reservesResult } from "../../src/core/queries/usgs";
 
 export type Argument = string | number | null;
 

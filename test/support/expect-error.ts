@@ -1,4 +1,4 @@
-import { QueryError } from "../../src/core/query-error";
+import { QueryError } from "../../src/core/queries/query-error";
 
 /** Asserts a formula result is an error as data with this code and message (exact text or pattern). */
 export function expectError(result: unknown, code: string, message: RegExp | string): void {

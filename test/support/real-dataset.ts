@@ -1,8 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import Papa from "papaparse";
-import { Dataset } from "../../src/core/dataset";
-import { IndexedDataset, indexDataset } from "../../src/core/indexed";
+import { Dataset } from "../../src/core/dataset/dataset";
+import { IndexedDataset, indexDataset } from "../../src/core/dataset/indexed";
 import { compileDataset } from "../../src/dataset-build/compile";
 
 export const DATA_DIR = join(__dirname, "..", "..", "data");

@@ -6,8 +6,8 @@
  * Keyboard: the results are buttons (Tab reaches them); ArrowDown from the search box moves to the
  * first result, ArrowUp/ArrowDown/Home/End move between results, Escape goes back from a series.
  */
-import { IndexedDataset } from "../../core/indexed";
-import { LiveStore } from "../../core/store";
+import { IndexedDataset } from "../../core/dataset/indexed";
+import { LiveStore } from "../../core/runtime/store";
 import { clear, h } from "./dom";
 import { figureValueText, withUnit } from "./format";
 import { BrowseEntry, catalogueOf, latestFigure, search } from "./search";

@@ -1,7 +1,7 @@
-import { Dataset } from "../../core/dataset";
-import { indexDataset } from "../../core/indexed";
-import { isQueryError, QueryError } from "../../core/query-error";
-import { LiveStore } from "../../core/store";
+import { Dataset } from "../../core/dataset/dataset";
+import { indexDataset } from "../../core/dataset/indexed";
+import { isQueryError, QueryError } from "../../core/queries/query-error";
+import { LiveStore } from "../../core/runtime/store";
 import { realDataset, realIndexed } from "../../../test/support/real-dataset";
 import { evaluateMinerals, parseMineralsFormula } from "../../../test/support/evaluate-formula";
 import { formulaLineParts, formulasFor, formulaText, periodArgument, quote } from "./formulas";

@@ -4,7 +4,7 @@
  * ("World" for the reporter's total), a month as "YYYY-MM" text, a year as a number. Text is quoted
  * the Excel way (a `"` inside is doubled), so any dataset text makes a well-formed formula.
  */
-import { WORLD } from "../../core/dataset";
+import { WORLD } from "../../core/dataset/dataset";
 import type { BrowseEntry, SeriesEntry } from "./search";
 
 export const NAMESPACE = "MINERALS";

@@ -3,7 +3,7 @@
  * selected cell), and the sample model. Writing into the workbook exists only inside Excel; in a
  * plain browser those buttons are disabled and the pane says why. Copying works everywhere.
  */
-import { LiveStore } from "../../core/store";
+import { LiveStore } from "../../core/runtime/store";
 import {
   detectExcel,
   ExcelSupport,

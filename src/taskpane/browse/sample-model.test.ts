@@ -1,8 +1,8 @@
-import { QueryError } from "../../core/query-error";
-import { LiveStore } from "../../core/store";
+import { QueryError } from "../../core/queries/query-error";
+import { LiveStore } from "../../core/runtime/store";
 import { realDataset, realIndexed } from "../../../test/support/real-dataset";
 import { evaluateMinerals, parseMineralsFormula } from "../../../test/support/evaluate-formula";
-import { indexDataset } from "../../core/indexed";
+import { indexDataset } from "../../core/dataset/indexed";
 import { sampleModel, SAMPLE_SHEET_NAME, sheetNameCandidates } from "./sample-model";
 
 const data = realIndexed();

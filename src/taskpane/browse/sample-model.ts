@@ -4,7 +4,7 @@
  * chart), so the pane inserts it through excel-actions.ts and a formula engine can evaluate it in
  * tests.
  */
-import { IndexedDataset, seriesKey } from "../../core/indexed";
+import { IndexedDataset, seriesKey } from "../../core/dataset/indexed";
 import { formulaText } from "./formulas";
 
 export const SAMPLE_SHEET_NAME = "Minerals model";

@@ -1,5 +1,5 @@
-import { Dataset } from "../../core/dataset";
-import { indexDataset } from "../../core/indexed";
+import { Dataset } from "../../core/dataset/dataset";
+import { indexDataset } from "../../core/dataset/indexed";
 import { realDataset, realIndexed } from "../../../test/support/real-dataset";
 import { BrowseEntry, catalogueOf, latestFigure, search, SeriesEntry } from "./search";
 

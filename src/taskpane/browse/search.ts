@@ -1,7 +1,7 @@
-import { ControlEvent, UsgsObservation, WORLD } from "../../core/dataset";
-import { IndexedDataset } from "../../core/indexed";
-import { nameKey } from "../../core/names";
-import { convert, parseUnit } from "../../core/units";
+import { ControlEvent, UsgsObservation, WORLD } from "../../core/dataset/dataset";
+import { IndexedDataset } from "../../core/dataset/indexed";
+import { nameKey } from "../../core/queries/names";
+import { convert, parseUnit } from "../../core/queries/units";
 import { timelineEvents } from "./timeline";
 
 /**

@@ -2,9 +2,9 @@
  * What opens when a series is chosen: its chart, the table of its figures and the source note of each
  * figure; for a commodity's export controls, the timeline of its events. DOM only through dom.ts.
  */
-import { controlsText } from "../../core/controls";
-import { IndexedDataset } from "../../core/indexed";
-import { isQueryError } from "../../core/query-error";
+import { controlsText } from "../../core/queries/controls";
+import { IndexedDataset } from "../../core/dataset/indexed";
+import { isQueryError } from "../../core/queries/query-error";
 import { chartGeometry } from "./chart";
 import { renderChart } from "./chart-view";
 import { h, keepDatesTogether } from "./dom";

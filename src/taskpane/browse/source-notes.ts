@@ -3,7 +3,7 @@
  * qualifies the figure, and the link (only an http(s) address becomes a link; it opens outside the
  * pane with rel="noopener noreferrer"). All of it dataset text, all of it rendered as text.
  */
-import { Source } from "../../core/dataset";
+import { Source } from "../../core/dataset/dataset";
 import { externalLink, h } from "./dom";
 
 export function sourceNote(

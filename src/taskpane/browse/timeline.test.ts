@@ -1,4 +1,4 @@
-import { ControlEvent } from "../../core/dataset";
+import { ControlEvent } from "../../core/dataset/dataset";
 import { realIndexed } from "../../../test/support/real-dataset";
 import { firstDay, timelineEvents, timelineItem } from "./timeline";
 

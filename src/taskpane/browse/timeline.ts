@@ -1,5 +1,5 @@
-import { ControlEvent } from "../../core/dataset";
-import { IndexedDataset } from "../../core/indexed";
+import { ControlEvent } from "../../core/dataset/dataset";
+import { IndexedDataset } from "../../core/dataset/indexed";
 
 /**
  * A commodity's export-control events as a timeline, oldest first. The order is the one EVENTS and

@@ -1,0 +1,399 @@
+import { BuildError } from "./build-error";
+import * as news from "./news-rows";
+import { readUsgsObservation, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "./usgs-rows";
+import { CsvRow, decodeText, readCsvTable } from "./csv";
+import { Dataset, UsgsObservation } from "./dataset";
+import { diffDatasets } from "./diff";
+import { datasetHash } from "./hash";
+import { IndexedDataset } from "./indexed";
+import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
+import { NameIndex, nameKey } from "../queries/names";
+import { DatasetError } from "./validate";
+
+/**
+ * Importing a file into the dataset in use, without touching it: our JSON dataset format, a CSV laid
+ * out like one of the data team's news files (its rows are added to, or replace same-key rows of, the
+ * dataset in use), or the USGS MCS data-release commodities CSV (its rows replace the USGS rows of the
+ * commodities it covers). CSV rows are read by the build's own readers, so a row the build would
+ * refuse is refused here with the same message. Every problem is collected; a file with any problem
+ * gives nothing to apply. The result went through loadDatasetText (schema, cross-row rules, hash).
+ */
+
+/** A problem in the file: its spreadsheet row (the header is row 1) and field when known. */
+export interface ImportProblem {
+  row: number | null;
+  field: string | null;
+  message: string;
+}
+
+export type NewsSection =
+  "sources" | "exports" | "reported_changes" | "forecasts" | "indicators" | "events";
+
+export type ImportKind = "json" | NewsSection | "usgs";
+
+export type ImportOutcome =
+  | {
+      ok: true;
+      kind: ImportKind;
+      /** What the file was read as and what it brings, for the pane. */
+      summary: string;
+      data: IndexedDataset;
+      /** The dataset text as validated, for persistence. */
+      text: string;
+    }
+  | { ok: false; kind: ImportKind | null; summary: string; problems: ImportProblem[] };
+
+/** Appended to the version of a dataset changed by a CSV import, so DATAVERSION() shows it was modified locally. */
+export const LOCAL_VERSION_SUFFIX = "+local";
+
+interface NewsLayout<T> {
+  section: NewsSection;
+  file: string;
+  columns: readonly string[];
+  read(row: CsvRow, known: news.KnownIds): T;
+  key(value: T): string;
+  what: string;
+}
+
+function layout<T>(l: NewsLayout<T>): NewsLayout<unknown> {
+  return l as unknown as NewsLayout<unknown>;
+}
+
+/** The news files' layouts: the build's columns, readers and keys (the keys the diff uses). */
+const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
+  layout({
+    section: "sources",
+    file: "sources.csv",
+    columns: news.NEWS_COLUMNS.sources,
+    read: (row) => news.readSource(row),
+    key: (s) => s.source_id,
+    what: "this source_id",
+  }),
+  layout({
+    section: "exports",
+    file: "exports.csv",
+    columns: news.NEWS_COLUMNS.exports,
+    read: news.readExport,
+    key: (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
+    what: "a figure for this commodity, reporter, partner and period",
+  }),
+  layout({
+    section: "reported_changes",
+    file: "reported_changes.csv",
+    columns: news.NEWS_COLUMNS.reported_changes,
+    read: news.readReportedChange,
+    key: (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}|${o.basis}|${o.measure}`,
+    what: "a change for this commodity, reporter, partner, period, basis and measure",
+  }),
+  layout({
+    section: "forecasts",
+    file: "forecasts.csv",
+    columns: news.NEWS_COLUMNS.forecasts,
+    read: news.readForecast,
+    key: (f) =>
+      `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
+    what: "this forecast",
+  }),
+  layout({
+    section: "indicators",
+    file: "indicators.csv",
+    columns: news.NEWS_COLUMNS.indicators,
+    read: news.readIndicator,
+    key: (o) => `${o.commodity}|${o.indicator}|${o.region}|${o.period}`,
+    what: "this indicator for this region and period",
+  }),
+  layout({
+    section: "events",
+    file: "events.csv",
+    columns: news.NEWS_COLUMNS.events,
+    read: news.readEvent,
+    key: (o) => `${o.date}|${o.commodities.join(";")}|${o.partner}|${o.action}`,
+    what: "this event",
+  }),
+];
+
+const USGS_FILE = "mcs2026_commodities_data_subset.csv";
+
+/** Reads a file's bytes into a dataset ready to apply, or lists every problem. Changes nothing. */
+export async function prepareImport(
+  name: string,
+  bytes: Uint8Array,
+  current: Dataset
+): Promise<ImportOutcome> {
+  if (bytes.byteLength > MAX_DATASET_BYTES) {
+    return refuse(
+      null,
+      `${name} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit.`,
+      []
+    );
+  }
+  if (bytes.byteLength === 0) return refuse(null, `${name} is empty.`, []);
+  const text = decodeText(bytes);
+  if (/\.json$/i.test(name) || /^\s*[{[]/.test(text)) return importJson(name, text);
+  return importCsv(name, text, current);
+}
+
+function refuse(
+  kind: ImportKind | null,
+  summary: string,
+  problems: ImportProblem[]
+): ImportOutcome {
+  return { ok: false, kind, summary, problems };
+}
+
+function fromBuildError(error: BuildError): ImportProblem {
+  return { row: error.row, field: error.field, message: error.problem };
+}
+
+async function importJson(name: string, text: string): Promise<ImportOutcome> {
+  try {
+    const data = await loadDatasetText(text);
+    const { dataset } = data;
+    return {
+      ok: true,
+      kind: "json",
+      summary: `${name}: dataset ${dataset.version} (as of ${dataset.as_of}).`,
+      data,
+      text,
+    };
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    return refuse(
+      "json",
+      `${name} is not a valid dataset; nothing was imported.`,
+      error.problems.map((message) => ({ row: null, field: null, message }))
+    );
+  }
+}
+
+/** The layout whose columns the header has; when none, the closest one and what it lacks. */
+function detectLayout(
+  columns: string[]
+):
+  | { kind: "news"; layout: NewsLayout<unknown> }
+  | { kind: "usgs" }
+  | { kind: "unknown"; closest: string; missing: string[] } {
+  const missing = (required: readonly string[]) => required.filter((c) => !columns.includes(c));
+  if (missing(USGS_COMMODITY_COLUMNS).length === 0) return { kind: "usgs" };
+  const complete = NEWS_LAYOUTS.filter((l) => missing(l.columns).length === 0);
+  if (complete.length > 0) {
+    // A header with the columns of two layouts is read as the larger one.
+    complete.sort((a, b) => b.columns.length - a.columns.length);
+    return { kind: "news", layout: complete[0] };
+  }
+  const candidates = [
+    ...NEWS_LAYOUTS.map((l) => ({ file: l.file, columns: l.columns })),
+    { file: USGS_FILE, columns: USGS_COMMODITY_COLUMNS },
+  ].map((c) => ({ file: c.file, missing: missing(c.columns), size: c.columns.length }));
+  candidates.sort(
+    (a, b) =>
+      a.size - a.missing.length - (b.size - b.missing.length) || a.missing.length - b.missing.length
+  );
+  const closest = candidates[candidates.length - 1];
+  return { kind: "unknown", closest: closest.file, missing: closest.missing };
+}
+
+async function importCsv(name: string, text: string, current: Dataset): Promise<ImportOutcome> {
+  const table = readCsvTable(name, text);
+  const found = detectLayout(table.columns);
+  if (found.kind === "unknown") {
+    const layouts = [...NEWS_LAYOUTS.map((l) => l.file), USGS_FILE].join(", ");
+    return refuse(null, `${name} is not a CSV layout this add-in reads; nothing was imported.`, [
+      {
+        row: 1,
+        field: null,
+        message: `The header must have the columns of one of ${layouts}. Closest: ${found.closest}, which also needs ${found.missing.join(", ")}.`,
+      },
+    ]);
+  }
+  const kind: ImportKind = found.kind === "usgs" ? "usgs" : found.layout.section;
+  const problems = table.problems.map(fromBuildError);
+  const next: Dataset = structuredClone(current);
+  let summary: string;
+  if (found.kind === "usgs") {
+    const merged = mergeUsgs(table.rows, next, problems);
+    summary = `${name}: USGS data release, ${merged.rows} row${merged.rows === 1 ? "" : "s"} for ${merged.commodities.join(", ")}.`;
+  } else {
+    const merged = mergeNews(found.layout, table.rows, next, problems);
+    summary = `${name}: ${found.layout.file} layout, ${merged.added} row${merged.added === 1 ? "" : "s"} added, ${merged.replaced} replaced.`;
+  }
+  if (problems.length === 0 && table.rows.length === 0) {
+    problems.push({ row: null, field: null, message: "The file has a header but no data rows." });
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    const rows = new Set(problems.map((p) => p.row)).size;
+    return refuse(
+      kind,
+      `${name}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${rows} row${rows === 1 ? "" : "s"}; nothing was imported.`,
+      problems
+    );
+  }
+  next.version = localVersion(current.version);
+  next.hash = "";
+  next.hash = await datasetHash(next);
+  const datasetText = JSON.stringify(next);
+  try {
+    return { ok: true, kind, summary, data: await loadDatasetText(datasetText), text: datasetText };
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    return refuse(
+      kind,
+      `${name}: the dataset with these rows is not valid; nothing was imported.`,
+      error.problems.map((message) => ({ row: null, field: null, message }))
+    );
+  }
+}
+
+/**
+ * True when applying the import would change nothing: the same dataset (version and hash) for a JSON
+ * file, the same figures and sources for a CSV whose rows are all already there.
+ */
+export function changesNothing(current: Dataset, imported: Dataset, kind: ImportKind): boolean {
+  if (kind === "json")
+    return imported.version === current.version && imported.hash === current.hash;
+  // Commodities are not figures the diff counts, but a USGS import may add some.
+  return (
+    diffDatasets(current, imported).identical &&
+    JSON.stringify(current.commodities) === JSON.stringify(imported.commodities)
+  );
+}
+
+/** "2026.11.22" → "2026.11.22+local"; a version already marked local keeps one mark. */
+export function localVersion(version: string): string {
+  const base = version.endsWith(LOCAL_VERSION_SUFFIX)
+    ? version.slice(0, -LOCAL_VERSION_SUFFIX.length)
+    : version;
+  return `${base.slice(0, 64 - LOCAL_VERSION_SUFFIX.length)}${LOCAL_VERSION_SUFFIX}`;
+}
+
+/** Reads every row (collecting problems) and puts the good ones into `next`: same key replaces, else appends. */
+function mergeNews(
+  layout: NewsLayout<unknown>,
+  rows: CsvRow[],
+  next: Dataset,
+  problems: ImportProblem[]
+): { added: number; replaced: number } {
+  const known: news.KnownIds = {
+    sources: new Set(next.sources.map((s) => s.source_id)),
+    commodities: new Set(next.commodities.map((c) => c.id)),
+    countries: new Set(next.countries.map((c) => c.code)),
+  };
+  const read: { row: CsvRow; value: unknown }[] = [];
+  for (const row of rows) {
+    try {
+      read.push({ row, value: layout.read(row, known) });
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      problems.push(fromBuildError(error));
+    }
+  }
+  const first = new Map<string, CsvRow>();
+  for (const { row, value } of read) {
+    const key = layout.key(value);
+    const earlier = first.get(key);
+    if (earlier !== undefined) {
+      problems.push({
+        row: row.row,
+        field: layout.section === "sources" ? "source_id" : null,
+        message: `duplicate: row ${earlier.row} already gives ${layout.what}`,
+      });
+    } else first.set(key, row);
+  }
+  const list = next[layout.section] as unknown[];
+  const position = new Map(list.map((value, i) => [layout.key(value), i]));
+  let added = 0;
+  let replaced = 0;
+  for (const { value } of read) {
+    const at = position.get(layout.key(value));
+    if (at === undefined) {
+      position.set(layout.key(value), list.length);
+      list.push(value);
+      added++;
+    } else {
+      list[at] = value;
+      replaced++;
+    }
+  }
+  if (layout.section === "exports") {
+    const touched = new Set(read.map(({ value }) => (value as { commodity: string }).commodity));
+    for (const commodity of next.commodities) {
+      if (!touched.has(commodity.id)) continue;
+      const units = new Set(
+        next.exports.filter((e) => e.commodity === commodity.id).map((e) => e.unit)
+      );
+      commodity.unit = units.size === 1 ? [...units][0] : null;
+    }
+  }
+  return { added, replaced };
+}
+
+/**
+ * Reads a USGS commodities file the way the build does (commodity names the dataset lacks are added,
+ * countries resolved by name) and replaces the dataset's USGS rows for the commodities in it. The rows
+ * cite the dataset's USGS source.
+ */
+function mergeUsgs(
+  rows: CsvRow[],
+  next: Dataset,
+  problems: ImportProblem[]
+): { rows: number; commodities: string[] } {
+  const sourceId = usgsSourceId(next);
+  if (sourceId === null) {
+    problems.push({
+      row: null,
+      field: null,
+      message:
+        "The dataset in use has no U.S. Geological Survey source for these rows to cite; refresh or revert first.",
+    });
+    return { rows: 0, commodities: [] };
+  }
+  const commodityNames = () =>
+    new NameIndex(next.commodities.map((c) => ({ id: c.id, names: [[c.id, c.name], c.aliases] })));
+  let commodityIndex = commodityNames();
+  const countryIndex = new NameIndex(
+    next.countries.map((c) => ({
+      id: c.code,
+      names: [[c.code, ...(c.iso3 ? [c.iso3] : []), c.name], c.aliases],
+    }))
+  );
+  const resolvers: UsgsResolvers = {
+    commodity(name) {
+      const known = commodityIndex.resolve(name);
+      if (known !== undefined) return known;
+      next.commodities.push({
+        id: nameKey(name),
+        name,
+        aliases: [],
+        customs_codes: [],
+        unit: null,
+      });
+      commodityIndex = commodityNames();
+      return nameKey(name);
+    },
+    country: (name) => countryIndex.resolve(name) ?? null,
+  };
+  const read: UsgsObservation[] = [];
+  for (const row of rows) {
+    try {
+      read.push(readUsgsObservation(row, sourceId, resolvers));
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      problems.push(fromBuildError(error));
+    }
+  }
+  const commodities = [...new Set(read.map((o) => o.commodity))];
+  const covered = new Set(commodities);
+  next.usgs = [...next.usgs.filter((o) => !covered.has(o.commodity)), ...read];
+  return { rows: read.length, commodities };
+}
+
+/** The source the dataset's USGS rows cite (the most used one), or a U.S. Geological Survey source. */
+function usgsSourceId(dataset: Dataset): string | null {
+  const counts = new Map<string, number>();
+  for (const o of dataset.usgs) counts.set(o.source_id, (counts.get(o.source_id) ?? 0) + 1);
+  const used = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (used !== undefined) return used;
+  const publisher = dataset.sources.find((s) => /geological survey/i.test(s.publisher));
+  return publisher?.source_id ?? null;
+}

@@ -1,0 +1,73 @@
+import { IndexedDataset } from "../dataset/indexed";
+import { NameIndex } from "./names";
+import { describe, excelSerialToDate, quoted } from "./period";
+import { invalid, QueryError } from "./query-error";
+import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
+
+/** An argument Excel left empty: omitted, or a reference to an empty cell. */
+export function isMissing(value: unknown): value is null | undefined | "" {
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
+}
+
+/** Names may arrive as numbers (an HS code typed without quotes: 8505.11). */
+function nameText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function resolveName(index: NameIndex, value: unknown, what: string): string | QueryError {
+  if (isMissing(value)) return invalid(`A ${what} is required.`);
+  const text = nameText(value);
+  if (text === undefined) return invalid(`Cannot read ${describe(value)} as a ${what}.`);
+  const id = index.resolve(text);
+  if (id !== undefined) return id;
+  const meanings = index.ambiguity(text);
+  if (meanings)
+    return invalid(`${quoted(text)} is ambiguous: it could be ${meanings.join(" or ")}.`);
+  const suggestion = index.suggest(text);
+  return invalid(
+    `Unknown ${what} ${quoted(text)}.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`
+  );
+}
+
+export function resolveCommodity(data: IndexedDataset, value: unknown): string | QueryError {
+  return resolveName(data.commodityNames, value, "commodity");
+}
+
+export function resolveCountry(
+  data: IndexedDataset,
+  value: unknown,
+  what = "country"
+): string | QueryError {
+  return resolveName(data.countryNames, value, what);
+}
+
+/** The requested unit, or undefined for "the unit the source reported". */
+export function resolveUnit(value: unknown): Unit | undefined | QueryError {
+  if (isMissing(value)) return undefined;
+  if (typeof value !== "string")
+    return invalid(
+      `Cannot read ${describe(value)} as a unit; use one of ${UNIT_SYMBOLS.join(", ")}.`
+    );
+  const unit = parseUnit(value);
+  if (unit) return unit;
+  if (value.trim() === "Mt") {
+    return invalid(`'Mt' is ambiguous (metric tons or megatonnes); use 't' or 'million tonnes'.`);
+  }
+  return invalid(`Unknown unit ${quoted(value)}; use one of ${UNIT_SYMBOLS.join(", ")}.`);
+}
+
+/** A year as typed (2026, "2026") or from a date cell (its year). */
+export function parseYear(value: unknown): number | QueryError {
+  if (isMissing(value)) return invalid("A year is required, such as 2026.");
+  if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1900 && value <= 2200)
+    return value;
+  // A date cell means its year.
+  if (typeof value === "number" && value >= 10000 && value <= 2958465)
+    return excelSerialToDate(value)[0];
+  return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
+}

@@ -1,0 +1,53 @@
+import { QueryError } from "../queries/query-error";
+import { LiveStore, StoreSnapshot } from "./store";
+
+/** A formula result: a value, a spilled matrix, or an error as data. */
+export type CellResult = CellValue | CellMatrix;
+/** One cell: a value, or an error as data (a spilled table may hold #N/A cells among its values). */
+export type CellValue = number | string | boolean | QueryError;
+export type CellMatrix = CellValue[][];
+
+/**
+ * The part of CustomFunctions.StreamingInvocation a live cell needs. Excel calls `onCanceled` when
+ * the cell is deleted, edited or its arguments change, which is when we must let go of it.
+ */
+export interface LiveCell<T> {
+  setResult(value: T): void;
+  onCanceled?: () => void;
+}
+
+export function sameResult(a: CellResult, b: CellResult): boolean {
+  if (Array.isArray(a)) {
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((row, i) => row.length === b[i].length && row.every((v, j) => sameValue(v, b[i][j])))
+    );
+  }
+  return !Array.isArray(b) && sameValue(a, b);
+}
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  return a instanceof QueryError ? a.equals(b) : Object.is(a, b);
+}
+
+/**
+ * Keeps a cell showing `compute` over the store's current dataset: sends the first result now, a new
+ * result after each replacement only when it differs, and unsubscribes when Excel cancels the cell.
+ */
+export function bindLiveCell<T>(
+  store: LiveStore,
+  cell: LiveCell<T>,
+  compute: (snapshot: StoreSnapshot) => CellResult,
+  toCell: (result: CellResult) => T
+): void {
+  let last = compute(store.current);
+  cell.setResult(toCell(last));
+  const unsubscribe = store.subscribe((snapshot) => {
+    const next = compute(snapshot);
+    if (sameResult(next, last)) return;
+    last = next;
+    cell.setResult(toCell(next));
+  });
+  cell.onCanceled = unsubscribe;
+}

@@ -1,0 +1,18 @@
+import bundled from "../../build/minerals.json";
+import { Dataset } from "../core/dataset/dataset";
+import { indexDataset } from "../core/dataset/indexed";
+import { restoreFromStorage, RestoreOutcome } from "../core/dataset/refresh";
+import { LiveStore } from "../core/runtime/store";
+import { indexedDbStorage } from "./dataset-storage";
+
+/**
+ * The live store the functions and the task pane share (one module instance in the shared runtime).
+ * It starts with the dataset embedded in this bundle, compiled and validated at build time, so the
+ * functions answer offline on first load; last session's dataset replaces it once verified.
+ */
+export const bundledData = indexDataset(bundled as unknown as Dataset);
+export const store = new LiveStore(bundledData, { kind: "bundled" });
+export const storage = indexedDbStorage();
+
+/** Settles when last session's dataset is in use, or with the notice saying why it was not. */
+export const restoration: Promise<RestoreOutcome> = restoreFromStorage(store, storage);
