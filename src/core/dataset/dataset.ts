@@ -126,6 +126,35 @@ export interface UsgsObservation {
   source_id: string;
 }
 
+/** The trade flows official statistics report (UN Comtrade flow codes X, M, RX, RM). */
+export type Flow = "export" | "import" | "re-export" | "re-import";
+export const FLOWS: readonly Flow[] = ["export", "import", "re-export", "re-import"];
+
+/**
+ * One reported trade figure, the observation model of format version 2 (and of the in-memory
+ * dataset for every format): a v1 `exports` row is flow "export" with value null and estimated
+ * false. A null measure is "not reported"; a 0 is a reported zero. Keyed by commodity, reporter,
+ * partner, flow and period; which measure a formula reads is its own argument.
+ */
+export interface TradeObservation {
+  commodity: string;
+  reporter: string;
+  partner: string;
+  flow: Flow;
+  /** `YYYY-MM` for monthly reports, `YYYY` for annual ones. */
+  period: string;
+  /** Quantity in `unit`; null when not reported. */
+  quantity: number | null;
+  /** The quantity's unit; null only when quantity is null. */
+  unit: string | null;
+  /** Trade value in US dollars; null when not reported. */
+  value: number | null;
+  /** The publisher marks the quantity as estimated. */
+  estimated: boolean;
+  source_id: string;
+  note: string | null;
+}
+
 /** A cell of a USGS table kept as printed, with the number it states when it states one. */
 export interface UsgsCell {
   raw: string;
