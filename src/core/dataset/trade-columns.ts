@@ -1,0 +1,34 @@
+import { Flow } from "./dataset";
+
+/**
+ * The trade observations of a dataset as columns: the in-memory form every format loads into
+ * (format 2's Arrow parts decode into it without copying rows; format 1's `exports` rows convert
+ * into it) and the one the series index is built over. Row i of every column is one observation.
+ * Kept as typed arrays so that a million observations cost a few bytes each, not an object each.
+ */
+export interface TradeColumns {
+  readonly length: number;
+  readonly commodity: DictionaryColumn;
+  readonly reporter: DictionaryColumn;
+  readonly partner: DictionaryColumn;
+  readonly flow: DictionaryColumn<Flow>;
+  /** `YYYY-MM` or `YYYY`. */
+  readonly period: DictionaryColumn;
+  /** NaN where the quantity is not reported (a validated dataset holds no other NaN). */
+  readonly quantity: Float64Array;
+  /** Index -1 where the quantity is not reported. */
+  readonly unit: DictionaryColumn;
+  /** US dollars; NaN where not reported. */
+  readonly value: Float64Array;
+  /** 1 where the publisher marks the quantity as estimated. */
+  readonly estimated: Uint8Array;
+  readonly source_id: DictionaryColumn;
+  /** Index -1 where the row has no note. */
+  readonly note: DictionaryColumn;
+}
+
+/** A dictionary-encoded column: row i holds `dictionary[indices[i]]`, or null where the index is -1. */
+export interface DictionaryColumn<T extends string = string> {
+  readonly dictionary: readonly T[];
+  readonly indices: Int32Array;
+}
