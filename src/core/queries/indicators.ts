@@ -2,9 +2,16 @@ import { isMissing, resolveCommodity } from "./arguments";
 import { Indicator } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { nameKey } from "./names";
-import { describe, excelSerialToDate, isDateText, monthLabel, parsePeriod } from "./period";
+import {
+  describe,
+  excelSerialToDate,
+  isDateText,
+  isLatest,
+  monthLabel,
+  parsePeriod,
+} from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { citationOf, CitedFigure, figureResult } from "./source";
+import { citationOf, CitedFigure, figureResult, withLatestNote } from "./source";
 
 /**
  * INDICATOR(commodity, indicator, [period], [field]): other reported figures — quotas, shares,
@@ -124,7 +131,9 @@ export function findIndicator(
   if (typeof args.indicator !== "string")
     return invalid(`Cannot read ${describe(args.indicator)} as an indicator.`);
   const wanted = args.indicator.trim();
-  const periods = isMissing(args.period) ? undefined : wantedPeriods(args.period);
+  // No period and "latest" both mean the indicator's last reported period; "latest" is cited as such.
+  const latest = isLatest(args.period);
+  const periods = isMissing(args.period) || latest ? undefined : wantedPeriods(args.period);
   if (isQueryError(periods)) return periods;
 
   const index = indicatorIndex(data);
@@ -165,10 +174,8 @@ export function findIndicator(
     );
   }
   const row = chosen[0];
-  return {
-    value: row.value,
-    citation: citationOf(data, row.source_id, row.note, row.approximate ? "approximate" : null),
-  };
+  const citation = citationOf(data, row.source_id, row.note, row.approximate ? "approximate" : null);
+  return { value: row.value, citation: withLatestNote(citation, latest ? label : undefined) };
 }
 
 /** INDICATOR(commodity, indicator, [period], [field]). */

@@ -107,6 +107,19 @@ function validDay(year: number, month: number, day: number): boolean {
 
 const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
 
+/**
+ * `"latest"` as a period argument: the most recent period the series asked about reports. Each
+ * query resolves it against its own series (a formula moves forward when a refresh adds a period).
+ */
+export function isLatest(value: unknown): value is string {
+  return typeof value === "string" && value.trim().toLowerCase() === "latest";
+}
+
+/** What a citation's qualifier says when "latest" chose the period. */
+export function latestNote(label: string): string {
+  return `"latest" = ${label}`;
+}
+
 /** Periods already read, by the text or number typed; shared, hence frozen. */
 const readPeriods = new Map<string | number, PeriodResult>();
 const READ_LIMIT = 10_000;

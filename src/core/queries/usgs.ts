@@ -1,10 +1,10 @@
-import { isMissing, parseYear, resolveCommodity, resolveCountry } from "./arguments";
+import { isMissing, parseYearOrLatest, resolveCommodity, resolveCountry } from "./arguments";
 import { UsgsObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { nameKey } from "./names";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { citationOf, CitedFigure, figureResult } from "./source";
+import { citationOf, CitedFigure, figureResult, withLatestNote } from "./source";
 
 /**
  * PRODUCTION(commodity, country, year, [statistic], [field]) and RESERVES(commodity, country, [year],
@@ -213,8 +213,8 @@ interface UsgsQuery {
   commodity: string;
   statistic: UsgsStatistic;
   country: CountryChoice;
-  /** Undefined: the latest year of the statistic. */
-  year: number | undefined;
+  /** Undefined: the latest year of the statistic; "latest": the country's latest year (cited as such). */
+  year: number | "latest" | undefined;
 }
 
 function findRow(data: IndexedDataset, query: UsgsQuery): CitedFigure<number> | QueryError {
@@ -226,13 +226,18 @@ function findRow(data: IndexedDataset, query: UsgsQuery): CitedFigure<number> | 
       `No ${what} in ${country.name}; countries: ${statistic.countries.join(", ")}.`
     );
   }
-  const year = query.year ?? statistic.allYears[statistic.allYears.length - 1];
+  const year =
+    query.year === "latest"
+      ? Math.max(...(statistic.years.get(countryKey) as number[]))
+      : (query.year ?? statistic.allYears[statistic.allYears.length - 1]);
   const row = statistic.rows.get(`${countryKey}|${year}`);
   if (!row) {
     const years = [...(statistic.years.get(countryKey) ?? [])].sort((a, b) => a - b);
     return notAvailable(`No ${what} in ${country.name} in ${year}; years: ${years.join(", ")}.`);
   }
-  return cited(data, commodity, statistic, row);
+  const figure = cited(data, commodity, statistic, row);
+  if (query.year !== "latest") return figure;
+  return { ...figure, citation: withLatestNote(figure.citation, String(year)) };
 }
 
 export interface ProductionArguments {
@@ -253,7 +258,7 @@ export function findProduction(
   const index = usgsIndex(data);
   const country = resolveUsgsCountry(data, index, args.country);
   if (isQueryError(country)) return country;
-  const year = parseYear(args.year);
+  const year = parseYearOrLatest(args.year);
   if (isQueryError(year)) return year;
   if (!isMissing(args.statistic) && typeof args.statistic !== "string")
     return invalid(
@@ -297,7 +302,7 @@ export function findReserves(
   const index = usgsIndex(data);
   const country = resolveUsgsCountry(data, index, args.country);
   if (isQueryError(country)) return country;
-  const year = isMissing(args.year) ? undefined : parseYear(args.year);
+  const year = isMissing(args.year) ? undefined : parseYearOrLatest(args.year);
   if (isQueryError(year)) return year;
 
   const reserves = index.statistics.get(commodity)?.find((s) => s.statisticKey === "reserves");
