@@ -174,7 +174,12 @@ export function findIndicator(
     );
   }
   const row = chosen[0];
-  const citation = citationOf(data, row.source_id, row.note, row.approximate ? "approximate" : null);
+  const citation = citationOf(
+    data,
+    row.source_id,
+    row.note,
+    row.approximate ? "approximate" : null
+  );
   return { value: row.value, citation: withLatestNote(citation, latest ? label : undefined) };
 }
 
