@@ -35,6 +35,7 @@ export function progressText(phase: FeedPhase, received?: number, total?: number
 const FAILURE_SUMMARY: Record<FeedFailure, string> = {
   address: "Failed: address refused",
   offline: "Failed: network error",
+  cors: "Failed: feed does not allow CORS",
   timeout: "Failed: timed out",
   cancelled: "Cancelled",
   http: "Failed: HTTP error",
