@@ -3,6 +3,7 @@ import { Indicator } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { nameKey } from "./names";
 import {
+  byPeriodEnd,
   describe,
   excelSerialToDate,
   isDateText,
@@ -66,7 +67,7 @@ function indicatorIndex(data: IndexedDataset): IndicatorIndex {
   }
   for (const commodity of index.byCommodity.values()) {
     for (const series of commodity.byName.values()) {
-      series.periods = [...series.byPeriod.keys()].sort(byEnd);
+      series.periods = [...series.byPeriod.keys()].sort(byPeriodEnd);
     }
   }
   indexes.set(data, index);
@@ -89,18 +90,6 @@ function wantedPeriods(value: unknown): string[] | QueryError {
   const period = parsePeriod(value);
   if ("error" in period) return invalid(period.error);
   return [period.label];
-}
-
-/** Sorts periods of different precision by when they end: 2025-09 before 2025 before 2026-01. */
-function endKey(period: string): string {
-  if (/^\d{4}$/.test(period)) return `${period}-12-99`;
-  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-99`;
-  return period;
-}
-
-function byEnd(a: string, b: string): number {
-  const [x, y] = [endKey(a), endKey(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export interface IndicatorArguments {

@@ -230,3 +230,16 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return "an empty value";
   return "this value";
 }
+
+/** Where a period of any precision ends, as sortable text: 2025-09 before 2025 before 2026-01. */
+function endKey(period: string): string {
+  if (/^\d{4}$/.test(period)) return `${period}-12-99`;
+  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-99`;
+  return period;
+}
+
+/** Orders periods of mixed precision (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) by when they end. */
+export function byPeriodEnd(a: string, b: string): number {
+  const [x, y] = [endKey(a), endKey(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -39,6 +39,8 @@ export interface CitedFigure<V extends number | string> {
   /** The figure, or #N/A when the source gives a row but no number (USGS `W`, `NA`). */
   value: V | QueryError;
   citation: Citation | QueryError;
+  /** What the source printed instead of, or with, the number (a USGS code or bound), if anything. */
+  code?: string | null;
 }
 
 /**

@@ -141,6 +141,21 @@ const BOUNDS: Record<string, string> = {
   "<=": "at most",
 };
 
+/** Short words for what USGS printed: "withheld", "not available", "more than" (a bound), "zero" (—). */
+const CODE_WORDS: Record<string, string> = {
+  ...BOUNDS,
+  W: "withheld",
+  "—": "zero",
+  NA: "not available",
+  E: "net exporter",
+  XX: "not applicable",
+};
+
+/** A USGS code or bound in a word or two, for a figure shown in words; undefined for an unknown code. */
+export function usgsCodeWord(code: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(CODE_WORDS, code) ? CODE_WORDS[code] : undefined;
+}
+
 /** What qualifies a USGS figure: its code or bound, "rounded" (World totals), "estimated" (per the notes). */
 function usgsQualifier(row: UsgsObservation): string | null {
   const parts: string[] = [];
@@ -161,13 +176,13 @@ function cited(
   row: UsgsObservation
 ): CitedFigure<number> {
   const citation = citationOf(data, row.source_id, row.notes, usgsQualifier(row));
-  if (row.value !== null) return { value: row.value, citation };
-  const what = `${capitalise(commodity)} ${statistic.label.toLowerCase()}, ${row.country}, ${row.year}`;
   const code = row.qualifier;
+  if (row.value !== null) return { value: row.value, citation, code };
+  const what = `${capitalise(commodity)} ${statistic.label.toLowerCase()}, ${row.country}, ${row.year}`;
   const meaning = !code
     ? "no figure given in the USGS release"
     : `${USGS_CODES[code] ?? "no number given"} (USGS code ${code})`;
-  return { value: notAvailable(`${what}: ${meaning}.`), citation };
+  return { value: notAvailable(`${what}: ${meaning}.`), citation, code };
 }
 
 function capitalise(text: string): string {
