@@ -7,7 +7,7 @@
  *   gap too, never a point at 0;
  * - periods of mixed precision (2024, 2025-09) are plotted in order as points, never joined.
  */
-import { periodFrequency, periodIndex } from "./format";
+import { periodAt, periodFrequency, periodIndex } from "./format";
 
 export interface ChartPoint {
   period: string;
@@ -98,7 +98,8 @@ export function chartGeometry(
   for (let v = domain[0]; v <= domain[1] + step / 2; v += step) tickValues.push(roundTo(v, step));
   const labels = tickValues.map(format);
   const left = Math.ceil(Math.max(...labels.map((l) => l.length)) * CHAR_WIDTH + 10);
-  const plot = { left, right: width - 14, top: 10, bottom: height - 24 };
+  // The top leaves room for the value axis' unit, written above its labels.
+  const plot = { left, right: width - 14, top: 22, bottom: height - 24 };
 
   const y = (value: number) =>
     plot.bottom - ((value - domain[0]) / (domain[1] - domain[0])) * (plot.bottom - plot.top);
@@ -152,7 +153,10 @@ export function chartGeometry(
     domain,
     zeroY: y(0),
     yTicks: tickValues.map((value, i) => ({ y: y(value), value, label: labels[i] })),
-    xTicks: periodLabels(dots, options.maxPeriodLabels ?? 4).map((tick) => {
+    xTicks: (frequency === "irregular"
+      ? periodLabels(dots, options.maxPeriodLabels ?? 4)
+      : axisLabels(first, last, frequency, x, plot.right - plot.left, options.maxPeriodLabels)
+    ).map((tick) => {
       const half = (tick.period.length * CHAR_WIDTH) / 2;
       if (tick.x + half > width) return { ...tick, x: width - 1, anchor: "end" as const };
       if (tick.x - half < 0) return { ...tick, x: 1, anchor: "start" as const };
@@ -166,6 +170,30 @@ export function chartGeometry(
 function roundTo(value: number, step: number): number {
   const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   return Number(value.toFixed(decimals));
+}
+
+/**
+ * Period labels along a regular axis (months or years), evenly spaced from the first period to the
+ * last whether reported or not, as many as fit without overlapping (at least four when the axis
+ * spans four periods: a 320 px pane fits four "2025-06" labels).
+ */
+function axisLabels(
+  first: number,
+  last: number,
+  frequency: "month" | "year",
+  x: (position: number) => number,
+  width: number,
+  max?: number
+): { x: number; period: string }[] {
+  const label = periodAt(first, frequency);
+  const room = label.length * CHAR_WIDTH + MIN_LABEL_GAP;
+  const fit = Math.max(2, Math.floor(width / room));
+  const count = Math.min(last - first + 1, max ?? Math.min(6, fit));
+  if (count <= 1) return [{ x: x(first), period: label }];
+  const positions = new Set<number>();
+  for (let i = 0; i < count; i++)
+    positions.add(first + Math.round((i * (last - first)) / (count - 1)));
+  return [...positions].map((p) => ({ x: x(p), period: periodAt(p, frequency) }));
 }
 
 /**

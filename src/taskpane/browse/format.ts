@@ -53,7 +53,8 @@ export function periodIndex(period: string): number | undefined {
   return undefined;
 }
 
-function periodAt(index: number, frequency: "month" | "year"): string {
+/** The period at a position of a regular axis (periodIndex's inverse). */
+export function periodAt(index: number, frequency: "month" | "year"): string {
   if (frequency === "year") return String(index);
   const year = Math.floor(index / 12);
   return `${year}-${String((index % 12) + 1).padStart(2, "0")}`;

@@ -4,7 +4,7 @@ import { findExport } from "../../core/queries/exports";
 import { findCitedForecast } from "../../core/queries/forecasts";
 import { findIndicator } from "../../core/queries/indicators";
 import { nameKey } from "../../core/queries/names";
-import { byPeriodEnd } from "../../core/queries/period";
+import { byPeriodEnd, parsePeriod } from "../../core/queries/period";
 import { isQueryError, QueryError } from "../../core/queries/query-error";
 import { CitedFigure, exportCitation } from "../../core/queries/source";
 import { convert, parseUnit } from "../../core/queries/units";
@@ -514,4 +514,123 @@ export function search(data: IndexedDataset, query: string): SearchOutcome {
 /** The most recent figure of a series (the last one, oldest-first order). */
 export function latestFigure(entry: SeriesEntry): Figure | undefined {
   return entry.figures[entry.figures.length - 1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrases, suggestions and the catalogue of what exists
+
+/** The filters of the catalogue and the results. */
+export type KindFilter = "all" | "trade" | "usgs" | "forecast" | "indicator" | "controls";
+
+export const FILTER_LABELS: Record<KindFilter, string> = {
+  all: "All",
+  trade: "Trade",
+  usgs: "USGS",
+  forecast: "Forecasts",
+  indicator: "Indicators",
+  controls: "Export controls",
+};
+
+export function filterOf(entry: BrowseEntry): Exclude<KindFilter, "all"> {
+  switch (entry.kind) {
+    case "export":
+      return "trade";
+    case "production":
+    case "reserves":
+      return "usgs";
+    default:
+      return entry.kind;
+  }
+}
+
+/** Words that join the names in a phrase ("magnets to US", "exports of gallium in 2025-06"). */
+const FILLER = new Set(["to", "from", "in", "for", "of", "the", "exports", "export", "into", "on"]);
+
+export interface Phrase {
+  /** The query without its filler words and period. */
+  query: string;
+  /** The period the phrase names, as the formulas label it ("2025-06"), if any. */
+  period?: string;
+}
+
+/**
+ * Reads a phrase: a period at its end (any form the formulas read: "2025-06", "Jun 2025", "2025")
+ * is taken out, and so are joining words, unless they are part of a name.
+ */
+export function readPhrase(data: IndexedDataset, text: string): Phrase {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let period: string | undefined;
+  for (const take of [2, 1]) {
+    if (words.length <= take) continue;
+    const tail = words.slice(-take).join(" ");
+    const read = parsePeriodText(tail);
+    if (read) {
+      period = read;
+      words.splice(-take, take);
+      break;
+    }
+  }
+  const whole = words.join(" ");
+  if (
+    data.commodityNames.resolve(whole) !== undefined ||
+    data.countryNames.resolve(whole) !== undefined
+  )
+    return { query: whole, period };
+  const kept = words.filter((w) => !FILLER.has(w.toLowerCase()));
+  return { query: (kept.length > 0 ? kept : words).join(" "), period };
+}
+
+/** A period label when the text is a month or year (not a bare code such as 8505.11). */
+function parsePeriodText(text: string): string | undefined {
+  if (!/\d{4}/.test(text)) return undefined;
+  const period = parsePeriod(text);
+  return "error" in period ? undefined : period.label;
+}
+
+/**
+ * "Did you mean": the query with each unknown word (or pair of words) replaced by the commodity or
+ * country the formulas would suggest for it; undefined when nothing can be suggested.
+ */
+export function didYouMean(data: IndexedDataset, query: string): string | undefined {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const whole = words.join(" ");
+  const direct = data.commodityNames.suggest(whole) ?? data.countryNames.suggest(whole);
+  if (direct) return direct;
+  let changed = false;
+  const out = words.map((word) => {
+    if (
+      data.commodityNames.resolve(word) !== undefined ||
+      data.countryNames.resolve(word) !== undefined
+    )
+      return word;
+    const s = data.commodityNames.suggest(word) ?? data.countryNames.suggest(word);
+    if (s) changed = true;
+    return s ?? word;
+  });
+  return changed ? out.join(" ") : undefined;
+}
+
+/** One commodity in the catalogue: what exists for it. */
+export interface CommoditySummary {
+  commodity: string;
+  name: string;
+  counts: Record<Exclude<KindFilter, "all">, number>;
+}
+
+/** Every commodity with series, in dataset order, and how many series of each kind it has. */
+export function commoditySummaries(data: IndexedDataset): CommoditySummary[] {
+  const byCommodity = new Map<string, CommoditySummary>();
+  for (const c of data.dataset.commodities) {
+    byCommodity.set(c.id, {
+      commodity: c.id,
+      name: c.name,
+      counts: { trade: 0, usgs: 0, forecast: 0, indicator: 0, controls: 0 },
+    });
+  }
+  for (const entry of catalogueOf(data).entries) {
+    const summary = byCommodity.get(entry.commodity);
+    if (summary) summary.counts[filterOf(entry)]++;
+  }
+  return [...byCommodity.values()].filter((s) => Object.values(s.counts).some((n) => n > 0));
 }
