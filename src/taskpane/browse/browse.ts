@@ -43,6 +43,23 @@ export function resultMeta(data: IndexedDataset, entry: BrowseEntry): string {
   return `${entry.kindLabel} · ${figureText(latest)} · ${latest.period}`;
 }
 
+/** "3 trade series", "1 indicator", "export controls". */
+function countText(kind: Exclude<KindFilter, "all">, n: number): string {
+  const plural = n === 1 ? "" : "s";
+  switch (kind) {
+    case "trade":
+      return `${n} trade series`;
+    case "usgs":
+      return `${n} USGS series`;
+    case "forecast":
+      return `${n} forecast${plural}`;
+    case "indicator":
+      return `${n} indicator${plural}`;
+    case "controls":
+      return "export controls";
+  }
+}
+
 const FILTERS: KindFilter[] = ["all", "trade", "usgs", "forecast", "indicator", "controls"];
 
 export function mountBrowse(
@@ -141,9 +158,7 @@ export function mountBrowse(
     for (const s of summaries) {
       const parts = (Object.keys(s.counts) as (keyof typeof s.counts)[])
         .filter((k) => s.counts[k] > 0)
-        .map((k) =>
-          k === "controls" ? "export controls" : `${s.counts[k]} ${FILTER_LABELS[k].toLowerCase()}`
-        );
+        .map((k) => countText(k, s.counts[k]));
       const button = h(
         "button",
         { class: "mfe-result", attrs: { type: "button", "data-commodity": s.commodity } },

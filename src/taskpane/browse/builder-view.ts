@@ -178,10 +178,15 @@ export function renderBuilder(entry: BrowseEntry, context: BuilderContext): HTML
       controls.append(
         select(
           "builder-kind",
-          "Formula",
+          "Gives",
           options.kinds.map((k) => [k, KIND_LABELS[k]]),
           choices.kind,
-          (v) => set({ kind: v as BuildKind })
+          // A series starts from its first period; the other formulas from "latest" again.
+          (v) =>
+            set({
+              kind: v as BuildKind,
+              period: v === "series" ? "" : choices.kind === "series" ? LATEST : choices.period,
+            })
         )
       );
     }
@@ -347,7 +352,7 @@ export function renderBuilder(entry: BrowseEntry, context: BuilderContext): HTML
   renderControls();
   update();
   root.append(
-    h("h4", { class: "mfe-builder-heading" }, "Formula"),
+    h("h4", { class: "mfe-builder-heading" }, "Build a formula"),
     controls,
     h("div", { class: "mfe-formula" }, code),
     h("div", { class: "mfe-actions" }, copy, copied, insert, insertTable),

@@ -51,8 +51,22 @@ export function renderChart(geometry: ChartGeometry, labels: ChartLabels): SVGSV
   }
   for (const tick of geometry.xTicks) {
     grid.append(
-      svg("text", { x: round(tick.x), y: height - 6, "text-anchor": tick.anchor }, tick.period)
+      svg(
+        "text",
+        {
+          class: "mfe-chart-period",
+          x: round(tick.x),
+          y: height - 18,
+          "text-anchor": tick.anchor,
+          "data-period": tick.period,
+        },
+        tick.label
+      )
     );
+    if (tick.year)
+      grid.append(
+        svg("text", { x: round(tick.x), y: height - 5, "text-anchor": tick.anchor }, tick.year)
+      );
   }
   if (labels.unit) {
     // The value axis' unit, above its labels.

@@ -41,8 +41,17 @@ export interface ChartGeometry {
   /** Where 0 is. */
   zeroY: number;
   yTicks: { y: number; value: number; label: string }[];
-  /** Period labels; `anchor` keeps a label at the chart's edge inside it. */
-  xTicks: { x: number; period: string; anchor: "start" | "middle" | "end" }[];
+  /**
+   * Period labels: `label` on the axis ("Jun" for a month, "2025" for a year), `year` on a second
+   * line under the first month and every January; `anchor` keeps a label at the chart's edge inside it.
+   */
+  xTicks: {
+    x: number;
+    period: string;
+    label: string;
+    year?: string;
+    anchor: "start" | "middle" | "end";
+  }[];
   /** Runs of consecutive periods, each of two or more points, drawn as lines. */
   segments: { x: number; y: number }[][];
   /** One per plotted figure, oldest first. */
@@ -99,7 +108,8 @@ export function chartGeometry(
   const labels = tickValues.map(format);
   const left = Math.ceil(Math.max(...labels.map((l) => l.length)) * CHAR_WIDTH + 10);
   // The top leaves room for the value axis' unit, written above its labels.
-  const plot = { left, right: width - 14, top: 22, bottom: height - 24 };
+  // The bottom holds two lines of period labels (month, and the year under the first and January).
+  const plot = { left, right: width - 14, top: 22, bottom: height - 34 };
 
   const y = (value: number) =>
     plot.bottom - ((value - domain[0]) / (domain[1] - domain[0])) * (plot.bottom - plot.top);
@@ -154,10 +164,12 @@ export function chartGeometry(
     zeroY: y(0),
     yTicks: tickValues.map((value, i) => ({ y: y(value), value, label: labels[i] })),
     xTicks: (frequency === "irregular"
-      ? periodLabels(dots, options.maxPeriodLabels ?? 4)
-      : axisLabels(first, last, frequency, x, plot.right - plot.left, options.maxPeriodLabels)
+      ? periodLabels(dots, options.maxPeriodLabels ?? 4).map(
+          (t): AxisLabel => ({ ...t, label: t.period })
+        )
+      : axisLabels(first, last, frequency, x)
     ).map((tick) => {
-      const half = (tick.period.length * CHAR_WIDTH) / 2;
+      const half = (Math.max(tick.label.length, tick.year?.length ?? 0) * CHAR_WIDTH) / 2;
       if (tick.x + half > width) return { ...tick, x: width - 1, anchor: "end" as const };
       if (tick.x - half < 0) return { ...tick, x: 1, anchor: "start" as const };
       return { ...tick, anchor: "middle" as const };
@@ -172,28 +184,47 @@ function roundTo(value: number, step: number): number {
   return Number(value.toFixed(decimals));
 }
 
+interface AxisLabel {
+  x: number;
+  period: string;
+  label: string;
+  year?: string;
+}
+
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Label steps, in periods: every month, 2, 3, 6 months, a year; every year, 2, 5, 10 years. */
+const STEPS = { month: [1, 2, 3, 6, 12, 24], year: [1, 2, 5, 10, 20, 50] };
+
 /**
- * Period labels along a regular axis (months or years), evenly spaced from the first period to the
- * last whether reported or not, as many as fit without overlapping (at least four when the axis
- * spans four periods: a 320 px pane fits four "2025-06" labels).
+ * Period labels along a regular axis, whether the periods are reported or not: a month as "Jun"
+ * with its year under the first label and every January, a year as "2025". The step is the
+ * smallest that keeps labels apart (a 320 px pane labels every month of a half-year); the last
+ * period is labelled too, replacing the label before it when they would touch.
  */
 function axisLabels(
   first: number,
   last: number,
   frequency: "month" | "year",
-  x: (position: number) => number,
-  width: number,
-  max?: number
-): { x: number; period: string }[] {
-  const label = periodAt(first, frequency);
-  const room = label.length * CHAR_WIDTH + MIN_LABEL_GAP;
-  const fit = Math.max(2, Math.floor(width / room));
-  const count = Math.min(last - first + 1, max ?? Math.min(6, fit));
-  if (count <= 1) return [{ x: x(first), period: label }];
-  const positions = new Set<number>();
-  for (let i = 0; i < count; i++)
-    positions.add(first + Math.round((i * (last - first)) / (count - 1)));
-  return [...positions].map((p) => ({ x: x(p), period: periodAt(p, frequency) }));
+  x: (position: number) => number
+): AxisLabel[] {
+  const room = 4 * CHAR_WIDTH + MIN_LABEL_GAP;
+  const perPeriod = first === last ? Infinity : (x(last) - x(first)) / (last - first);
+  const steps = STEPS[frequency];
+  const step = steps.find((s) => s * perPeriod >= room) ?? steps[steps.length - 1];
+  const positions: number[] = [];
+  for (let p = first; p <= last; p += step) positions.push(p);
+  const end = positions[positions.length - 1];
+  if (end !== last) {
+    if ((last - end) * perPeriod < room && positions.length > 1) positions.pop();
+    positions.push(last);
+  }
+  return positions.map((p, i) => {
+    const period = periodAt(p, frequency);
+    if (frequency === "year") return { x: x(p), period, label: period };
+    const month = p % 12;
+    const year = i === 0 || month === 0 ? period.slice(0, 4) : undefined;
+    return { x: x(p), period, label: MONTH_NAMES[month], year };
+  });
 }
 
 /**
