@@ -2,11 +2,13 @@ import { OfficeMockObject } from "office-addin-mock";
 import { realIndexed } from "../../test/support/real-dataset";
 import { sampleModel } from "./browse/sample-model";
 import {
+  callsMinerals,
   detectExcel,
   insertIntoSelectedCell,
   insertSampleModel,
   NOT_IN_EXCEL,
   OLD_EXCEL,
+  repairMineralsFormulas,
 } from "./excel-actions";
 
 const globals = globalThis as unknown as { Excel?: unknown; Office?: unknown };
@@ -243,5 +245,75 @@ describe("detecting Excel", () => {
     globals.Office = office("Excel", false);
     globals.Excel = new OfficeMockObject({ run: async () => undefined });
     await expect(detectExcel()).resolves.toEqual({ available: false, reason: OLD_EXCEL });
+  });
+});
+
+describe("Repair formulas", () => {
+  function excelWithWorkbook(sheets: Record<string, unknown[][] | null>) {
+    const written: { sheet: string; cell: [number, number]; formulas: unknown }[] = [];
+    // Each worksheet is an office-addin-mock object: its used range must be loaded and synced
+    // before its formulas can be read. (The mock cannot hold a collection's `items` array, so the
+    // collection is a plain object whose sync syncs every sheet, as one context.sync() would.)
+    const items = Object.entries(sheets).map(
+      ([name, formulas]) =>
+        new OfficeMockObject({
+          used: {
+            isNullObject: formulas === null,
+            formulas: formulas ?? [[]],
+            getCell(row: number, column: number) {
+              const cell = {
+                cell: [row, column] as [number, number],
+                sheet: name,
+                formulas: undefined,
+              };
+              written.push(cell);
+              return cell;
+            },
+          },
+          getUsedRangeOrNullObject(this: any) {
+            return this.used;
+          },
+        }) as any
+    );
+    const context = {
+      workbook: { worksheets: { items, load: () => undefined } },
+      sync: async () => {
+        for (const item of items) await item.sync();
+      },
+    };
+    globals.Excel = { run: (callback: (c: unknown) => Promise<unknown>) => callback(context) };
+    return written;
+  }
+
+  test("re-enters every =MINERALS. formula on every sheet, each with its own text, and counts them", async () => {
+    const written = excelWithWorkbook({
+      Model: [
+        ["Label", '=MINERALS.EXPORT("magnets","US","latest")', "=B1*2"],
+        [42, '=b1/minerals.export("magnets","World","2025-11")', ""],
+      ],
+      Empty: null,
+      Other: [['=MINERALS.SERIES("magnets","US")'], [582]],
+    });
+    await expect(repairMineralsFormulas()).resolves.toBe(3);
+    // Only those cells were written, with their own formulas; labels, numbers, other formulas and
+    // spilled values were left alone.
+    expect(written.map((w) => [w.sheet, w.cell, w.formulas])).toEqual([
+      ["Model", [0, 1], [['=MINERALS.EXPORT("magnets","US","latest")']]],
+      ["Model", [1, 1], [['=b1/minerals.export("magnets","World","2025-11")']]],
+      ["Other", [0, 0], [['=MINERALS.SERIES("magnets","US")']]],
+    ]);
+  });
+
+  test("a workbook without MINERALS formulas repairs nothing", async () => {
+    const written = excelWithWorkbook({ Sheet1: [["=SUM(A1:A3)", "MINERALS.EXPORT as text"]] });
+    await expect(repairMineralsFormulas()).resolves.toBe(0);
+    expect(written).toEqual([]);
+  });
+
+  test("callsMinerals: formulas only, any case", () => {
+    expect(callsMinerals('=MINERALS.TOP("magnets","latest")')).toBe(true);
+    expect(callsMinerals("=1+minerals.share(A1,B1,C1)")).toBe(true);
+    expect(callsMinerals("MINERALS.EXPORT")).toBe(false);
+    expect(callsMinerals(582)).toBe(false);
   });
 });

@@ -148,11 +148,13 @@ export function callsMinerals(formula: unknown): formula is string {
 export async function repairMineralsFormulas(): Promise<number> {
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
+    sheets.load("items");
     await context.sync();
     const used = sheets.items.map((sheet) => {
       const range = sheet.getUsedRangeOrNullObject(true);
-      range.load("formulas");
+      // isNullObject is a plain boolean, not a navigation property (the lint rule cannot tell).
+      // eslint-disable-next-line office-addins/no-navigational-load
+      range.load("formulas,isNullObject");
       return range;
     });
     await context.sync();

@@ -164,9 +164,10 @@ export function chartGeometry(
     zeroY: y(0),
     yTicks: tickValues.map((value, i) => ({ y: y(value), value, label: labels[i] })),
     xTicks: (frequency === "irregular"
-      ? periodLabels(dots, options.maxPeriodLabels ?? 4).map(
-          (t): AxisLabel => ({ ...t, label: t.period })
-        )
+      ? periodLabels(dots, options.maxPeriodLabels ?? 4).map((t): AxisLabel => ({
+          ...t,
+          label: t.period,
+        }))
       : axisLabels(first, last, frequency, x)
     ).map((tick) => {
       const half = (Math.max(tick.label.length, tick.year?.length ?? 0) * CHAR_WIDTH) / 2;
@@ -191,7 +192,20 @@ interface AxisLabel {
   year?: string;
 }
 
-const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 /** Label steps, in periods: every month, 2, 3, 6 months, a year; every year, 2, 5, 10 years. */
 const STEPS = { month: [1, 2, 3, 6, 12, 24], year: [1, 2, 5, 10, 20, 50] };
 
