@@ -210,12 +210,15 @@ function callFor(entry: BrowseEntry, c: BuildChoices, today: Date | string): Cal
             spills: true,
           };
         }
-        case "citation":
+        case "citation": {
+          // SOURCE's default field is the one-line citation.
+          const field = c.field === "citation" ? undefined : c.field;
           return {
             name: "SOURCE",
-            args: [commodity, partner, period, c.field],
-            run: (data) => sourceText(data, { commodity, partner, period, field: c.field }),
+            args: [commodity, partner, period, field],
+            run: (data) => sourceText(data, { commodity, partner, period, field }),
           };
+        }
         default:
           return {
             name: "EXPORT",
