@@ -17,7 +17,7 @@ import {
   LATEST,
   usesChoice,
 } from "./builder";
-import { clear, h } from "./dom";
+import { clear, h, keepDatesTogether } from "./dom";
 import { formatNumber } from "./format";
 import { formulaLineParts } from "./formulas";
 import { copyFormula } from "./copy";
@@ -78,7 +78,14 @@ function renderPreview(result: CellResult): HTMLElement {
         : null
     );
   }
-  return h("p", { class: "mfe-preview-value" }, previewCell(result));
+  // A number reads large; text (a citation, a status) as text, dates kept on one line.
+  if (typeof result === "number")
+    return h("p", { class: "mfe-preview-value" }, previewCell(result));
+  return h(
+    "p",
+    { class: "mfe-preview-value mfe-preview-text" },
+    ...keepDatesTogether(previewCell(result))
+  );
 }
 
 function select(
