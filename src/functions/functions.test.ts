@@ -246,6 +246,11 @@ describe("data-type arguments are read as the value they stand for", () => {
     plain.cancel();
   });
 
+  test("an empty cell value is an omitted argument", () => {
+    const empty = { type: "Empty", basicValue: "" };
+    expect(callExport("gallium", "Japan", "2025-06", empty).sent).toEqual([2004]);
+  });
+
   test("an object that is no cell value is refused with the usual message", () => {
     const [error] = callExport("magnets", "US", { type: "WebImage", address: "https://x" }).sent;
     expect(error).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/Cannot read/) });

@@ -128,8 +128,8 @@ export function excelCall<A extends Record<string, unknown>, T>(
 
 /**
  * The plain value a cell value object (Excel data types) stands for: an entity (a Geography, a
- * Stocks or an add-in's own) its display text; a FormattedNumber (a date cell), Double, String or
- * Boolean its basic value. Anything else is passed on for the core to refuse with its message.
+ * Stocks or an add-in's own) its display text; a FormattedNumber (a date cell), Double, String,
+ * Boolean or Empty its basic value. Anything else is passed on for the core to refuse with its message.
  */
 export function excelValue(value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
@@ -141,7 +141,7 @@ export function excelValue(value: unknown): unknown {
   return value;
 }
 
-const PLAIN_TYPES = new Set(["FormattedNumber", "Double", "String", "Boolean"]);
+const PLAIN_TYPES = new Set(["FormattedNumber", "Double", "String", "Boolean", "Empty"]);
 
 /** Streams `compute` over the live store into an Excel cell until Excel cancels it. */
 export function live<A, T>(

@@ -37,6 +37,7 @@ let host: ExcelHost;
 let store: LiveStore;
 /** Every cell entered in this file, to check what the runtime sent over the whole run. */
 const everyCell: HostCell[] = [];
+const cancelled = new Set<HostCell>();
 
 async function enter(...calls: Parameters<ExcelHost["invokeAll"]>[0]): Promise<HostCell[]> {
   const cells = host.invokeAll(calls);
@@ -77,7 +78,6 @@ afterEach(async () => {
     await host.settle();
   }
 });
-const cancelled = new Set<HostCell>();
 
 test("the runtime under test is the pinned @microsoft/office-js release", () => {
   // A newer release may change what the host receives: re-check TOOLCHAIN facts and this suite,
