@@ -143,6 +143,36 @@ describe("toExcel", () => {
     expect(() => JSON.stringify(result)).not.toThrow();
   });
 
+  test("refuses a card whose number Excel could not show", () => {
+    const card = {
+      kind: "card",
+      commodity: "gallium",
+      name: "Gallium",
+      fields: new Map([
+        ["Name", { kind: "text", value: "Gallium", sources: [], formula: null }],
+        [
+          "WorldProduction",
+          { kind: "number", value: Infinity, sublabel: "2024 · kg", sources: [], formula: "" },
+        ],
+      ]),
+      sections: [{ title: "Commodity", fields: ["Name", "WorldProduction"] }],
+      dataset: "test 1",
+      fingerprint: "x",
+    };
+    expect(toExcel(card as never)).toMatchObject({
+      code: "#VALUE!",
+      message: expect.stringMatching(/a card whose WorldProduction is Infinity/),
+    });
+    card.fields.set("WorldProduction", {
+      kind: "number",
+      value: 5,
+      sublabel: "2024 · kg",
+      sources: [],
+      formula: "",
+    });
+    expect(toExcel(card as never)).toMatchObject({ type: "Entity", text: "Gallium" });
+  });
+
   test("refuses a bad cell of a spill and keeps the others", () => {
     const [[a, b], [c, d]] = toExcel([
       [1, NaN],

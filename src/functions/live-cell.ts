@@ -1,6 +1,8 @@
+import { CommodityCard, isCard } from "../core/queries/card";
 import { bindLiveCell, CellResult } from "../core/runtime/live";
 import { QueryError, QueryErrorCode } from "../core/queries/query-error";
 import { StoreSnapshot } from "../core/runtime/store";
+import { toEntity } from "./entity";
 import { store } from "../runtime/live-store";
 
 /**
@@ -10,7 +12,7 @@ import { store } from "../runtime/live-store";
  */
 
 type ExcelValue = number | string | boolean | CustomFunctions.Error;
-type ExcelResult = ExcelValue | ExcelValue[][];
+type ExcelResult = ExcelValue | ExcelValue[][] | Excel.EntityCellValue;
 type Invocation<T> = CustomFunctions.StreamingInvocation<T>;
 
 /**
@@ -29,12 +31,13 @@ function excelErrorCode(code: QueryErrorCode): CustomFunctions.ErrorCode {
 }
 
 /**
- * Excel's form of a result: an error as data becomes a CustomFunctions.Error with its message.
- * Whatever Excel could not show — NaN, ±Infinity, an empty cell in a spill, a BigInt, an object,
+ * Excel's form of a result: an error as data becomes a CustomFunctions.Error with its message, a
+ * commodity card an entity. Whatever Excel could not show — NaN, ±Infinity, an empty cell in a spill, a BigInt, an object,
  * an empty or ragged table — becomes #VALUE! saying so: the runtime would otherwise turn it into a
  * silent blank, a bare error, or a request it cannot serialise that holds back every other cell.
  */
 export function toExcel(result: CellResult): ExcelResult {
+  if (isCard(result)) return toExcelEntity(result);
   const value: unknown = result;
   if (!Array.isArray(value)) return toExcelValue(value);
   const rows: unknown[] = value;
@@ -44,6 +47,17 @@ export function toExcel(result: CellResult): ExcelResult {
   if (rows.some((row) => (row as unknown[]).length !== width))
     return cannotShow("a table with rows of different lengths");
   return rows.map((row) => (row as unknown[]).map(toExcelValue));
+}
+
+/** A card as Excel's entity; one whose numbers Excel could not show is refused whole. */
+function toExcelEntity(card: CommodityCard): Excel.EntityCellValue | CustomFunctions.Error {
+  const entity = toEntity(card);
+  for (const [name, property] of Object.entries(entity.properties ?? {})) {
+    const value = (property as { basicValue?: unknown }).basicValue;
+    if (typeof value === "number" && !Number.isFinite(value))
+      return cannotShow(`a card whose ${name} is ${value}`);
+  }
+  return entity;
 }
 
 function toExcelValue(value: unknown): ExcelValue {

@@ -393,14 +393,22 @@ describe("streaming through the runtime", () => {
 describe("over every result the runtime sent in this suite", () => {
   test("no failure, no error without a message, no null in a spill, no non-finite number", () => {
     const problems: string[] = [];
-    const check = (cell: HostCell, value: unknown, where: string) => {
+    const check = (cell: HostCell, value: unknown, where: string): void => {
       if (value === null || value === undefined)
         problems.push(`${cell.functionId} ${where}: ${value}`);
       else if (typeof value === "number" && !Number.isFinite(value))
         problems.push(`${cell.functionId} ${where}: ${value}`);
-      else if (typeof value === "object" && !Array.isArray(value)) {
-        const message = (value as { message?: unknown }).message;
-        if (typeof message !== "string" || message === "")
+      else if ((value as { type?: unknown }).type === "Entity") {
+        // A data type: every property Excel reads must be a value it can show.
+        const properties = (value as { properties?: Record<string, { basicValue?: unknown }> })
+          .properties;
+        for (const [name, property] of Object.entries(properties ?? {}))
+          check(cell, property.basicValue, `${where}.${name}`);
+      } else if (typeof value === "object" && !Array.isArray(value)) {
+        const error = value as { valueType?: unknown; message?: unknown };
+        if (error.valueType !== "CustomFunctionError")
+          problems.push(`${cell.functionId} ${where}: unexpected ${JSON.stringify(value)}`);
+        else if (typeof error.message !== "string" || error.message === "")
           problems.push(
             `${cell.functionId} ${where}: error ${JSON.stringify(value)} without a message`
           );

@@ -9,6 +9,7 @@ import { SentResult } from "./excel-host";
  * - `` `#N/A` `` (then any prose): an error value with that code;
  * - `` `582` `` / `` `0.0946…` ``: that number (`…`: the digits shown, then more);
  * - `` `text` ``: that text (`…` stands for text left out);
+ * - `a card \`Name\``: an entity (Excel data type) showing that text;
  * - `spills …` or `prose: …` with rows split by ` / `: a spilled table, row by row, the words of each
  *   documented row appearing in order among the cells' words (`…` at the end: more rows follow);
  * - `a, b, c`: a one-column spill.
@@ -18,6 +19,7 @@ export type Expected =
   | { kind: "error"; code: string }
   | { kind: "number"; digits: string; truncated: boolean }
   | { kind: "text"; parts: string[] }
+  | { kind: "card"; text: string }
   | { kind: "table"; rows: string[][]; more: boolean }
   | { kind: "prose"; text: string };
 
@@ -52,6 +54,8 @@ const NUMBER = /^-?\d+(\.\d+)?…?$/;
 function readExpected(text: string): Expected {
   const error = text.match(/^`(#[A-Z0-9/]+[!?]?)`/);
   if (error) return { kind: "error", code: error[1] };
+  const card = text.match(/^a card `([^`]*)`/);
+  if (card) return { kind: "card", text: card[1] };
   if (/^`[^`]*`, `/.test(text) || /^spills /.test(text) || /^[^`]*: `.* \/ /.test(text)) {
     return table(text.replace(/^(spills|[^`]*:) /, ""));
   }
@@ -138,6 +142,12 @@ export function mismatch(expected: Expected, sent: SentResult[]): string | undef
       if (rest.length === 0 && value !== first)
         return `expected ${JSON.stringify(first)}, got ${shown}`;
       return undefined;
+    }
+    case "card": {
+      const entity = value as { type?: unknown; text?: unknown } | null;
+      return entity?.type === "Entity" && entity.text === expected.text
+        ? undefined
+        : `expected a card showing ${JSON.stringify(expected.text)}, got ${shown.slice(0, 200)}`;
     }
     case "table": {
       if (!Array.isArray(value)) return `expected a spilled table, got ${shown}`;
