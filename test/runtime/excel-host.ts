@@ -167,8 +167,9 @@ export class ExcelHost {
   }
 
   /**
-   * Loads the runtime file, lets it start (it asks the host to mark the container ready), then the
-   * functions bundle (which associates its functions by id).
+   * Loads the runtime file and then the functions bundle (which associates its functions by id), as
+   * the page's script tags do, and lets the runtime start: it loads the host's script, hears from
+   * `Office.onReady` that the host is Excel and asks the host to mark the container ready.
    */
   static async start(options: {
     functionsJs: string;
