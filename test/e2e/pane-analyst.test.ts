@@ -87,16 +87,27 @@ async function open(
   return { context, page };
 }
 
-async function shot(page: Page, name: string, scheme: Scheme = "light"): Promise<void> {
+/**
+ * A screenshot of the pane's window (320 or 450 × 900) showing one state: the page scrolled so that
+ * `from` is at the top (default: the top of the pane).
+ */
+async function shot(
+  page: Page,
+  name: string,
+  scheme: Scheme = "light",
+  from?: string
+): Promise<void> {
   const width = page.viewportSize()?.width ?? 320;
   // Nothing may need horizontal scrolling at any width.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     width
   );
-  await page.screenshot({
-    path: join(SCREENSHOTS, `analyst-${name}-${width}-${scheme}.png`),
-    fullPage: true,
-  });
+  await page.evaluate((selector) => {
+    const element = selector ? document.querySelector(selector) : null;
+    if (element) element.scrollIntoView({ block: "start" });
+    else window.scrollTo(0, 0);
+  }, from ?? null);
+  await page.screenshot({ path: join(SCREENSHOTS, `analyst-${name}-${width}-${scheme}.png`) });
 }
 
 async function searchFor(page: Page, text: string): Promise<void> {
@@ -159,9 +170,9 @@ describe.each([
     const y = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
     expect(await y(".mfe-builder")).toBeLessThan(await y(".mfe-chart"));
     expect(await y(".mfe-chart")).toBeLessThan(await y(".mfe-table-wrap:not(.mfe-preview *)"));
-    await shot(page, "series", scheme);
+    await shot(page, "series", scheme, ".mfe-detail");
     await page.selectOption("#builder-kind", "series");
-    await shot(page, "builder-series", scheme);
+    await shot(page, "builder-series", scheme, ".mfe-detail");
     await context.close();
   });
 
@@ -172,11 +183,10 @@ describe.each([
     await shot(page, "did-you-mean", scheme);
     await searchFor(page, "gallium controls");
     await openResult(page, "controls|gallium");
-    await shot(page, "controls", scheme);
+    await shot(page, "controls", scheme, ".mfe-detail");
     expect(await refresh(page, `${feed.url}/newer.json`)).toMatch(/^Updated to 2026\.12\.01/);
     await page.waitForSelector("#changes:not([hidden])");
-    await page.locator("#data").scrollIntoViewIfNeeded();
-    await shot(page, "data-after-refresh", scheme);
+    await shot(page, "data-after-refresh", scheme, "#refresh-heading");
     await context.close();
   });
 });
@@ -247,7 +257,7 @@ describe("discovery", () => {
     await openResult(page, "export|gallium|CN|JP");
     expect(await formula(page)).toBe('=MINERALS.EXPORT("gallium","JP","2025-06")');
     expect(await previewValue(page)).toBe("2,004");
-    await shot(page, "phrase-month");
+    await shot(page, "phrase-month", "light", ".mfe-detail");
     await context.close();
   });
 });
@@ -300,7 +310,7 @@ describe("the formula builder", () => {
     // Outside Excel, inserting is disabled and says why; copying works.
     expect(await page.isDisabled("#builder-insert")).toBe(true);
     expect(await page.textContent("#builder-reason")).toBe("Open in Excel to insert formulas.");
-    await shot(page, "builder-citation");
+    await shot(page, "builder-citation", "light", ".mfe-detail");
     await context.close();
   });
 
@@ -325,7 +335,7 @@ describe("the formula builder", () => {
     ]);
     // The change log goes to a sheet in Excel only.
     expect(await page.isDisabled("#insert-change-log")).toBe(true);
-    await shot(page, "latest-after-refresh");
+    await shot(page, "latest-after-refresh", "light", ".mfe-detail");
     await context.close();
   });
 });
@@ -355,7 +365,7 @@ describe("imported rows, status and the export-control status", () => {
     expect(await page.textContent("#local-confirm-text")).toBe(
       "The dataset in use has 1 row imported from a CSV file. A refresh replaces the whole dataset: that row will be dropped (import the file again afterwards to keep it)."
     );
-    await shot(page, "local-rows-confirm");
+    await shot(page, "local-rows-confirm", "light", "#data");
     await page.click("#local-confirm-keep");
     expect(await page.textContent('[data-field="version"]')).toBe(`${bundled.version}+local`);
     await page.click("#revert");
@@ -408,7 +418,7 @@ describe("notation and charts", () => {
     expect(await page.locator(".mfe-table tbody td.mfe-num").last().textContent()).toBe(
       "270,000 t (estimated)"
     );
-    await shot(page, "usgs-notation");
+    await shot(page, "usgs-notation", "light", ".mfe-chart, .mfe-no-chart");
     await context.close();
   });
 
@@ -425,7 +435,7 @@ describe("notation and charts", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toMatch(
       /^2025-\d{2}: [\d,]+ t$/
     );
-    await shot(page, "chart-keyboard");
+    await shot(page, "chart-keyboard", "light", ".mfe-builder");
     await context.close();
   });
 
@@ -435,7 +445,7 @@ describe("notation and charts", () => {
     await searchFor(page, "magnets US");
     await openResult(page, "export|magnets|CN|US");
     expect(await page.evaluate(() => matchMedia("(forced-colors: active)").matches)).toBe(true);
-    await shot(page, "forced-colors");
+    await shot(page, "forced-colors", "light", ".mfe-detail");
     await context.close();
   });
 });
@@ -468,8 +478,7 @@ describe("feed address, CORS, workbook tools and help", () => {
     expect(await page.textContent('dd[data-field="refreshed"]')).toMatch(
       / — Failed: feed does not allow CORS$/
     );
-    await page.locator("#refresh-result").scrollIntoViewIfNeeded();
-    await shot(page, "feed-cors");
+    await shot(page, "feed-cors", "light", "#refresh-heading");
     await context.close();
   });
 
@@ -491,8 +500,7 @@ describe("feed address, CORS, workbook tools and help", () => {
     const href = await page.getAttribute("#help a", "href");
     const reference = await page.evaluate(async (h) => (await fetch(h!)).status, href);
     expect(reference).toBe(200);
-    await page.locator("#workbook").scrollIntoViewIfNeeded();
-    await shot(page, "workbook-help");
+    await shot(page, "workbook-help", "light", "#workbook");
     await context.close();
   });
 });
