@@ -13,6 +13,8 @@ import { DatasetStorage } from "../../src/core/dataset/refresh";
 import { LiveStore } from "../../src/core/runtime/store";
 import { StoredDataset } from "../../src/core/dataset/stored";
 import { realDataset } from "../support/real-dataset";
+import { callWrapper, FORMULAS } from "../support/minerals-plugin";
+import { store as liveStore } from "../../src/runtime/live-store";
 
 /** fast-check's seed for every hardening suite: the same cases on every run. */
 export const SEED = 20251122;
@@ -178,4 +180,55 @@ export function problemPath(problem: string): string | undefined {
 export function related(a: string, b: string): boolean {
   if (a === "/" || b === "/") return false;
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formulas as Excel calls them
+
+/** Names every object has (Object.prototype's properties): lookups of text must not find them. */
+export const OBJECT_PROPERTY_NAMES = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "__defineGetter__",
+] as const;
+
+/**
+ * The first result MINERALS.<id>(...args) sets, called through the real wrapper with the live store
+ * holding `data` (the bundled dataset when omitted); the invocation is canceled afterwards.
+ */
+export function formulaResult(id: string, args: unknown[], data?: IndexedDataset): unknown {
+  const spec = FORMULAS.find((f) => f.id === id);
+  if (!spec) throw new Error(`no formula ${id}`);
+  const original = liveStore.current;
+  if (data) liveStore.replace(data, { kind: "file", name: "hardening" });
+  const results: unknown[] = [];
+  const invocation: CustomFunctions.StreamingInvocation<unknown> = {
+    functionName: id,
+    setResult: (value) => {
+      results.push(value);
+    },
+  };
+  try {
+    callWrapper(spec, args, invocation);
+  } finally {
+    invocation.onCanceled?.();
+    if (data) liveStore.replace(original.data, original.origin, original.loadedAt);
+  }
+  return results[0];
+}
+
+/** Asserts an Excel error value: its code and message. */
+export function expectExcelError(result: unknown, code: string, message: RegExp): void {
+  expect(result).toBeInstanceOf(CustomFunctions.Error);
+  const error = result as CustomFunctions.Error;
+  expect({ code: error.code, message: error.message }).toEqual({
+    code,
+    message: expect.stringMatching(message),
+  });
 }

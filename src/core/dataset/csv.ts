@@ -39,7 +39,9 @@ export class CsvRow {
   number(field: string): number {
     const text = this.text(field);
     if (!/^-?\d+(\.\d+)?$/.test(text)) this.fail(field, `'${text}' is not a number`);
-    return Number(text);
+    const value = Number(text);
+    if (!Number.isFinite(value)) this.fail(field, notFinite(text));
+    return value;
   }
 
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
@@ -58,6 +60,12 @@ export class CsvRow {
           .map((s) => s.trim())
           .filter((s) => s !== "");
   }
+}
+
+/** Why a number as written is refused: more than 308 digits overflow to Infinity. */
+export function notFinite(text: string): string {
+  const shown = text.length > 24 ? `${text.slice(0, 12)}…(${text.length} characters)` : text;
+  return `'${shown}' is not a finite number (beyond ±1.8e308)`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Validator } from "@cfworker/json-schema";
 import { Dataset, DATASET_FORMAT, FORMAT_VERSION } from "./dataset";
+import { findNonFinite, nonFiniteProblem } from "./finite";
 import { datasetSchema } from "./schema";
 import { isDateText } from "../queries/period";
 import { parseUnit } from "../queries/units";
@@ -49,6 +50,9 @@ export function validateDataset(value: unknown): Dataset {
       `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads version ${FORMAT_VERSION}`,
     ]);
   }
+  // Before the schema: it would take Infinity for a number (JSON text `1e309` parses as one).
+  const nonFinite = findNonFinite(value, MAX_PROBLEMS);
+  if (nonFinite.length > 0) throw new DatasetError(nonFinite.map(nonFiniteProblem));
   schemaValidator ??= new Validator(
     datasetSchema as unknown as ConstructorParameters<typeof Validator>[0],
     "2020-12",

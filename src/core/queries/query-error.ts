@@ -4,7 +4,7 @@
  * ratio whose reported denominator is 0. Returned, never thrown, so a lookup miss costs no more than
  * a hit; the functions layer turns it into a CustomFunctions.Error.
  */
-export type QueryErrorCode = "invalidValue" | "notAvailable" | "divisionByZero";
+export type QueryErrorCode = "invalidValue" | "notAvailable" | "divisionByZero" | "invalidNumber";
 
 export class QueryError {
   constructor(
@@ -25,6 +25,10 @@ export function invalid(message: string): QueryError {
 
 export function notAvailable(message: string): QueryError {
   return new QueryError("notAvailable", message);
+}
+
+export function tooLarge(message: string): QueryError {
+  return new QueryError("invalidNumber", message);
 }
 
 export function isQueryError(value: unknown): value is QueryError {

@@ -12,7 +12,8 @@ import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
 import { CellMatrix } from "../runtime/live";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
+import { finiteOr, quantityIn, totalIn } from "./quantity";
+import { parseUnit, Unit } from "./units";
 
 /**
  * SERIES, CHANGE, SHARE and TOP: the formulas that read China's reported export levels as a series,
@@ -132,9 +133,7 @@ function findLevel(
   }
   if (rows.length < period.months.length) return { found: rows.length };
   const target = unit ?? (parseUnit(rows[0].unit) as Unit);
-  let total = 0;
-  for (const row of rows) total += convert(row.quantity, parseUnit(row.unit) as Unit, target);
-  return { value: total, unit: unit ? unit.symbol : rows[0].unit, rows, period };
+  return { value: totalIn(rows, target), unit: unit ? unit.symbol : rows[0].unit, rows, period };
 }
 
 function isFigure(level: ExportFigure | { found: number }): level is ExportFigure {
@@ -232,8 +231,8 @@ export interface SeriesFigure {
   unit: string;
   /** The source rows, one per reported month in range, oldest first. */
   rows: ExportObservation[];
-  /** Each row's quantity in `unit`. */
-  values: number[];
+  /** Each row's quantity in `unit` (#NUM! where it cannot be expressed there). */
+  values: (number | QueryError)[];
 }
 
 function parseHeaders(value: unknown): SeriesHeaders | QueryError {
@@ -290,7 +289,7 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
   const unit = requestedUnit ?? (parseUnit(rows[0].unit) as Unit);
-  const values = rows.map((r) => convert(r.quantity, parseUnit(r.unit) as Unit, unit));
+  const values = rows.map((r) => quantityIn(r, unit));
   const unitText = requestedUnit ? unit.symbol : rows[0].unit;
   return { commodity, reporter: REPORTER, partner, headers, unit: unitText, rows, values };
 }
@@ -430,14 +429,21 @@ function computeChange(data: IndexedDataset, q: ChangeQuery): ChangeFigure | Que
       : before && findLevel(data, commodity, partner, before);
   const name = basisName(period, basis);
   if (isFigure(current) && previous && isFigure(previous)) {
+    if (isQueryError(current.value)) return current.value;
+    if (isQueryError(previous.value)) return previous.value;
     if (previous.value === 0) {
       return divisionByZero(
         `The ${name} change for ${route(commodity, partner)} in ${period.label} is undefined: it went from a reported 0 ${current.unit} in ${previous.period.label} to ${current.value} ${current.unit} in ${period.label}.`
       );
     }
+    const value = finiteOr(
+      current.value / previous.value - 1,
+      `The ${name} change for ${route(commodity, partner)} in ${period.label}`
+    );
+    if (isQueryError(value)) return value;
     return {
       kind: "computed",
-      value: current.value / previous.value - 1,
+      value,
       basis,
       current,
       previous,
@@ -574,12 +580,18 @@ export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigu
       `No share for ${route(commodity, partner)} in ${period.label}: ${clauses.join("; ")}.`
     );
   }
+  if (isQueryError(level.value)) return level.value;
+  if (isQueryError(world.value)) return world.value;
   if (world.value === 0) {
     return divisionByZero(
       `The share for ${route(commodity, partner)} in ${period.label} is undefined: the reported World total is 0.`
     );
   }
-  return { value: level.value / world.value, partner: level, world };
+  const value = finiteOr(
+    level.value / world.value,
+    `The share for ${route(commodity, partner)} in ${period.label}`
+  );
+  return isQueryError(value) ? value : { value, partner: level, world };
 }
 
 export function shareValue(data: IndexedDataset, args: ShareArguments): number | QueryError {
@@ -600,8 +612,8 @@ export interface TopEntry {
   partner: string;
   /** The partner's name as the dataset spells it. */
   name: string;
-  /** In the ranking's unit. */
-  quantity: number;
+  /** In the ranking's unit; #NUM! when the total is too large for a number. */
+  quantity: number | QueryError;
   rows: ExportObservation[];
   /** quantity / World total, or why there is none (#N/A no World total, #DIV/0! a World total of 0). */
   share: number | QueryError;
@@ -668,17 +680,21 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   const zeroTotal = divisionByZero(
     `No share of the total: the reported World total for ${commodity} in ${period.label} is 0.`
   );
+  const total = isQueryError(world) ? world : world.value;
   const entries = complete.map(([partner, rows]): TopEntry => {
-    let quantity = 0;
-    for (const row of rows) quantity += convert(row.quantity, parseUnit(row.unit) as Unit, unit);
-    const share = isQueryError(world)
-      ? world
-      : world.value === 0
-        ? zeroTotal
-        : quantity / world.value;
+    const quantity = totalIn(rows, unit);
+    const share = isQueryError(quantity)
+      ? quantity
+      : isQueryError(total)
+        ? total
+        : total === 0
+          ? zeroTotal
+          : finiteOr(quantity / total, `The share of ${label(partner)} in ${period.label}`);
     return { partner, name: countryName(data, partner), quantity, rows, share };
   });
-  entries.sort((a, b) => b.quantity - a.quantity || compareText(a.name, b.name));
+  // A quantity too large for a number ranks above every other.
+  const rank = (q: number | QueryError) => (isQueryError(q) ? Infinity : q);
+  entries.sort((a, b) => rank(b.quantity) - rank(a.quantity) || compareText(a.name, b.name));
   return {
     commodity,
     period,
