@@ -31,7 +31,9 @@ export class CsvRow {
 
   /** The trimmed cell, or null when empty. */
   optional(field: string): string | null {
-    const value = (this.cells[field] ?? "").trim();
+    // An own property only: a header never names "constructor", but the object would still answer to it.
+    const cell = Object.prototype.hasOwnProperty.call(this.cells, field) ? this.cells[field] : "";
+    const value = (cell ?? "").trim();
     return value === "" ? null : value;
   }
 

@@ -83,16 +83,22 @@ export function readUsgsTableRow(
   sourceId: string,
   resolve: UsgsResolvers
 ): UsgsTableRow {
-  const fields: Record<string, UsgsCell> = {};
+  // Entries, not assignments: a column named "__proto__" must stay a column, not set a prototype.
+  const fields: [string, UsgsCell][] = [];
   for (const column of columns) {
     if (column === commodityColumn) continue;
     const raw = row.optional(column) ?? "";
     // Free-text columns (names, notes) are kept as text; cells that state a number are parsed.
     const cell = parseUsgsCell(raw) ?? { raw, value: null, qualifier: null };
     if (cell.value !== null && !Number.isFinite(cell.value)) row.fail(column, notFinite(raw));
-    fields[column] = cell;
+    fields.push([column, cell]);
   }
   // Footnote markers are appended to names in the release ("Rare earths (compounds and metals)9").
   const name = row.text(commodityColumn).replace(/(\D)\d+$/, "$1");
-  return { table, commodity: resolve.commodity(name), fields, source_id: sourceId };
+  return {
+    table,
+    commodity: resolve.commodity(name),
+    fields: Object.fromEntries(fields),
+    source_id: sourceId,
+  };
 }

@@ -14,32 +14,33 @@ export interface Period {
 
 export type PeriodResult = Period | { error: string };
 
-const MONTH_NAMES: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
+/** A Map: an object literal would also read "constructor 2025" as a month. */
+const MONTH_NAMES = new Map<string, number>([
+  ["jan", 1],
+  ["january", 1],
+  ["feb", 2],
+  ["february", 2],
+  ["mar", 3],
+  ["march", 3],
+  ["apr", 4],
+  ["april", 4],
+  ["may", 5],
+  ["jun", 6],
+  ["june", 6],
+  ["jul", 7],
+  ["july", 7],
+  ["aug", 8],
+  ["august", 8],
+  ["sep", 9],
+  ["sept", 9],
+  ["september", 9],
+  ["oct", 10],
+  ["october", 10],
+  ["nov", 11],
+  ["november", 11],
+  ["dec", 12],
+  ["december", 12],
+]);
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
@@ -184,12 +185,12 @@ function matchText(text: string): PeriodResult | undefined {
     return halfPeriod(Number(year), Number(n));
   }
   if ((m = text.match(/^([A-Za-z]+)\.?[ ,/-]*(\d{4})$/))) {
-    const month = MONTH_NAMES[m[1].toLowerCase()];
+    const month = MONTH_NAMES.get(m[1].toLowerCase());
     if (month === undefined) return undefined;
     return monthPeriod(Number(m[2]), month);
   }
   if ((m = text.match(/^(\d{4})[ ,/-]*([A-Za-z]+)\.?$/))) {
-    const month = MONTH_NAMES[m[2].toLowerCase()];
+    const month = MONTH_NAMES.get(m[2].toLowerCase());
     if (month === undefined) return undefined;
     return monthPeriod(Number(m[1]), month);
   }

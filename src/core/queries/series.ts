@@ -319,27 +319,26 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
 
 export type Basis = "mom" | "yoy";
 
-const BASES: Record<string, Basis> = {
-  mom: "mom",
-  "month on month": "mom",
-  "m/m": "mom",
-  yoy: "yoy",
-  "year on year": "yoy",
-  "y/y": "yoy",
-};
+const BASES = new Map<string, Basis>([
+  ["mom", "mom"],
+  ["month on month", "mom"],
+  ["m/m", "mom"],
+  ["yoy", "yoy"],
+  ["year on year", "yoy"],
+  ["y/y", "yoy"],
+]);
 
 export function parseBasis(value: unknown): Basis | QueryError {
   if (isMissing(value)) return "mom";
   const hint = "use mom (month on month) or yoy (year on year)";
   if (typeof value !== "string")
     return invalid(`Cannot read ${describe(value)} as a basis; ${hint}.`);
-  const basis =
-    BASES[
-      value
-        .trim()
-        .toLowerCase()
-        .replace(/[\s_-]+/g, " ")
-    ];
+  const basis = BASES.get(
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, " ")
+  );
   return basis ?? invalid(`Unknown basis ${quoted(value)}; ${hint}.`);
 }
 

@@ -127,26 +127,26 @@ function resolveUsgsCountry(
 }
 
 /** What a USGS code printed instead of a number means. */
-const USGS_CODES: Record<string, string> = {
-  W: "withheld to avoid disclosing company proprietary data",
-  NA: "not available",
-  E: "net exporter",
-  XX: "not applicable",
-};
+const USGS_CODES = new Map([
+  ["W", "withheld to avoid disclosing company proprietary data"],
+  ["NA", "not available"],
+  ["E", "net exporter"],
+  ["XX", "not applicable"],
+]);
 
-const BOUNDS: Record<string, string> = {
-  ">": "more than",
-  "<": "less than",
-  ">=": "at least",
-  "<=": "at most",
-};
+const BOUNDS = new Map([
+  [">", "more than"],
+  ["<", "less than"],
+  [">=", "at least"],
+  ["<=", "at most"],
+]);
 
 /** What qualifies a USGS figure: its code or bound, "rounded" (World totals), "estimated" (per the notes). */
 function usgsQualifier(row: UsgsObservation): string | null {
   const parts: string[] = [];
   const code = row.qualifier;
   if (code) {
-    const meaning = code === "—" ? "zero" : (BOUNDS[code] ?? USGS_CODES[code]);
+    const meaning = code === "—" ? "zero" : (BOUNDS.get(code) ?? USGS_CODES.get(code));
     parts.push(meaning ? `${code} (${meaning})` : code);
   }
   if (/:\s*rounded\s*$/i.test(row.detail)) parts.push("rounded");
@@ -166,7 +166,7 @@ function cited(
   const code = row.qualifier;
   const meaning = !code
     ? "no figure given in the USGS release"
-    : `${USGS_CODES[code] ?? "no number given"} (USGS code ${code})`;
+    : `${USGS_CODES.get(code) ?? "no number given"} (USGS code ${code})`;
   return { value: notAvailable(`${what}: ${meaning}.`), citation };
 }
 
