@@ -2,6 +2,7 @@ import { isMissing, resolveCommodity, resolveCountry } from "./arguments";
 import { Citation } from "./citation";
 import { ControlEvent, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
+import { actionKey } from "../dataset/keys";
 import { CellMatrix, CellResult, LiveCell, sameResult } from "../runtime/live";
 import { describe, excelSerialToDate, isDateText, parsePeriod, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
@@ -228,10 +229,6 @@ interface Measure {
   suspension?: { event: ControlEvent; until: string | null };
   lifted?: ControlEvent;
   events: ControlEvent[];
-}
-
-function actionKey(action: string): string {
-  return action.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
 /** The measures that events up to `day` (inclusive) have started, in the order they started. */

@@ -9,6 +9,7 @@ import {
 import { ExportObservation, ReportedChange, WORLD } from "../dataset/dataset";
 import { DEFAULT_REPORTER, ExportFigure } from "./exports";
 import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
+import { reportedChangeKey } from "../dataset/keys";
 import { CellMatrix } from "../runtime/live";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
@@ -37,7 +38,7 @@ interface SeriesIndex {
   readonly partners: ReadonlyMap<string, string[]>;
   /** `commodity|reporter` → months with a figure for a ranked partner (a country), oldest first. */
   readonly rankedMonths: ReadonlyMap<string, string[]>;
-  /** `commodity|reporter|partner|period|basis` → the reported change in quantity (first row wins). */
+  /** The reported changes in quantity, by their table's key. */
   readonly changes: ReadonlyMap<string, ReportedChange>;
 }
 
@@ -70,8 +71,8 @@ function seriesIndex(data: IndexedDataset): SeriesIndex {
   const changes = new Map<string, ReportedChange>();
   for (const c of data.dataset.reported_changes) {
     if (c.measure !== "quantity") continue;
-    const key = changeKey(c.commodity, c.reporter, c.partner, c.period, c.basis);
-    if (!changes.has(key)) changes.set(key, c);
+    // Keys are unique in a loaded dataset (every load path refuses duplicates).
+    changes.set(changeKey(c.commodity, c.reporter, c.partner, c.period, c.basis), c);
   }
   const rankedMonths = new Map(
     [...rankedMonthSets].map(([key, set]) => [key, [...set].sort()] as [string, string[]])
@@ -81,6 +82,7 @@ function seriesIndex(data: IndexedDataset): SeriesIndex {
   return index;
 }
 
+/** A reported change in quantity, under its table's key. */
 function changeKey(
   commodity: string,
   reporter: string,
@@ -88,7 +90,7 @@ function changeKey(
   period: string,
   basis: Basis
 ): string {
-  return `${commodity}|${reporter}|${partner}|${period}|${basis}`;
+  return reportedChangeKey(commodity, reporter, partner, period, basis, "quantity");
 }
 
 // ---------------------------------------------------------------------------------------------------
