@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { BuildError } from "./build-error";
+import { decodeWindows1252 } from "./windows-1252";
 
 /**
  * CSV reading shared by the dataset build (Node) and the task pane's import (browser): no Node
@@ -72,12 +73,12 @@ export function notFinite(text: string): string {
 
 /**
  * Decodes CSV bytes: UTF-8 (with or without BOM); bytes that are not valid UTF-8 go to `legacy`,
- * by default the platform's Windows-1252 decoder (right in browsers; Node's reads it as Latin-1,
- * so the build passes its own).
+ * by default the core's own Windows-1252 decoder (the same in browsers and Node, whose
+ * TextDecoder reads "windows-1252" as Latin-1).
  */
 export function decodeText(
   bytes: Uint8Array,
-  legacy: (bytes: Uint8Array) => string = (b) => new TextDecoder("windows-1252").decode(b)
+  legacy: (bytes: Uint8Array) => string = decodeWindows1252
 ): string {
   let text: string;
   try {
