@@ -20,6 +20,7 @@
 import fc from "fast-check";
 import { Dataset } from "../../src/core/dataset/dataset";
 import { datasetHash } from "../../src/core/dataset/hash";
+import { diffDatasets } from "../../src/core/dataset/diff";
 import { IndexedDataset, indexDataset } from "../../src/core/dataset/indexed";
 import { loadDatasetText, MAX_DATASET_BYTES } from "../../src/core/dataset/load";
 import { applyDataset } from "../../src/core/dataset/refresh";
@@ -29,6 +30,10 @@ import { realDataset } from "../support/real-dataset";
 import {
   answersLookups,
   deleteAt,
+  excelProblem,
+  formulaResult,
+  OBJECT_PROPERTY_NAMES,
+  resultText,
   Json,
   JsonNode,
   jsonNodes,
@@ -52,6 +57,11 @@ const GENERATED = 1_200;
 
 const KINDS = {
   removeField: 14,
+  nonFinite: 8,
+  extremeNumber: 6,
+  conflictingDuplicate: 7,
+  objectPropertyName: 7,
+  longText: 5,
   wrongType: 16,
   duplicateRow: 7,
   duplicateJsonKey: 4,
@@ -85,6 +95,8 @@ interface Case {
   mentions?: string[];
   /** Whether the content changed, so that a kept hash must no longer match. */
   hashKept: boolean;
+  /** The oracle: a mutation every load path must refuse (whatever the hash says). */
+  mustRefuse?: boolean;
 }
 
 /** A product defect this suite knows about, and how to recognise it. */
@@ -118,6 +130,9 @@ const WRONG_VALUES: Json[] = [
   { a: 1 },
 ];
 const HUGE_LENGTHS = [2_001, 20_001, 100_000, 1_000_000];
+/** Number literals beyond a double: JSON.parse reads them as ±Infinity. */
+const NON_FINITE_TEXT = ["1e309", "-1e309", "1e400", "-2e308", `1${"0".repeat(309)}`];
+const EXTREME_NUMBERS = [1e308, -1e308, Number.MAX_VALUE, 5e-324, -5e-324, 1.5e307];
 const HUGE_CHARS = ["x", "é", '"', "\u2028", "💎"];
 const DEPTHS = [100, 1_000, 10_000, 100_000];
 const ARRAYS = [
@@ -243,6 +258,7 @@ async function buildCase(base: Dataset, baseText: string, spec: Spec): Promise<C
         text: await withHash(tree, spec.hashMode),
         path: `/${name}`,
         hashKept,
+        mustRefuse: true,
       };
     }
     case "duplicateJsonKey": {
@@ -291,6 +307,7 @@ async function buildCase(base: Dataset, baseText: string, spec: Spec): Promise<C
           path: `/sources/${i}`,
           mentions: [s.source_id],
           hashKept,
+          mustRefuse: true,
         };
       }
       const citing = nodes.filter(
@@ -306,6 +323,7 @@ async function buildCase(base: Dataset, baseText: string, spec: Spec): Promise<C
         path: pointer(node.path),
         mentions: [id],
         hashKept,
+        mustRefuse: true,
       };
     }
     case "danglingReference": {
@@ -334,6 +352,7 @@ async function buildCase(base: Dataset, baseText: string, spec: Spec): Promise<C
         path: pointer(node.path),
         mentions: [id],
         hashKept,
+        mustRefuse: true,
       };
     }
     case "hugeString": {
@@ -386,6 +405,110 @@ async function buildCase(base: Dataset, baseText: string, spec: Spec): Promise<C
         text: await withHash(tree, spec.hashMode),
         path: `/${field}`,
         mentions: [field],
+        hashKept,
+      };
+    }
+    case "nonFinite": {
+      // Numbers JSON can state but a double cannot hold: they parse as ±Infinity.
+      const numbers = nodes.filter((n) => typeof n.value === "number");
+      const node = at(numbers, spec.pick);
+      const literal = at(NON_FINITE_TEXT, spec.choice);
+      setAt(tree, node.path, PLACEHOLDER);
+      return {
+        label: label(
+          `${pointer(node.path)} = ${literal.length > 12 ? `${literal.slice(0, 8)}…` : literal}`
+        ),
+        kind: spec.kind,
+        text: await withHash(
+          tree,
+          spec.hashMode === "recompute" ? "empty" : spec.hashMode,
+          literal
+        ),
+        path: pointer(node.path),
+        hashKept,
+        mustRefuse: true,
+      };
+    }
+    case "extremeNumber": {
+      const numbers = nodes.filter((n) => typeof n.value === "number");
+      const node = at(numbers, spec.pick);
+      const value = at(EXTREME_NUMBERS, spec.choice);
+      setAt(tree, node.path, value);
+      return {
+        label: label(`${pointer(node.path)} = ${value}`),
+        kind: spec.kind,
+        text: await withHash(tree, spec.hashMode),
+        path: pointer(node.path),
+        hashKept,
+      };
+    }
+    case "conflictingDuplicate": {
+      // A copy saying something else, placed before the original: formulas and diff must agree.
+      const name = at(
+        ARRAYS.filter((a) => (base as unknown as Record<string, unknown[]>)[a].length > 0),
+        spec.pick
+      );
+      const list = (tree as Record<string, Json[]>)[name];
+      const index = spec.pick2 % list.length;
+      const copy = structuredClone(list[index]) as Record<string, Json>;
+      for (const field of ["quantity", "percent", "value"])
+        if (typeof copy[field] === "number") copy[field] = (copy[field] as number) + 1;
+      if (name === "events") copy.until = "2031-12-31";
+      if (typeof copy.note === "string" || copy.note === null) copy.note = "another copy";
+      list.splice(index, 0, copy);
+      return {
+        label: label(`a conflicting copy of /${name}/${index} before it`),
+        kind: spec.kind,
+        text: await withHash(tree, spec.hashMode),
+        path: `/${name}`,
+        hashKept,
+        mustRefuse: true,
+      };
+    }
+    case "objectPropertyName": {
+      // "constructor", "__proto__", ... where the dataset has text.
+      const strings = nodes.filter((n) => typeof n.value === "string" && n.path[0] !== "format");
+      const node = at(strings, spec.pick);
+      const name: string = at([...OBJECT_PROPERTY_NAMES], spec.choice);
+      setAt(tree, node.path, name);
+      const last = node.path[node.path.length - 1];
+      const parent = node.path[node.path.length - 2];
+      // Text that names something the dataset must know (a unit, an id, a code) cannot be one.
+      const reference =
+        (node.path[0] === "exports" && last === "unit") ||
+        (typeof last === "string" && REFERENCE_FIELDS.has(last) && node.path[0] !== "usgs") ||
+        last === "source_id" ||
+        (parent === "commodities" && node.path[0] === "events") ||
+        (node.path[0] === "commodities" && last === "id") ||
+        (node.path[0] === "countries" && last === "code");
+      return {
+        label: label(`${pointer(node.path)} = ${JSON.stringify(name)}`),
+        kind: spec.kind,
+        text: await withHash(tree, spec.hashMode),
+        path: pointer(node.path),
+        mentions: [name, ...stringLeaves(node.value)],
+        hashKept,
+        mustRefuse: reference,
+      };
+    }
+    case "longText": {
+      // As long as the schema allows: notes 20,000 characters, names and titles 2,000.
+      const fields = nodes.filter(
+        (n) =>
+          typeof n.value === "string" &&
+          ["note", "title", "origin", "action", "publisher"].includes(
+            String(n.path[n.path.length - 1])
+          )
+      );
+      const node = at(fields, spec.pick);
+      const last = String(node.path[node.path.length - 1]);
+      const length = last === "note" || last === "origin" ? 20_000 : 2_000;
+      setAt(tree, node.path, `${String(node.value)} `.padEnd(length, at(HUGE_CHARS, spec.pick2)));
+      return {
+        label: label(`${pointer(node.path)} padded to ${length} characters`),
+        kind: spec.kind,
+        text: await withHash(tree, spec.hashMode),
+        path: pointer(node.path),
         hashKept,
       };
     }
@@ -495,6 +618,65 @@ function reverseKeys(value: Json): Json {
   return value;
 }
 
+/**
+ * Calls of all 14 formulas: fixed ones over the real figures, and one per figure row of the base
+ * dataset (EXPORT, PRODUCTION, INDICATOR, FORECAST), so that any figure a formula reads is read.
+ */
+function battery(base: Dataset): [string, unknown[]][] {
+  return [
+    ["EXPORT", ["magnets", "US", "2025-11"]],
+    ["EXPORT", ["magnets", "World", "2025-Q2", "kg"]],
+    ["EXPORT", ["gallium", "Japan", "2025-06", "t"]],
+    ["SOURCE", ["magnets", "US", "2025-11"]],
+    ["SOURCE", ["magnets", "World", "2025-11", "note"]],
+    ["SERIES", ["magnets", "US"]],
+    ["SERIES", ["magnets", "World", null, null, 2, "kg"]],
+    ["CHANGE", ["magnets", "US", "2025-11"]],
+    ["CHANGE", ["magnets", "JP", "2025-11", "mom", "citation"]],
+    ["CHANGE", ["magnets", "World", "2025-H1", "yoy"]],
+    ["SHARE", ["magnets", "US", "2025-11"]],
+    ["TOP", ["magnets", "2025-06"]],
+    ["CONTROLS", ["gallium", "US", "2024-12-10"]],
+    ["CONTROLS", ["rare earths", null, "2026-01-15"]],
+    ["EVENTS", ["gallium"]],
+    ["EVENTS", ["rare earths"]],
+    ["LIST", ["partners"]],
+    ["LIST", ["sources"]],
+    ["LIST", ["forecasts"]],
+    ["LIST", ["periods", "magnets"]],
+    ["DATAVERSION", []],
+    ...base.exports.map((o): [string, unknown[]] => [
+      "EXPORT",
+      [o.commodity, o.partner, o.period, null, o.reporter],
+    ]),
+    ...base.usgs.map((o): [string, unknown[]] => [
+      "PRODUCTION",
+      [o.commodity, o.country, Number(o.year.slice(0, 4)), o.detail || o.statistic],
+    ]),
+    ...base.usgs
+      .slice(0, 3)
+      .map((o): [string, unknown[]] => ["RESERVES", [o.commodity, o.country]]),
+    ...base.indicators.map((o): [string, unknown[]] => [
+      "INDICATOR",
+      [o.commodity, o.indicator, o.period, "citation"],
+    ]),
+    ...base.forecasts.map((o): [string, unknown[]] => [
+      "FORECAST",
+      [o.commodity, o.year, o.variable, o.forecaster],
+    ]),
+  ];
+}
+
+/** Every battery result over a dataset, as comparable text; problems with any result go to `fail`. */
+function answers(calls: [string, unknown[]][], data: IndexedDataset, fail: (why: string) => void) {
+  return calls.map(([id, args]) => {
+    const result = formulaResult(id, args, data);
+    const problem = excelProblem(result);
+    if (problem) fail(`${id}(${JSON.stringify(args).slice(0, 200)}) gave ${problem.slice(0, 300)}`);
+    return id === "DATAVERSION" ? "" : resultText(result);
+  });
+}
+
 /** What is wrong with a refusal, or undefined when it is a proper one. */
 function refusalProblem(c: Case, error: unknown): string | undefined {
   if (!(error instanceof DatasetError))
@@ -520,13 +702,21 @@ function refusalProblem(c: Case, error: unknown): string | undefined {
     : `no problem points at ${c.path}: ${JSON.stringify(error.problems.slice(0, 5))}`;
 }
 
-const summary = { tried: 0, rejected: 0, accepted: 0, failures: 0, known: 0 };
+const summary = {
+  tried: 0,
+  rejected: 0,
+  accepted: 0,
+  failures: 0,
+  known: 0,
+  mustRefuse: 0,
+  compared: 0,
+};
 const acceptedKinds = new Map<string, number>();
 
 afterAll(() => {
   const known = KNOWN.filter((k) => k.seen > 0).map((k) => `${k.id} ×${k.seen}`);
   process.stdout.write(
-    `\ndataset mutations: ${summary.tried} tried, ${summary.rejected} rejected, ${summary.accepted} accepted, ${summary.failures} failures` +
+    `\ndataset mutations: ${summary.tried} tried, ${summary.rejected} rejected (${summary.mustRefuse} by the oracle), ${summary.accepted} accepted (${summary.compared} compared formula by formula), ${summary.failures} failures` +
       `${known.length > 0 ? ` (+ ${summary.known} known defects: ${known.join(", ")})` : ""}\n`
   );
 });
@@ -539,6 +729,11 @@ test("mutated datasets are refused with a message naming the problem, or are val
   const cases = [...(await fixedCases(base, baseText))];
   for (const spec of generated) cases.push(await buildCase(base, baseText, spec));
 
+  const calls = battery(base);
+  const baseAnswers = answers(calls, baseData, (why) => {
+    throw new Error(`the base dataset: ${why}`);
+  });
+  const formulasRead = new Set(calls.map(([id]) => id));
   const store = new LiveStore(baseData, { kind: "bundled" });
   const storage = new MemoryStorage();
   const cell = recordingCell(store);
@@ -561,6 +756,8 @@ test("mutated datasets are refused with a message naming the problem, or are val
 
     if (!outcome.ok) {
       summary.rejected++;
+      // The oracle's refusals are counted whatever the message says.
+      if (c.mustRefuse) summary.mustRefuse++;
       if (store.current !== before) fail("the dataset in use changed");
       if (cell.sent.length !== sentBefore) fail("a live cell was sent a value");
       if (storage.saved.length !== savedBefore) fail("something was saved");
@@ -575,6 +772,25 @@ test("mutated datasets are refused with a message naming the problem, or are val
 
     summary.accepted++;
     acceptedKinds.set(c.kind, (acceptedKinds.get(c.kind) ?? 0) + 1);
+    if (c.mustRefuse) fail("loaded, but this mutation must be refused");
+    // The oracle: every formula answers properly, and when the diff says nothing a formula can
+    // return differs ("No figures changed"), all of them answer exactly as before.
+    const after = answers(calls, outcome.data, fail);
+    const mutated = outcome.data.dataset;
+    const same = (key: keyof Dataset) => JSON.stringify(base[key]) === JSON.stringify(mutated[key]);
+    if (
+      diffDatasets(base, mutated).identical &&
+      same("commodities") &&
+      same("countries") &&
+      same("usgs_tables")
+    ) {
+      summary.compared++;
+      const changed = calls.filter((_, n) => after[n] !== baseAnswers[n]);
+      if (changed.length > 0)
+        fail(
+          `the diff says no figure changed, but ${changed.map(([id, args]) => `${id}(${JSON.stringify(args).slice(0, 120)})`).join(", ")} changed`
+        );
+    }
     if (c.hashKept && c.kind !== "fixed" && c.kind !== "truncated") {
       // The content changed under a kept hash, yet it loaded: only possible if nothing changed.
       if (outcome.data.dataset.hash !== base.hash)
@@ -601,6 +817,10 @@ test("mutated datasets are refused with a message naming the problem, or are val
   expect(summary.accepted).toBeGreaterThan(0);
   expect(summary.rejected).toBeGreaterThan(summary.accepted);
   expect(summary.tried).toBeGreaterThanOrEqual(1_000);
+  // The oracle ran both ways: refusals it demands, and formula-by-formula comparisons.
+  expect(summary.mustRefuse).toBeGreaterThan(200);
+  expect(summary.compared).toBeGreaterThan(10);
+  expect([...formulasRead].sort()).toHaveLength(14);
   // Each known defect still reproduces; when one is fixed, remove it from KNOWN.
   for (const k of KNOWN) expect({ id: k.id, seen: k.seen > 0 }).toEqual({ id: k.id, seen: true });
 }, 120_000);

@@ -232,3 +232,47 @@ export function expectExcelError(result: unknown, code: string, message: RegExp)
     message: expect.stringMatching(message),
   });
 }
+
+/** The error codes a formula may show; anything else (or an exception's message) is a bug. */
+export const EXCEL_ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"];
+
+/**
+ * Why a result Excel was sent is not one it can show, or undefined: a non-finite number, text over
+ * the 32,767-character cell limit, an error without a message or carrying an exception ("Unexpected
+ * error" is a bug, not an answer), a ragged or empty matrix.
+ */
+export function excelProblem(result: unknown): string | undefined {
+  if (Array.isArray(result)) {
+    const width = Array.isArray(result[0]) ? result[0].length : 0;
+    if (width === 0) return "an empty matrix";
+    for (const row of result) {
+      if (!Array.isArray(row) || row.length !== width) return "a ragged matrix";
+      for (const cell of row) {
+        const problem = Array.isArray(cell) ? "a nested array" : excelProblem(cell);
+        if (problem) return `a cell that is ${problem}`;
+      }
+    }
+    return undefined;
+  }
+  if (typeof result === "number")
+    return Number.isFinite(result) ? undefined : `the number ${result}`;
+  if (typeof result === "string")
+    return result.length > 32_767 ? `text of ${result.length} characters` : undefined;
+  if (typeof result === "boolean") return undefined;
+  if (result instanceof CustomFunctions.Error) {
+    if (!EXCEL_ERROR_CODES.includes(result.code)) return `an error ${result.code}`;
+    if (!result.message) return `${result.code} without a message`;
+    if (result.message.startsWith("Unexpected error")) return `${result.code}: ${result.message}`;
+    return undefined;
+  }
+  return `the value ${String(result)}`;
+}
+
+/** A result as comparable text: numbers exactly, errors by code and message, matrices cell by cell. */
+export function resultText(result: unknown): string {
+  return JSON.stringify(result, (_, value: unknown) => {
+    if (typeof value === "number") return Object.is(value, -0) ? "-0" : `${value}`;
+    if (value instanceof CustomFunctions.Error) return `${value.code} ${value.message ?? ""}`;
+    return value;
+  });
+}
