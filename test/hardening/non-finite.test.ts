@@ -14,7 +14,6 @@ import { restoreStored, storedRecord } from "../../src/core/dataset/stored";
 import { DatasetError, validateDataset } from "../../src/core/dataset/validate";
 import { expectExcelError, formulaResult, smallRealDataset } from "./helpers";
 
-beforeEach(() => expect.hasAssertions());
 
 const HUGE_DIGITS = `1${"0".repeat(309)}`;
 

@@ -19,7 +19,6 @@ import {
   smallRealDataset,
 } from "./helpers";
 
-beforeEach(() => expect.hasAssertions());
 
 describe.each(OBJECT_PROPERTY_NAMES)("%s", (name) => {
   test("is no unit", () => {
