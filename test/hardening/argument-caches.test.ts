@@ -9,7 +9,6 @@ import { readUnits } from "../../src/core/queries/units";
 import { store } from "../../src/runtime/live-store";
 import { formulaResult } from "./helpers";
 
-
 const CELL = 32_767;
 const DISTINCT = 3_000;
 

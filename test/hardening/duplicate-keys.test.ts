@@ -19,7 +19,6 @@ import { compileDataset } from "../../src/dataset-build/compile";
 import { DATA_DIR } from "../support/real-dataset";
 import { smallRealDataset } from "./helpers";
 
-
 async function problemsOf(dataset: Dataset): Promise<string[]> {
   dataset.hash = "";
   try {

@@ -259,6 +259,15 @@ export function excelProblem(result: unknown): string | undefined {
   if (typeof result === "string")
     return result.length > 32_767 ? `text of ${result.length} characters` : undefined;
   if (typeof result === "boolean") return undefined;
+  if (isEntity(result)) {
+    // COMMODITY's card: every property a value Excel can show.
+    for (const [name, property] of Object.entries(result.properties ?? {})) {
+      const value = (property as { basicValue?: unknown }).basicValue;
+      const problem = value === undefined ? undefined : excelProblem(value);
+      if (problem) return `a card whose ${name} is ${problem}`;
+    }
+    return undefined;
+  }
   if (result instanceof CustomFunctions.Error) {
     if (!EXCEL_ERROR_CODES.includes(result.code)) return `an error ${result.code}`;
     if (!result.message) return `${result.code} without a message`;
@@ -266,6 +275,12 @@ export function excelProblem(result: unknown): string | undefined {
     return undefined;
   }
   return `the value ${String(result)}`;
+}
+
+function isEntity(value: unknown): value is { type: "Entity"; properties?: object } {
+  return (
+    typeof value === "object" && value !== null && (value as { type?: unknown }).type === "Entity"
+  );
 }
 
 /** A result as comparable text: numbers exactly, errors by code and message, matrices cell by cell. */

@@ -9,7 +9,6 @@ import { validateDataset } from "../../src/core/dataset/validate";
 import { EXCEL_TEXT_LIMIT, fitCellText } from "../../src/core/runtime/cell-text";
 import { formulaResult, smallRealDataset } from "./helpers";
 
-
 const LIMIT = 32_767;
 const MORE = /… \((\d+) more characters\)$/;
 

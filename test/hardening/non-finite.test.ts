@@ -14,7 +14,6 @@ import { restoreStored, storedRecord } from "../../src/core/dataset/stored";
 import { DatasetError, validateDataset } from "../../src/core/dataset/validate";
 import { expectExcelError, formulaResult, smallRealDataset } from "./helpers";
 
-
 const HUGE_DIGITS = `1${"0".repeat(309)}`;
 
 /** The dataset's text with the number at `field` of `section`'s row `row` written as `literal`. */

@@ -19,7 +19,6 @@ import {
   smallRealDataset,
 } from "./helpers";
 
-
 describe.each(OBJECT_PROPERTY_NAMES)("%s", (name) => {
   test("is no unit", () => {
     expect(parseUnit(name)).toBeUndefined();

@@ -10,7 +10,6 @@ import { validateDataset } from "../../src/core/dataset/validate";
 import { decodeCsv } from "../../src/dataset-build/csv";
 import { formulaResult, smallRealDataset } from "./helpers";
 
-
 const TS2 = "ts2-2025-12-20";
 const GINLIX = "ginlix-2025-12-20";
 const AINVEST = "ainvest-2025-12-24";

@@ -1,3 +1,4 @@
+import { isCard } from "../queries/card";
 import type { CellResult, CellValue } from "./live";
 
 /**
@@ -23,6 +24,7 @@ function marker(more: number): string {
 
 /** A formula result with every text in it fitted to a cell. */
 export function fitResult(result: CellResult): CellResult {
+  if (isCard(result)) return result;
   if (Array.isArray(result)) {
     return result.some((row) => row.some(isLongText))
       ? result.map((row) => row.map(fitValue))
