@@ -15,7 +15,7 @@
  *
  * Property: the invocation receives exactly one result, synchronously, which is a finite number, a
  * string within Excel's 32,767-character cell limit, a boolean, a CustomFunctions.Error with a code
- * among #VALUE!, #N/A, #DIV/0!, #NUM! and a non-empty message that is not an exception's
+ * among #VALUE!, #N/A, #DIV/0! and a non-empty message that is not an exception's
  * ("Unexpected error" is a bug, not an answer), or a non-empty rectangular matrix of those; what the metadata declares holds
  * too (a spilling formula gives a matrix or an error, a scalar one never a matrix, a `number`
  * formula a number or an error, a `string` one text or an error). The call never throws. Each
@@ -34,7 +34,7 @@ import { formulaResult, OBJECT_PROPERTY_NAMES } from "./helpers";
 
 const RUNS_PER_FORMULA = 10_000;
 const SEED = 20261122;
-const ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"] as const;
+const ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!"] as const;
 /** Excel's cell text limit: a longer text must end with "… (n more characters)" within it. */
 const CELL_TEXT_LIMIT = 32_767;
 
@@ -495,7 +495,7 @@ function tallyOf(id: string): Tally {
       runs: 0,
       values: 0,
       matrices: 0,
-      errors: { "#VALUE!": 0, "#N/A": 0, "#DIV/0!": 0, "#NUM!": 0 },
+      errors: { "#VALUE!": 0, "#N/A": 0, "#DIV/0!": 0 },
     };
     tallies.set(id, tally);
   }
@@ -658,7 +658,7 @@ afterAll(() => {
     `formula properties: ${sum((t) => t.runs)} runs over ${tallies.size} formulas, ` +
       `${sum((t) => t.values)} values, ${sum((t) => t.matrices)} matrices, ${errors} errors ` +
       `(#VALUE! ${sum((t) => t.errors["#VALUE!"])}, #N/A ${sum((t) => t.errors["#N/A"])}, ` +
-      `#DIV/0! ${sum((t) => t.errors["#DIV/0!"])}, #NUM! ${sum((t) => t.errors["#NUM!"])}), ${failures.length} failures\n`
+      `#DIV/0! ${sum((t) => t.errors["#DIV/0!"])}), ${failures.length} failures\n`
   );
 });
 
@@ -759,7 +759,7 @@ const scratch: Tally = {
   runs: 0,
   values: 0,
   matrices: 0,
-  errors: { "#VALUE!": 0, "#N/A": 0, "#DIV/0!": 0, "#NUM!": 0 },
+  errors: { "#VALUE!": 0, "#N/A": 0, "#DIV/0!": 0 },
 };
 
 test("live cells keep the property through dataset replacements, and let go when canceled", () => {
@@ -821,9 +821,9 @@ test("live cells keep the property through dataset replacements, and let go when
   }
   // Replacements changed some cells (only those: unchanged results are not re-sent).
   expect(streamed).toBeGreaterThan(100);
-  // The extreme dataset's conversions overflow into #NUM!, never into Infinity.
+  // The extreme dataset's conversions overflow into an error saying so, never into Infinity.
   expect(formulaResult("EXPORT", ["magnets", "US", "2025-11", "g"], extreme)).toEqual(
-    expect.objectContaining({ code: "#NUM!" })
+    expect.objectContaining({ code: "#VALUE!", message: expect.stringMatching(/too large/) })
   );
   expect(store.listenerCount).toBe(startListeners);
 });

@@ -234,7 +234,7 @@ export function expectExcelError(result: unknown, code: string, message: RegExp)
 }
 
 /** The error codes a formula may show; anything else (or an exception's message) is a bug. */
-export const EXCEL_ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!", "#NUM!"];
+export const EXCEL_ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!"];
 
 /**
  * Why a result Excel was sent is not one it can show, or undefined: a non-finite number, text over

@@ -2,7 +2,8 @@
  * Defect 1 of issue 12: non-finite numbers. `1e309` in dataset text parses as Infinity; every load
  * path (feed, import, stored copy: all go through loadDatasetText, and a CSV import through the
  * build's row readers) refuses it naming where it is. A finite figure whose conversion or span total
- * overflows is #NUM! with a message, never ±Infinity. The hash never covers a non-finite number, so
+ * overflows is an error with a message (#NUM! in the core; #VALUE! in Excel, whose runtime drops the
+ * message of a #NUM!), never ±Infinity. The hash never covers a non-finite number, so
  * +Infinity and −Infinity cannot pass under one hash.
  */
 import { Dataset } from "../../src/core/dataset/dataset";
@@ -172,7 +173,7 @@ describe("the hash never confuses +Infinity and −Infinity", () => {
   });
 });
 
-describe("a conversion or total that overflows is #NUM! with a message", () => {
+describe("a conversion or total that overflows is an error with a message", () => {
   async function extremeData() {
     const dataset = await smallRealDataset();
     // Every month of 2024 and 2025 reported for the US and the World total, each 1e308 t.
@@ -199,7 +200,7 @@ describe("a conversion or total that overflows is #NUM! with a message", () => {
     expect(formulaResult("EXPORT", ["magnets", "US", "2025-11"], data)).toBe(1e308);
     expectExcelError(
       formulaResult("EXPORT", ["magnets", "US", "2025-11", "g"], data),
-      "#NUM!",
+      "#VALUE!",
       /too large.*g/
     );
   });
@@ -208,7 +209,7 @@ describe("a conversion or total that overflows is #NUM! with a message", () => {
     const data = await extremeData();
     expectExcelError(
       formulaResult("EXPORT", ["magnets", "World", "2025-Q2"], data),
-      "#NUM!",
+      "#VALUE!",
       /too large/
     );
   });
@@ -224,13 +225,13 @@ describe("a conversion or total that overflows is #NUM! with a message", () => {
     ];
     const cells = results.flatMap((r) => (Array.isArray(r) ? r.flat() : [r]));
     expect(cells.filter((c) => typeof c === "number" && !Number.isFinite(c))).toEqual([]);
-    // The SERIES in grams overflows in every month: #NUM! (in the cells or as the whole result).
+    // The SERIES in grams overflows in every month: an error saying so (in its cells or as a whole).
     const seriesCells = Array.isArray(results[0]) ? results[0].flat() : [results[0]];
     expect(
       seriesCells.some(
         (c) =>
           c instanceof CustomFunctions.Error &&
-          c.code === "#NUM!" &&
+          c.code === "#VALUE!" &&
           /too large/.test(c.message ?? "")
       )
     ).toBe(true);
