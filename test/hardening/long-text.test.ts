@@ -115,3 +115,16 @@ describe("fitCellText", () => {
     expect(Number(MORE.exec(text)?.[1]) + kept.length).toBe(full.length);
   });
 });
+
+test("COMMODITY's card: a text field too long for a cell is cut the same way", async () => {
+  const { dataset } = await longNotes();
+  const gallium = dataset.commodities.find((c) => c.id === "gallium");
+  if (!gallium) throw new Error("no gallium in the dataset");
+  gallium.aliases = Array.from({ length: 40 }, (_, i) => `gallium alias ${i} `.padEnd(1_000, "g"));
+  const card = formulaResult("COMMODITY", ["gallium"], indexDataset(validateDataset(dataset))) as {
+    properties: Record<string, { basicValue?: unknown }>;
+  };
+  const aliases = card.properties.Aliases?.basicValue;
+  expect(typeof aliases).toBe("string");
+  expectCut(aliases, gallium.aliases.join("; "));
+});

@@ -7,6 +7,7 @@ import { DEFAULT_REPORTER, findExport } from "./exports";
 import { findCitedForecast } from "./forecasts";
 import { IndexedDataset, seriesKey } from "../dataset/indexed";
 import { isQueryError, QueryError } from "./query-error";
+import { fitCellText } from "../runtime/cell-text";
 import { findShare, findTop } from "./series";
 import { CitedFigure } from "./source";
 import { findProduction, findReserves, usgsYears } from "./usgs";
@@ -89,7 +90,8 @@ class CardBuilder {
   }
 
   text(name: string, value: string, sources: Source[] = [], formulaText: string | null = null) {
-    this.add(name, { kind: "text", value, sources, formula: formulaText });
+    // A card's text is a cell's text too (a thousand aliases would not fit).
+    this.add(name, { kind: "text", value: fitCellText(value), sources, formula: formulaText });
   }
 
   /** A cited figure, when it is a reported number (a withheld or missing one is left out). */
