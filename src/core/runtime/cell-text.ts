@@ -1,4 +1,3 @@
-import { isCard } from "../queries/card";
 import type { CellResult, CellValue } from "./live";
 
 /**
@@ -22,21 +21,13 @@ function marker(more: number): string {
   return `… (${more} more characters)`;
 }
 
-/** A formula result with every text in it fitted to a cell. */
+/** A formula result with every text in it fitted to a cell (a card fits its own text as it is built). */
 export function fitResult(result: CellResult): CellResult {
-  if (isCard(result)) return result;
-  if (Array.isArray(result)) {
-    return result.some((row) => row.some(isLongText))
-      ? result.map((row) => row.map(fitValue))
-      : result;
-  }
-  return fitValue(result);
+  if (typeof result === "string") return fitCellText(result);
+  if (!Array.isArray(result) || !result.some((row) => row.some(isLongText))) return result;
+  return result.map((row) => row.map((value) => (isLongText(value) ? fitCellText(value) : value)));
 }
 
-function isLongText(value: CellValue): boolean {
+function isLongText(value: CellValue): value is string {
   return typeof value === "string" && value.length > EXCEL_TEXT_LIMIT;
-}
-
-function fitValue(value: CellValue): CellValue {
-  return typeof value === "string" ? fitCellText(value) : value;
 }
