@@ -98,6 +98,8 @@ interface Case {
   hashKept: boolean;
   /** The oracle: a mutation every load path must refuse (whatever the hash says). */
   mustRefuse?: boolean;
+  /** The oracle: a figure set to this number (`table/index`), which its formula must then return. */
+  figure?: { row: string; value: number };
 }
 
 /** A product defect this suite knows about, and how to recognise it. */
@@ -133,6 +135,13 @@ const WRONG_VALUES: Json[] = [
 const HUGE_LENGTHS = [2_001, 20_001, 100_000, 1_000_000];
 /** Number literals beyond a double: JSON.parse reads them as ±Infinity. */
 const NON_FINITE_TEXT = ["1e309", "-1e309", "1e400", "-2e308", `1${"0".repeat(309)}`];
+/** The field of each table a formula returns as the figure (EXPORT, PRODUCTION, INDICATOR, FORECAST). */
+const FIGURE_FIELDS = new Map([
+  ["exports", "quantity"],
+  ["usgs", "value"],
+  ["indicators", "value"],
+  ["forecasts", "value"],
+]);
 const EXTREME_NUMBERS = [1e308, -1e308, Number.MAX_VALUE, 5e-324, -5e-324, 1.5e307];
 const HUGE_CHARS = ["x", "é", '"', "\u2028", "💎"];
 const DEPTHS = [100, 1_000, 10_000, 100_000];
@@ -435,12 +444,15 @@ async function buildCase(base: Dataset, baseText: string, spec: Spec): Promise<C
       const node = at(numbers, spec.pick);
       const value = at(EXTREME_NUMBERS, spec.choice);
       setAt(tree, node.path, value);
+      const [table, index, field] = node.path;
+      const isFigure = FIGURE_FIELDS.get(String(table)) === field && node.path.length === 3;
       return {
         label: label(`${pointer(node.path)} = ${value}`),
         kind: spec.kind,
         text: await withHash(tree, spec.hashMode),
         path: pointer(node.path),
         hashKept,
+        figure: isFigure ? { row: `${String(table)}/${String(index)}`, value } : undefined,
       };
     }
     case "conflictingDuplicate": {
@@ -623,8 +635,15 @@ function reverseKeys(value: Json): Json {
  * Calls of every formula: fixed ones over the real figures, and one per figure row of the base
  * dataset (EXPORT, PRODUCTION, INDICATOR, FORECAST), so that any figure a formula reads is read.
  */
-function battery(base: Dataset): [string, unknown[]][] {
-  return [
+interface Call {
+  id: string;
+  args: unknown[];
+  /** The figure row (`table/index`) the call returns, for calls made per row. */
+  row?: string;
+}
+
+function battery(base: Dataset): Call[] {
+  const fixed: [string, unknown[]][] = [
     ["EXPORT", ["magnets", "US", "2025-11"]],
     ["EXPORT", ["magnets", "World", "2025-Q2", "kg"]],
     ["EXPORT", ["gallium", "Japan", "2025-06", "t"]],
@@ -648,14 +667,6 @@ function battery(base: Dataset): [string, unknown[]][] {
     ["DATAVERSION", []],
     ["COMMODITY", ["gallium"]],
     ["COMMODITY", ["magnets"]],
-    ...base.exports.map((o): [string, unknown[]] => [
-      "EXPORT",
-      [o.commodity, o.partner, o.period, null, o.reporter],
-    ]),
-    ...base.usgs.map((o): [string, unknown[]] => [
-      "PRODUCTION",
-      [o.commodity, o.country, Number(o.year.slice(0, 4)), o.detail || o.statistic],
-    ]),
     ...base.usgs
       .slice(0, 3)
       .map((o): [string, unknown[]] => ["RESERVES", [o.commodity, o.country]]),
@@ -663,16 +674,35 @@ function battery(base: Dataset): [string, unknown[]][] {
       "INDICATOR",
       [o.commodity, o.indicator, o.period, "citation"],
     ]),
-    ...base.forecasts.map((o): [string, unknown[]] => [
-      "FORECAST",
-      [o.commodity, o.year, o.variable, o.forecaster],
-    ]),
+  ];
+  return [
+    ...fixed.map(([id, args]) => ({ id, args })),
+    ...base.exports.map((o, i) => ({
+      id: "EXPORT",
+      args: [o.commodity, o.partner, o.period, null, o.reporter],
+      row: `exports/${i}`,
+    })),
+    ...base.usgs.map((o, i) => ({
+      id: "PRODUCTION",
+      args: [o.commodity, o.country, Number(o.year.slice(0, 4)), o.detail || o.statistic],
+      row: `usgs/${i}`,
+    })),
+    ...base.indicators.map((o, i) => ({
+      id: "INDICATOR",
+      args: [o.commodity, o.indicator, o.period],
+      row: `indicators/${i}`,
+    })),
+    ...base.forecasts.map((o, i) => ({
+      id: "FORECAST",
+      args: [o.commodity, o.year, o.variable, o.forecaster],
+      row: `forecasts/${i}`,
+    })),
   ];
 }
 
 /** Every battery result over a dataset, as comparable text; problems with any result go to `fail`. */
-function answers(calls: [string, unknown[]][], data: IndexedDataset, fail: (why: string) => void) {
-  return calls.map(([id, args]) => {
+function answers(calls: Call[], data: IndexedDataset, fail: (why: string) => void) {
+  return calls.map(({ id, args }) => {
     const result = formulaResult(id, args, data);
     const problem = excelProblem(result);
     if (problem) fail(`${id}(${JSON.stringify(args).slice(0, 200)}) gave ${problem.slice(0, 300)}`);
@@ -713,13 +743,14 @@ const summary = {
   known: 0,
   mustRefuse: 0,
   compared: 0,
+  figures: 0,
 };
 const acceptedKinds = new Map<string, number>();
 
 afterAll(() => {
   const known = KNOWN.filter((k) => k.seen > 0).map((k) => `${k.id} ×${k.seen}`);
   process.stdout.write(
-    `\ndataset mutations: ${summary.tried} tried, ${summary.rejected} rejected (${summary.mustRefuse} by the oracle), ${summary.accepted} accepted (${summary.compared} compared formula by formula), ${summary.failures} failures` +
+    `\ndataset mutations: ${summary.tried} tried, ${summary.rejected} rejected (${summary.mustRefuse} by the oracle), ${summary.accepted} accepted (${summary.compared} compared formula by formula, ${summary.figures} figures read back), ${summary.failures} failures` +
       `${known.length > 0 ? ` (+ ${summary.known} known defects: ${known.join(", ")})` : ""}\n`
   );
 });
@@ -736,7 +767,7 @@ test("mutated datasets are refused with a message naming the problem, or are val
   const baseAnswers = answers(calls, baseData, (why) => {
     throw new Error(`the base dataset: ${why}`);
   });
-  const formulasRead = new Set(calls.map(([id]) => id));
+  const formulasRead = new Set(calls.map(({ id }) => id));
   const store = new LiveStore(baseData, { kind: "bundled" });
   const storage = new MemoryStorage();
   const cell = recordingCell(store);
@@ -791,8 +822,27 @@ test("mutated datasets are refused with a message naming the problem, or are val
       const changed = calls.filter((_, n) => after[n] !== baseAnswers[n]);
       if (changed.length > 0)
         fail(
-          `the diff says no figure changed, but ${changed.map(([id, args]) => `${id}(${JSON.stringify(args).slice(0, 120)})`).join(", ")} changed`
+          `the diff says no figure changed, but ${changed.map(({ id, args }) => `${id}(${JSON.stringify(args).slice(0, 120)})`).join(", ")} changed`
         );
+    }
+    if (c.figure) {
+      // A figure set to a number: the formula that read its row now returns it, no other row's changes.
+      const { row, value } = c.figure;
+      const [table, index] = row.split("/");
+      const before = (base as unknown as Record<string, Record<string, unknown>[]>)[table][
+        Number(index)
+      ][FIGURE_FIELDS.get(table) as string];
+      calls.forEach((call, n) => {
+        if (call.row === undefined) return;
+        const where = `${call.id}(${JSON.stringify(call.args).slice(0, 120)})`;
+        if (call.row !== row) {
+          if (after[n] !== baseAnswers[n]) fail(`${where} changed, though ${row} is another row`);
+        } else if (baseAnswers[n] === resultText(before)) {
+          // It returned this row's figure before: it must return the new one.
+          if (after[n] === resultText(value)) summary.figures++;
+          else fail(`${where} gave ${after[n]} after ${row} was set to ${value}`);
+        }
+      });
     }
     if (c.hashKept && c.kind !== "fixed" && c.kind !== "truncated") {
       // The content changed under a kept hash, yet it loaded: only possible if nothing changed.
@@ -823,6 +873,7 @@ test("mutated datasets are refused with a message naming the problem, or are val
   // The oracle ran both ways: refusals it demands, and formula-by-formula comparisons.
   expect(summary.mustRefuse).toBeGreaterThan(200);
   expect(summary.compared).toBeGreaterThan(10);
+  expect(summary.figures).toBeGreaterThan(5);
   expect([...formulasRead].sort()).toEqual(FORMULAS.map((f) => f.id).sort());
   // Each known defect still reproduces; when one is fixed, remove it from KNOWN.
   for (const k of KNOWN) expect({ id: k.id, seen: k.seen > 0 }).toEqual({ id: k.id, seen: true });
