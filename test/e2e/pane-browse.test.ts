@@ -9,6 +9,8 @@ import { sampleModel } from "../../src/taskpane/browse/sample-model";
 import { parseMineralsFormula } from "../support/evaluate-formula";
 import { startFeedServer } from "../support/feed-server";
 import {
+  expectOne,
+  isVisible,
   PaneBrowser,
   SCREENSHOTS,
   startPaneBrowser,
@@ -236,6 +238,7 @@ async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.waitForFunction(
     () => (document.getElementById("browse-count")?.textContent ?? "") !== ""
   );
+  await expectOne(page, "#browse-results");
   return page.locator("#browse-results .mfe-result-title").allTextContents();
 }
 
@@ -396,7 +399,7 @@ test.each([320, 800])(
     expect(await offeredFormulas(page)).toEqual(US_FORMULAS);
     expect(await page.isDisabled("#builder-insert")).toBe(true);
     expect(await page.isDisabled("#insert-model")).toBe(true);
-    expect(await page.isVisible("#builder-reason")).toBe(true);
+    expect(await isVisible(page, "#builder-reason")).toBe(true);
     expect(await page.textContent("#builder-reason")).toBe("Open in Excel to insert formulas.");
     expect(await page.getAttribute("#builder-insert", "aria-describedby")).toBe("builder-reason");
     expect(await page.isEnabled("#builder-copy")).toBe(true);
