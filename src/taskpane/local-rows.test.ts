@@ -1,6 +1,6 @@
 import { realDataset } from "../../test/support/real-dataset";
 import { diffDatasets } from "../core/dataset/diff";
-import { dropQuestion, localRows, recordImport } from "./local-rows";
+import { dropQuestion, localRows, localRowsWarning, recordImport } from "./local-rows";
 import { memoryStore } from "./settings";
 
 test("imported rows are counted across imports and survive as long as the dataset they made", () => {
@@ -29,4 +29,11 @@ test("the question says how many rows and what happens to them", () => {
   expect(dropQuestion("revert", null)).toMatch(
     /^The dataset in use has rows imported from a CSV file\. Reverting replaces/
   );
+});
+
+test("the status line's warning", () => {
+  expect(localRowsWarning(0)).toBe("");
+  expect(localRowsWarning(1)).toBe("1 imported row");
+  expect(localRowsWarning(4)).toBe("4 imported rows");
+  expect(localRowsWarning(null)).toBe("imported rows");
 });

@@ -121,3 +121,10 @@ export function wireLocalGuard(
     return false;
   };
 }
+
+/** The status line's warning while imported rows are in use: "1 imported row", "" when none. */
+export function localRowsWarning(rows: number | null): string {
+  if (rows === 0) return "";
+  if (rows === null) return "imported rows";
+  return `${rows} imported row${rows === 1 ? "" : "s"}`;
+}

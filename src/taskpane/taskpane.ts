@@ -5,7 +5,7 @@ import { Busy, byId, fillList, showMessage } from "./dom";
 import { detectExcel } from "./excel-actions";
 import { mountHelp } from "./help";
 import { wireImport } from "./import-panel";
-import { wireLocalGuard } from "./local-rows";
+import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
 import { showRestorationNotice } from "./notices";
 import { wireFeedSetting, wireRefresh } from "./refresh-panel";
 import { wireRevert } from "./revert-panel";
@@ -26,7 +26,15 @@ const renderStatus = wireStatus(document, store, () => loadLastRefresh(settings)
 const recordChange = (record: LastRefresh) => {
   saveLastRefresh(settings, record);
   renderStatus();
+  renderAttention();
 };
+/** The status line warns while the data in use carries imported rows (a refresh would drop them). */
+const renderAttention = () => {
+  const warning = localRowsWarning(localRows(settings, store.current.data.dataset));
+  byId("status-attention").textContent = warning ? ` · ⚠ ${warning}` : "";
+};
+renderAttention();
+store.subscribe(renderAttention);
 // One data action at a time; each starts by clearing what the others said (it may be out of date).
 const busy = new Busy(
   [

@@ -359,6 +359,8 @@ describe("imported rows, status and the export-control status", () => {
     expect(await page.textContent('dd[data-field="refreshed"]')).toMatch(
       / — Imported exports\.csv$/
     );
+    // The status line at the top warns while imported rows are in use.
+    expect(await page.textContent("#status-attention")).toBe(" · ⚠ 1 imported row");
     await page.fill("#feed-url", `${feed.url}/newer.json`);
     await page.click("#refresh");
     await page.waitForSelector("#local-confirm:not([hidden])");
@@ -377,6 +379,7 @@ describe("imported rows, status and the export-control status", () => {
       new RegExp(` — Reverted to the bundled dataset ${bundled.version.replace(/\./g, "\\.")}$`)
     );
     expect(await page.textContent('[data-field="version"]')).toBe(bundled.version);
+    expect(await page.textContent("#status-attention")).toBe("");
     await context.close();
   });
 
