@@ -34,7 +34,7 @@ export function formatTwoFiles(
     parts.push({ path, bytes: tradePartBytes(sliceColumns(trade, start, end)) });
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { exports, hash, format_version, ...tables } = dataset;
+  const { exports: rows, hash, format_version: version, ...tables } = dataset;
   // Key order as in the schema: format, format_version, name, … then the tables, then parts.
   const { format, ...rest } = tables;
   const manifest: Manifest = {
