@@ -1,3 +1,4 @@
+import * as arrowPart from "../src/core/dataset/arrow-part";
 import { exportValue } from "../src/core/queries/exports";
 import { FeedError } from "../src/core/dataset/feed";
 import { indexDataset } from "../src/core/dataset/indexed";
@@ -156,4 +157,22 @@ test("Cancel stops a part's download", async () => {
   }).catch((error: unknown) => error);
   expect(caught).toMatchObject({ failure: "cancelled" });
   expect(store.current).toBe(before);
+});
+
+test("Cancel during validation stops the load at its next phase: nothing is checked further or applied", async () => {
+  const store = new LiveStore(indexDataset(structuredClone(bundled)), { kind: "bundled" });
+  const before = store.current;
+  const controller = new AbortController();
+  const decode = jest.spyOn(arrowPart, "decodeTradePart");
+  const caught = await refreshFromFeed(store, new MemoryStorage(), {
+    url: `${server.url}/v2/minerals.manifest.json`,
+    signal: controller.signal,
+    onProgress: (phase) => {
+      if (phase === "validate") controller.abort();
+    },
+  }).catch((error: unknown) => error);
+  expect(caught).toMatchObject({ failure: "cancelled" });
+  expect(decode).not.toHaveBeenCalled();
+  expect(store.current).toBe(before);
+  decode.mockRestore();
 });

@@ -189,8 +189,10 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
     options.onProgress?.("validate");
     const bundle: ManifestBundle = { manifest: bytes.buffer, parts };
     try {
-      return { kind: "loaded", payload: bundle, data: await loadManifestBundle(bundle), etag };
+      const data = await loadManifestBundle(bundle, controller.signal);
+      return { kind: "loaded", payload: bundle, data, etag };
     } catch (error) {
+      if (controller.signal.aborted) throw aborted();
       throw refused(error);
     }
   } finally {
