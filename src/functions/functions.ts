@@ -8,7 +8,7 @@ import { sourceText } from "../core/queries/source";
 import { StoreSnapshot } from "../core/runtime/store";
 import { commodityCard } from "../core/queries/card";
 import { invalid } from "../core/queries/query-error";
-import { ENTITY_CARDS_UNSUPPORTED, supportsEntityCards } from "./host";
+import { ENTITY_CARDS_UNSUPPORTED, entityCardSupport } from "../runtime/host";
 import { changeValue, seriesTable, shareValue, topTable } from "../core/queries/series";
 import { productionResult, reservesResult } from "../core/queries/usgs";
 import { excelCall, live, safely, toExcel } from "./live-cell";
@@ -479,7 +479,7 @@ export function commodity(
     call.invocation,
     (snapshot, today) =>
       safely((s) =>
-        supportsEntityCards()
+        entityCardSupport() !== "unsupported"
           ? commodityCard(s.data, call.args, today)
           : invalid(ENTITY_CARDS_UNSUPPORTED)
       )(snapshot),
