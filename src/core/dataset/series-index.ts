@@ -27,12 +27,15 @@ export class SeriesIndex {
   private readonly rowAt: Int32Array;
   /** Sorted position → period number. */
   private readonly periodAt: Int32Array;
+  /** Each series' first and last period number (small, so a lookup reads them from cache). */
+  private readonly firstPeriod: Int32Array;
+  private readonly lastPeriod: Int32Array;
   /** Series → its key, ((commodity × R + reporter) × P + partner) × F + flow. */
   private readonly seriesKeys: Float64Array;
   private readonly seriesByKey = new Map<number, number>();
   /** (commodity, reporter, flow) → its series, one per partner. */
   private readonly groups = new Map<number, number[]>();
-  private readonly periodTexts: Record<Measure, (readonly string[] | undefined)[]>;
+  private readonly reportedCache: Record<Measure, (Reported | undefined)[]>;
   private readonly groupPeriodTexts: Record<Measure, Map<number, readonly string[]>> = {
     quantity: new Map(),
     value: new Map(),
@@ -95,6 +98,12 @@ export class SeriesIndex {
       this.periodAt[at] = periodNumbers[columns.period.indices[i]];
     }
     for (let s = 0; s < seriesCount; s++) this.sortSlice(s);
+    this.firstPeriod = new Int32Array(seriesCount);
+    this.lastPeriod = new Int32Array(seriesCount);
+    for (let s = 0; s < seriesCount; s++) {
+      this.firstPeriod[s] = this.periodAt[this.start[s]];
+      this.lastPeriod[s] = this.periodAt[this.start[s + 1] - 1];
+    }
 
     this.seriesKeys = Float64Array.from(seriesKeys);
     const P = this.partners.size;
@@ -106,7 +115,7 @@ export class SeriesIndex {
       if (list) list.push(s);
       else this.groups.set(group, [s]);
     }
-    this.periodTexts = {
+    this.reportedCache = {
       quantity: new Array(seriesCount),
       value: new Array(seriesCount),
     };
@@ -159,8 +168,16 @@ export class SeriesIndex {
 
   /** The row of a series in a period (a period number), or -1. */
   row(series: number, period: number): number {
-    let lo = this.start[series];
-    let hi = this.start[series + 1] - 1;
+    const first = this.firstPeriod[series];
+    const last = this.lastPeriod[series];
+    if (period < first || period > last) return -1;
+    // One row per period at most, so `period` sits within (period - first) positions of the
+    // series' start and (last - period) of its end: for a monthly series with few gaps that window
+    // is a few positions wide, one or two cache lines instead of a search over the whole series.
+    const start = this.start[series];
+    const end = this.start[series + 1] - 1;
+    let lo = Math.max(start, end - (last - period));
+    let hi = Math.min(end, start + (period - first));
     const at = this.periodAt;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
@@ -184,16 +201,31 @@ export class SeriesIndex {
 
   /** The periods (as text, oldest first) a series reports a measure in; empty when none. */
   periods(series: number, measure: Measure): readonly string[] {
-    const cache = this.periodTexts[measure];
-    let texts = cache[series];
-    if (texts === undefined) {
+    return this.reported(series, measure).texts;
+  }
+
+  /**
+   * The rows of a series whose measure is reported, oldest first, with their period numbers and
+   * texts; made when a series is first read as a whole (a table, a message) and kept.
+   */
+  reported(series: number, measure: Measure): Reported {
+    const cache = this.reportedCache[measure];
+    let found = cache[series];
+    if (found === undefined) {
       const values = this.columns[measure];
-      const list: string[] = [];
-      for (let i = this.start[series]; i < this.start[series + 1]; i++)
-        if (!Number.isNaN(values[this.rowAt[i]])) list.push(periodText(this.periodAt[i]));
-      cache[series] = texts = Object.freeze(list);
+      const from = this.start[series];
+      const to = this.start[series + 1];
+      let rows = this.rowAt.subarray(from, to);
+      let numbers = this.periodAt.subarray(from, to);
+      if (rows.some((row) => Number.isNaN(values[row]))) {
+        const kept = rows.filter((row) => !Number.isNaN(values[row]));
+        numbers = numbers.filter((_, i) => !Number.isNaN(values[rows[i]]));
+        rows = kept;
+      }
+      const texts = Object.freeze(Array.from(numbers, periodText));
+      cache[series] = found = { rows, numbers, texts };
     }
-    return texts;
+    return found;
   }
 
   /** The series of a commodity, reporter and flow: one per partner with any row; empty when none. */
@@ -249,6 +281,13 @@ export class SeriesIndex {
   get size(): number {
     return this.start.length - 1;
   }
+}
+
+/** A series' rows with a measure reported: row, period number and period text at each position. */
+export interface Reported {
+  readonly rows: Int32Array;
+  readonly numbers: Int32Array;
+  readonly texts: readonly string[];
 }
 
 const NO_SERIES: readonly number[] = Object.freeze([]);

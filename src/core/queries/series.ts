@@ -5,18 +5,19 @@ import { periodNumber } from "../dataset/series-index";
 import { observationAt } from "../dataset/trade-rows";
 import {
   exportQuantities,
-  label,
   nothingReported,
+  partnerLabels,
   partnersWithFigures,
   periodList,
   reportedPeriods,
   route,
   SeriesRef,
+  unitTable,
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
 import { describe, parsePeriod, Period } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
+import { convert, Unit } from "./units";
 
 /**
  * SERIES(commodity, partner, [start], [end], [headers], [unit]): China's reported export levels of
@@ -50,12 +51,12 @@ export class SeriesFigure {
     /** Each month's quantity in `unit`. */
     readonly values: number[],
     /** The rows of the dataset's trade columns, one per month. */
-    readonly rowIds: readonly number[]
+    readonly rowIds: Int32Array
   ) {}
 
   /** The source rows, one per reported month in range, oldest first. */
   get rows(): TradeObservation[] {
-    return this.rowIds.map((r) => observationAt(this.data.trade, r));
+    return Array.from(this.rowIds, (r) => observationAt(this.data.trade, r));
   }
 }
 
@@ -113,30 +114,23 @@ function seriesFigure(
     const partners = partnersWithFigures(data, ref);
     return notAvailable(
       partners.length > 0
-        ? `No reported figures for ${route(ref)}; partners with figures: ${partners.map(label).join(", ")}.`
+        ? `No reported figures for ${route(ref)}; partners with figures: ${partnerLabels(partners)}.`
         : nothingReported(ref)
     );
   }
   const index = data.series;
   const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
-  const first = from === undefined ? -Infinity : periodNumber(from);
-  const last = to === undefined ? Infinity : periodNumber(to);
+  const reported = index.reported(series, ref.measure);
+  // The months in range: a slice of the series' reported months, found by binary search.
+  const a = from === undefined ? 0 : firstAtOrAfter(reported.numbers, periodNumber(from));
+  const b =
+    to === undefined
+      ? reported.numbers.length
+      : firstAtOrAfter(reported.numbers, periodNumber(to) + 1);
   const { trade } = data;
   const measures = trade[ref.measure];
-  const rowIds: number[] = [];
-  const periods: string[] = [];
-  const all = index.rows(series);
-  const numbers = index.periodNumbers(series);
-  // `months` lists the rows whose measure is reported, in the order of `all`.
-  for (let i = 0, m = 0; i < all.length; i++) {
-    const row = all[i];
-    if (Number.isNaN(measures[row])) continue;
-    const text = months[m++];
-    if (numbers[i] >= first && numbers[i] <= last) {
-      rowIds.push(row);
-      periods.push(text);
-    }
-  }
+  const rowIds = reported.rows.subarray(a, Math.max(a, b));
+  const periods = reported.texts.slice(a, Math.max(a, b));
   if (rowIds.length === 0) {
     const range = [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(" ");
     return notAvailable(
@@ -144,12 +138,16 @@ function seriesFigure(
     );
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
-  const unitOf = (row: number) => parseUnit(trade.unit.dictionary[trade.unit.indices[row]]) as Unit;
-  const unit = requestedUnit ?? unitOf(rowIds[0]);
-  const values = rowIds.map((row) => convert(measures[row], unitOf(row), unit));
-  const unitText = requestedUnit
-    ? unit.symbol
-    : trade.unit.dictionary[trade.unit.indices[rowIds[0]]];
+  const units = unitTable(trade);
+  const unitOf = trade.unit.indices;
+  const unit = requestedUnit ?? units[unitOf[rowIds[0]]];
+  const values: number[] = new Array(rowIds.length);
+  for (let i = 0; i < rowIds.length; i++) {
+    const row = rowIds[i];
+    const own = units[unitOf[row]];
+    values[i] = own === unit ? measures[row] : convert(measures[row], own, unit);
+  }
+  const unitText = requestedUnit ? unit.symbol : trade.unit.dictionary[unitOf[rowIds[0]]];
   return new SeriesFigure(
     data,
     ref.commodity,
@@ -181,4 +179,16 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
   if (figure.headers >= 1) table.push(["Period", `Quantity (${figure.unit})`]);
   figure.periods.forEach((period, i) => table.push([period, figure.values[i]]));
   return table;
+}
+
+/** The first position whose period number is at least `n` (the length when none is). */
+function firstAtOrAfter(numbers: Int32Array, n: number): number {
+  let lo = 0;
+  let hi = numbers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (numbers[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
