@@ -5,7 +5,7 @@
  *   npm run bench -- --json             the same figures as JSON on stdout
  *   npm run bench -- --sizes 1000,100000 --no-bundle --no-workbook
  *   npm run bench -- --index-sizes 1000,1000000   series index sizes (default 1k, 1M, 10M)
- *   npm run bench -- --full-workbook     all 10,000 SUMIFS/XLOOKUP cells on 100k rows (about 2 h)
+ *   npm run bench -- --full-workbook     all 10,000 SUMIFS/XLOOKUP cells on 100k rows (about 45 min)
  *   npm run bench -- --dist build/test-dist   measure an existing production build
  *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
  *

@@ -9,7 +9,6 @@ import {
   partnerLabels,
   partnersWithFigures,
   periodList,
-  reportedPeriods,
   route,
   SeriesRef,
   unitTable,
@@ -109,8 +108,10 @@ function seriesFigure(
   from: string | undefined,
   to: string | undefined
 ): SeriesFigure | QueryError {
-  const months = reportedPeriods(data, ref);
-  if (months.length === 0) {
+  const index = data.series;
+  const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
+  const reported = series < 0 ? undefined : index.reported(series, ref.measure);
+  if (reported === undefined || reported.texts.length === 0) {
     const partners = partnersWithFigures(data, ref);
     return notAvailable(
       partners.length > 0
@@ -118,9 +119,6 @@ function seriesFigure(
         : nothingReported(ref)
     );
   }
-  const index = data.series;
-  const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
-  const reported = index.reported(series, ref.measure);
   // The months in range: a slice of the series' reported months, found by binary search.
   const a = from === undefined ? 0 : firstAtOrAfter(reported.numbers, periodNumber(from));
   const b =
@@ -134,7 +132,7 @@ function seriesFigure(
   if (rowIds.length === 0) {
     const range = [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(" ");
     return notAvailable(
-      `No reported figures for ${route(ref)} ${range}; reported months: ${periodList(months)}.`
+      `No reported figures for ${route(ref)} ${range}; reported months: ${periodList(reported.texts)}.`
     );
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
