@@ -27,9 +27,13 @@ export class SeriesIndex {
   private readonly rowAt: Int32Array;
   /** Sorted position → period number. */
   private readonly periodAt: Int32Array;
-  /** Each series' first and last period number (small, so a lookup reads them from cache). */
-  private readonly firstPeriod: Int32Array;
-  private readonly lastPeriod: Int32Array;
+  /**
+   * Per series s, side by side so that a lookup reads one cache line: [3s] its first position,
+   * [3s + 1] its first period number, [3s + 2] its last; [3 × size] is the number of rows.
+   */
+  private readonly spans: Int32Array;
+  /** Whether the rows already come sorted by series then period (rowAt[i] = i), as files usually do. */
+  private readonly inOrder: boolean;
   /** Series → its key, ((commodity × R + reporter) × P + partner) × F + flow. */
   private readonly seriesKeys: Float64Array;
   private readonly seriesByKey = new Map<number, number>();
@@ -98,12 +102,16 @@ export class SeriesIndex {
       this.periodAt[at] = periodNumbers[columns.period.indices[i]];
     }
     for (let s = 0; s < seriesCount; s++) this.sortSlice(s);
-    this.firstPeriod = new Int32Array(seriesCount);
-    this.lastPeriod = new Int32Array(seriesCount);
+    this.spans = new Int32Array(3 * seriesCount + 1);
     for (let s = 0; s < seriesCount; s++) {
-      this.firstPeriod[s] = this.periodAt[this.start[s]];
-      this.lastPeriod[s] = this.periodAt[this.start[s + 1] - 1];
+      this.spans[3 * s] = this.start[s];
+      this.spans[3 * s + 1] = this.periodAt[this.start[s]];
+      this.spans[3 * s + 2] = this.periodAt[this.start[s + 1] - 1];
     }
+    this.spans[3 * seriesCount] = n;
+    let inOrder = true;
+    for (let i = 0; i < n && inOrder; i++) inOrder = this.rowAt[i] === i;
+    this.inOrder = inOrder;
 
     this.seriesKeys = Float64Array.from(seriesKeys);
     const P = this.partners.size;
@@ -168,14 +176,15 @@ export class SeriesIndex {
 
   /** The row of a series in a period (a period number), or -1. */
   row(series: number, period: number): number {
-    const first = this.firstPeriod[series];
-    const last = this.lastPeriod[series];
+    const spans = this.spans;
+    const first = spans[3 * series + 1];
+    const last = spans[3 * series + 2];
     if (period < first || period > last) return -1;
     // One row per period at most, so `period` sits within (period - first) positions of the
     // series' start and (last - period) of its end: for a monthly series with few gaps that window
     // is a few positions wide, one or two cache lines instead of a search over the whole series.
-    const start = this.start[series];
-    const end = this.start[series + 1] - 1;
+    const start = spans[3 * series];
+    const end = spans[3 * series + 3] - 1;
     let lo = Math.max(start, end - (last - period));
     let hi = Math.min(end, start + (period - first));
     const at = this.periodAt;
@@ -184,7 +193,7 @@ export class SeriesIndex {
       const p = at[mid];
       if (p < period) lo = mid + 1;
       else if (p > period) hi = mid - 1;
-      else return this.rowAt[mid];
+      else return this.inOrder ? mid : this.rowAt[mid];
     }
     return -1;
   }
@@ -222,7 +231,8 @@ export class SeriesIndex {
         numbers = numbers.filter((_, i) => !Number.isNaN(values[rows[i]]));
         rows = kept;
       }
-      const texts = Object.freeze(Array.from(numbers, periodText));
+      // Typed readonly, not frozen: V8 copies a frozen array's slice slowly, and SERIES slices it.
+      const texts: readonly string[] = Array.from(numbers, periodText);
       cache[series] = found = { rows, numbers, texts };
     }
     return found;
