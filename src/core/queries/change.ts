@@ -1,4 +1,4 @@
-import { isMissing, resolveCommodity, resolveCountry } from "./arguments";
+import { isMissing, resolveCommodity, resolveCountry, parsePeriodArgument } from "./arguments";
 import { Citation, citationField } from "./citation";
 import { ReportedChange } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
@@ -16,7 +16,6 @@ import {
 } from "./levels";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { parsePeriodArgument } from "./series";
 import { parseFigureField, sourceOf } from "./source";
 import { parseUnit } from "./units";
 

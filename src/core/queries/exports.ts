@@ -1,4 +1,10 @@
-import { isMissing, resolveCommodity, resolveCountry, resolveUnit } from "./arguments";
+import {
+  isMissing,
+  parsePeriodArgument,
+  resolveCommodity,
+  resolveCountry,
+  resolveUnit,
+} from "./arguments";
 import { IndexedDataset } from "../dataset/indexed";
 import {
   DEFAULT_REPORTER,
@@ -8,8 +14,7 @@ import {
   Level,
   noLevelMessage,
 } from "./levels";
-import { parsePeriod } from "./period";
-import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
+import { isQueryError, notAvailable, QueryError } from "./query-error";
 
 export { DEFAULT_REPORTER };
 
@@ -34,8 +39,8 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
     ? DEFAULT_REPORTER
     : resolveCountry(data, args.reporter, "reporter");
   if (isQueryError(reporter)) return reporter;
-  const period = parsePeriod(args.period);
-  if ("error" in period) return invalid(period.error);
+  const period = parsePeriodArgument(args.period);
+  if (isQueryError(period)) return period;
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
 

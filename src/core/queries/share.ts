@@ -1,4 +1,4 @@
-import { resolveCommodity, resolveCountry } from "./arguments";
+import { resolveCommodity, resolveCountry, parsePeriodArgument } from "./arguments";
 import { WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
@@ -11,7 +11,6 @@ import {
   route,
 } from "./levels";
 import { isQueryError, notAvailable, QueryError } from "./query-error";
-import { parsePeriodArgument } from "./series";
 import { parseUnit } from "./units";
 
 /** SHARE(commodity, partner, period): a partner's level over the reporter's World total (levels.ts). */

@@ -1,4 +1,4 @@
-import { countryName, isMissing, resolveCommodity } from "./arguments";
+import { countryName, isMissing, resolveCommodity, parsePeriodArgument } from "./arguments";
 import { TradeObservation, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
@@ -17,7 +17,6 @@ import {
 import { CellMatrix } from "../runtime/live";
 import { describe, Period } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { parsePeriodArgument } from "./series";
 import { parseUnit, Unit } from "./units";
 
 /**
