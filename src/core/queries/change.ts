@@ -2,6 +2,7 @@ import { isMissing, resolveCommodity, resolveCountry, parsePeriodArgument } from
 import { Citation, citationField } from "./citation";
 import { ReportedChange } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
+import { reportedChangeKey } from "../dataset/keys";
 import {
   exportQuantities,
   findLevel,
@@ -15,6 +16,7 @@ import {
   SeriesRef,
 } from "./levels";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
+import { finiteOr } from "./quantity";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { parseFigureField, sourceOf } from "./source";
 import { parseUnit } from "./units";
@@ -27,27 +29,26 @@ import { parseUnit } from "./units";
 
 export type Basis = "mom" | "yoy";
 
-const BASES: Record<string, Basis> = {
-  mom: "mom",
-  "month on month": "mom",
-  "m/m": "mom",
-  yoy: "yoy",
-  "year on year": "yoy",
-  "y/y": "yoy",
-};
+const BASES = new Map<string, Basis>([
+  ["mom", "mom"],
+  ["month on month", "mom"],
+  ["m/m", "mom"],
+  ["yoy", "yoy"],
+  ["year on year", "yoy"],
+  ["y/y", "yoy"],
+]);
 
 export function parseBasis(value: unknown): Basis | QueryError {
   if (isMissing(value)) return "mom";
   const hint = "use mom (month on month) or yoy (year on year)";
   if (typeof value !== "string")
     return invalid(`Cannot read ${describe(value)} as a basis; ${hint}.`);
-  const basis =
-    BASES[
-      value
-        .trim()
-        .toLowerCase()
-        .replace(/[\s_-]+/g, " ")
-    ];
+  const basis = BASES.get(
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, " ")
+  );
   return basis ?? invalid(`Unknown basis ${quoted(value)}; ${hint}.`);
 }
 
@@ -115,7 +116,7 @@ export type ChangeFigure = ComputedChange | ReportedChangeFigure;
 
 type ChangeQuery = { ref: SeriesRef; period: Period; basis: Basis };
 
-/** `commodity|reporter|partner|period|basis` → the reported change in quantity (first row wins), per dataset. */
+/** The reported changes in quantity by their table's key, per dataset. */
 const reportedChanges = new WeakMap<IndexedDataset, Map<string, ReportedChange>>();
 
 function reportedChange(data: IndexedDataset, q: ChangeQuery): ReportedChange | undefined {
@@ -124,14 +125,17 @@ function reportedChange(data: IndexedDataset, q: ChangeQuery): ReportedChange | 
     changes = new Map();
     for (const c of data.dataset.reported_changes) {
       if (c.measure !== "quantity") continue;
-      const key = `${c.commodity}|${c.reporter}|${c.partner}|${c.period}|${c.basis}`;
-      if (!changes.has(key)) changes.set(key, c);
+      // Keys are unique in a loaded dataset (every load path refuses duplicates).
+      changes.set(
+        reportedChangeKey(c.commodity, c.reporter, c.partner, c.period, c.basis, "quantity"),
+        c
+      );
     }
     reportedChanges.set(data, changes);
   }
   const { ref } = q;
   return changes.get(
-    `${ref.commodity}|${ref.reporter}|${ref.partner}|${q.period.label}|${q.basis}`
+    reportedChangeKey(ref.commodity, ref.reporter, ref.partner, q.period.label, q.basis, "quantity")
   );
 }
 
@@ -161,14 +165,21 @@ function computeChange(data: IndexedDataset, q: ChangeQuery): ChangeFigure | Que
       : before && findLevel(data, ref, before);
   const name = basisName(period, basis);
   if (isLevel(current) && previous && isLevel(previous)) {
+    if (isQueryError(current.value)) return current.value;
+    if (isQueryError(previous.value)) return previous.value;
     if (previous.value === 0) {
       return divisionByZero(
         `The ${name} change for ${route(ref)} in ${period.label} is undefined: it went from a reported 0 ${current.unit} in ${previous.period.label} to ${current.value} ${current.unit} in ${period.label}.`
       );
     }
+    const value = finiteOr(
+      current.value / previous.value - 1,
+      `The ${name} change for ${route(ref)} in ${period.label}`
+    );
+    if (isQueryError(value)) return value;
     return {
       kind: "computed",
-      value: current.value / previous.value - 1,
+      value,
       basis,
       current,
       previous,

@@ -5,7 +5,9 @@ import { Measure } from "../dataset/series-index";
 import { TradeColumns } from "../dataset/trade-columns";
 import { observationAt } from "../dataset/trade-rows";
 import { Period } from "./period";
-import { convert, parseUnit, Unit } from "./units";
+import { finiteOr, finiteTotal, quantityIn } from "./quantity";
+import { isQueryError, QueryError } from "./query-error";
+import { parseUnit, Unit } from "./units";
 
 /**
  * The trade-level engine every trade formula (EXPORT, SOURCE, SERIES, CHANGE, SHARE, TOP) reads: the
@@ -45,7 +47,8 @@ export function exportQuantities(
 export class Level {
   constructor(
     private readonly data: IndexedDataset,
-    readonly value: number,
+    /** #NUM! when the figure cannot be expressed in the unit asked for (a conversion or total overflows). */
+    readonly value: number | QueryError,
     /** The requested unit's symbol, or the first row's unit as reported ("USD" for values). */
     readonly unit: string,
     readonly period: Period,
@@ -107,19 +110,21 @@ export function findLevel(
   if (ref.measure === "value") {
     let total = 0;
     for (const row of rowIds) total += measures[row];
-    return new Level(data, total, "USD", period, rowIds);
+    const value = finiteOr(total, `The total of ${rowIds.length} reported months`);
+    return new Level(data, value, "USD", period, rowIds);
   }
   // Rows of one series may be reported in different units; a span is totalled in the first row's.
+  const { dictionary, indices: unitOf } = data.trade.unit;
   const units = unitTable(data.trade);
-  const unitOf = data.trade.unit.indices;
   const target = unit ?? units[unitOf[rowIds[0]]];
+  const unitText = unit ? unit.symbol : dictionary[unitOf[rowIds[0]]];
   let total = 0;
   for (const row of rowIds) {
-    const own = units[unitOf[row]];
-    total += own === target ? measures[row] : convert(measures[row], own, target);
+    const value = quantityIn(measures[row], units[unitOf[row]], dictionary[unitOf[row]], target);
+    if (isQueryError(value)) return new Level(data, value, unitText, period, rowIds);
+    total += value;
   }
-  const unitText = unit ? unit.symbol : data.trade.unit.dictionary[unitOf[rowIds[0]]];
-  return new Level(data, total, unitText, period, rowIds);
+  return new Level(data, finiteTotal(total, rowIds.length, target), unitText, period, rowIds);
 }
 
 /** `YYYY-MM` (as Period.months holds it) → the series index's period number. */

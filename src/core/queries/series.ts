@@ -23,7 +23,8 @@ import {
 import { CellMatrix } from "../runtime/live";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, Unit } from "./units";
+import { quantityIn } from "./quantity";
+import { Unit } from "./units";
 
 /**
  * SERIES(commodity, partner, [start], [end], [headers], [unit]): China's reported export levels of
@@ -54,8 +55,8 @@ export class SeriesFigure {
     readonly unit: string,
     /** Each reported month in range, oldest first. */
     readonly periods: readonly string[],
-    /** Each month's quantity in `unit`. */
-    readonly values: number[],
+    /** Each month's quantity in `unit` (#NUM! where it cannot be expressed there). */
+    readonly values: (number | QueryError)[],
     /** The rows of the dataset's trade columns, one per month. */
     readonly rowIds: Int32Array
   ) {}
@@ -139,11 +140,15 @@ function seriesFigure(
   const units = unitTable(trade);
   const unitOf = trade.unit.indices;
   const unit = requestedUnit ?? units[unitOf[rowIds[0]]];
-  const values: number[] = new Array(rowIds.length);
+  const values: (number | QueryError)[] = new Array(rowIds.length);
   for (let i = 0; i < rowIds.length; i++) {
     const row = rowIds[i];
-    const own = units[unitOf[row]];
-    values[i] = own === unit ? measures[row] : convert(measures[row], own, unit);
+    values[i] = quantityIn(
+      measures[row],
+      units[unitOf[row]],
+      trade.unit.dictionary[unitOf[row]],
+      unit
+    );
   }
   const unitText = requestedUnit ? unit.symbol : trade.unit.dictionary[unitOf[rowIds[0]]];
   return new SeriesFigure(
