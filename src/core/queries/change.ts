@@ -11,14 +11,15 @@ import {
   levelNote,
   MissingLevel,
   missingClause,
+  reportedPeriods,
   reportedTail,
   route,
   SeriesRef,
 } from "./levels";
-import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
+import { describe, isLatest, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { finiteOr } from "./quantity";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { parseFigureField, sourceOf } from "./source";
+import { parseFigureField, sourceOf, withLatestNote } from "./source";
 import { parseUnit } from "./units";
 
 /**
@@ -114,7 +115,13 @@ export interface ReportedChangeFigure {
 
 export type ChangeFigure = ComputedChange | ReportedChangeFigure;
 
-type ChangeQuery = { ref: SeriesRef; period: Period; basis: Basis };
+type ChangeQuery = {
+  ref: SeriesRef;
+  period: Period;
+  basis: Basis;
+  /** The period "latest" resolved to, when it was asked for. */
+  latest?: string;
+};
 
 /** The reported changes in quantity by their table's key, per dataset. */
 const reportedChanges = new WeakMap<IndexedDataset, Map<string, ReportedChange>>();
@@ -144,11 +151,16 @@ function changeQuery(data: IndexedDataset, args: ChangeArguments): ChangeQuery |
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const period = parsePeriodArgument(args.period);
+  const ref = exportQuantities(commodity, partner);
+  const period = parsePeriodArgument(args.period, {
+    months: reportedPeriods(data, ref),
+    subject: route(ref),
+  });
   if (isQueryError(period)) return period;
   const basis = parseBasis(args.basis);
   if (isQueryError(basis)) return basis;
-  return { ref: exportQuantities(commodity, partner), period, basis };
+  const latest = isLatest(args.period) ? period.label : undefined;
+  return { ref, period, basis, latest };
 }
 
 function divisionByZero(message: string): QueryError {
@@ -237,9 +249,12 @@ export function citedChange(
   data: IndexedDataset,
   args: ChangeArguments
 ): { value: number; citation: Citation | QueryError; figure: ChangeFigure } | QueryError {
-  const figure = findChange(data, args);
+  const q = changeQuery(data, args);
+  if (isQueryError(q)) return q;
+  const figure = computeChange(data, q);
   if (isQueryError(figure)) return figure;
-  return { value: figure.value, citation: changeCitation(data, figure), figure };
+  const citation = withLatestNote(changeCitation(data, figure), q.latest);
+  return { value: figure.value, citation, figure };
 }
 
 /** CHANGE's cell: the change as a fraction, or a field of its citation. */
@@ -254,6 +269,6 @@ export function changeValue(
   const figure = computeChange(data, q);
   if (isQueryError(figure)) return figure;
   if (field === "value") return figure.value;
-  const citation = changeCitation(data, figure);
+  const citation = withLatestNote(changeCitation(data, figure), q.latest);
   return isQueryError(citation) ? citation : citationField(citation, field);
 }

@@ -13,7 +13,9 @@ import {
   isLevel,
   Level,
   noLevelMessage,
+  reportedPeriods,
 } from "./levels";
+import { isLatest } from "./period";
 import { isQueryError, notAvailable, QueryError } from "./query-error";
 
 export { DEFAULT_REPORTER };
@@ -39,14 +41,20 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
     ? DEFAULT_REPORTER
     : resolveCountry(data, args.reporter, "reporter");
   if (isQueryError(reporter)) return reporter;
-  const period = parsePeriodArgument(args.period);
+  const ref = exportQuantities(commodity, partner, reporter);
+  // "latest": the series' last reported month (a refresh that adds a month moves the cell forward).
+  const latest = isLatest(args.period);
+  const months = latest ? reportedPeriods(data, ref) : [];
+  if (latest && months.length === 0) return notAvailable(noLevelMessage(data, ref, undefined, 0));
+  const period = parsePeriodArgument(latest ? months[months.length - 1] : args.period);
   if (isQueryError(period)) return period;
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
 
-  const ref = exportQuantities(commodity, partner, reporter);
   const level = findLevel(data, ref, period, requestedUnit);
-  return isLevel(level) ? level : notAvailable(noLevelMessage(data, ref, period, level.found));
+  if (!isLevel(level)) return notAvailable(noLevelMessage(data, ref, period, level.found));
+  level.latest = latest;
+  return level;
 }
 
 /** EXPORT's cell value. */

@@ -3,7 +3,7 @@ import { Flow, TradeObservation, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { Measure } from "../dataset/series-index";
 import { TradeColumns } from "../dataset/trade-columns";
-import { observationAt } from "../dataset/trade-rows";
+import { tradeRow } from "../dataset/trade-rows";
 import { Period } from "./period";
 import { finiteOr, finiteTotal, quantityIn } from "./quantity";
 import { isQueryError, QueryError } from "./query-error";
@@ -55,9 +55,12 @@ export class Level {
     readonly rowIds: readonly number[]
   ) {}
 
+  /** Whether the period was asked for as "latest" (the citation says which month it was). */
+  latest = false;
+
   /** Made on each read (a level has a handful of rows); nothing is cached on the figure. */
   get rows(): TradeObservation[] {
-    return this.rowIds.map((r) => observationAt(this.data.trade, r));
+    return this.rowIds.map((r) => tradeRow(this.data.trade, r));
   }
 }
 
@@ -211,18 +214,20 @@ export function nothingReported(ref: SeriesRef): string {
 export function noLevelMessage(
   data: IndexedDataset,
   ref: SeriesRef,
-  period: Period,
+  /** Undefined when "latest" was asked for and the series reports nothing. */
+  period: Period | undefined,
   found: number
 ): string {
   const months = reportedPeriods(data, ref);
+  const asked = period ? ` in ${period.label}` : "";
   if (months.length > 0) {
-    if (period.kind !== "month")
+    if (period && period.kind !== "month")
       return `No total for ${route(ref)} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${periodList(months)}.`;
-    return `No reported figure for ${route(ref)} in ${period.label}; reported months: ${periodList(months)}.`;
+    return `No reported figure for ${route(ref)}${asked}; reported months: ${periodList(months)}.`;
   }
   const anyPartner = data.series.groupPeriods(ref.commodity, ref.reporter, ref.flow, ref.measure);
   if (anyPartner.length > 0)
-    return `No reported figure for ${route(ref)} in ${period.label}; nothing is reported for ${countryName(data, ref.partner)}. ${ref.commodity} ${ref.flow}s from ${label(ref.reporter)} are reported for ${periodList(anyPartner)}.`;
+    return `No reported figure for ${route(ref)}${asked}; nothing is reported for ${countryName(data, ref.partner)}. ${ref.commodity} ${ref.flow}s from ${label(ref.reporter)} are reported for ${periodList(anyPartner)}.`;
   return nothingReported(ref);
 }
 

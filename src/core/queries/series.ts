@@ -9,13 +9,14 @@ import {
 import { TradeObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { periodNumber } from "../dataset/series-index";
-import { observationAt } from "../dataset/trade-rows";
+import { tradeRow } from "../dataset/trade-rows";
 import {
   exportQuantities,
   nothingReported,
   partnerLabels,
   partnersWithFigures,
   periodList,
+  reportedPeriods,
   route,
   SeriesRef,
   unitTable,
@@ -63,7 +64,7 @@ export class SeriesFigure {
 
   /** The source rows, one per reported month in range, oldest first. */
   get rows(): TradeObservation[] {
-    return Array.from(this.rowIds, (r) => observationAt(this.data.trade, r));
+    return Array.from(this.rowIds, (r) => tradeRow(this.data.trade, r));
   }
 }
 
@@ -82,9 +83,13 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const start = isMissing(args.start) ? undefined : parsePeriodArgument(args.start, "start");
+  const ref = exportQuantities(commodity, partner);
+  const latest = { months: reportedPeriods(data, ref), subject: route(ref) };
+  const start = isMissing(args.start)
+    ? undefined
+    : parsePeriodArgument(args.start, latest, "start");
   if (isQueryError(start)) return start;
-  const end = isMissing(args.end) ? undefined : parsePeriodArgument(args.end, "end");
+  const end = isMissing(args.end) ? undefined : parsePeriodArgument(args.end, latest, "end");
   if (isQueryError(end)) return end;
   const headers = parseHeaders(args.headers);
   if (isQueryError(headers)) return headers;
@@ -97,7 +102,6 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   if (from !== undefined && to !== undefined && from > to)
     return invalid(`The start (${from}) is after the end (${to}).`);
 
-  const ref = exportQuantities(commodity, partner);
   return seriesFigure(data, ref, headers, requestedUnit, from, to);
 }
 

@@ -7,6 +7,7 @@ import {
   isLevel,
   Level,
   missingClause,
+  reportedPeriods,
   reportedTail,
   route,
 } from "./levels";
@@ -36,10 +37,13 @@ export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigu
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const period = parsePeriodArgument(args.period);
+  const ref = exportQuantities(commodity, partner);
+  const period = parsePeriodArgument(args.period, {
+    months: reportedPeriods(data, ref),
+    subject: route(ref),
+  });
   if (isQueryError(period)) return period;
 
-  const ref = exportQuantities(commodity, partner);
   const worldRef = exportQuantities(commodity, WORLD);
   const level = findLevel(data, ref, period);
   const world = isLevel(level)
