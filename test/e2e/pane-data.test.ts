@@ -479,7 +479,9 @@ describe("every feed fault leaves the status and the formulas as they were, and 
       "a schema violation",
       {
         path: "/schema.json",
-        message: /^The feed's dataset was refused\. Invalid dataset \(\d+ problems\): \/exports\/0/,
+        // The row's first problem (each row is checked to its first problem).
+        message:
+          /^The feed's dataset was refused\. Invalid dataset: \/exports\/0: missing required property "reporter"$/,
         summary: "Failed: dataset refused",
       },
     ],
