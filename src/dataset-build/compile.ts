@@ -8,8 +8,11 @@ import {
   Dataset,
   DATASET_FORMAT,
   FORMAT_VERSION,
+  TradeObservation,
   UsgsTableRow,
 } from "../core/dataset/dataset";
+import { preferOfficial, TradeConflict } from "../core/dataset/trade-conflicts";
+import { compileComtrade } from "./comtrade";
 import { canonicalText } from "../core/dataset/hash";
 import { NameIndex, nameKey } from "../core/queries/names";
 import { validateDataset } from "../core/dataset/validate";
@@ -31,11 +34,26 @@ const USGS_TABLES: { file: string; commodityColumn: string }[] = [
 ];
 const USGS_COMMODITIES_FILE = "mcs2026_commodities_data_subset.csv";
 
+/** What the build makes of a data folder. */
+export interface CompiledData {
+  /** The reference tables and the figures of the news and USGS files (format 1). */
+  dataset: Dataset;
+  /** Every trade observation formulas read: official statistics (Comtrade) and news figures, one per key. */
+  trade: TradeObservation[];
+  /** News figures with the same key as an official figure: kept, with the official one they yield to. */
+  conflicts: TradeConflict[];
+}
+
 /**
  * Compiles the source CSVs under `dataDir` into one validated dataset with its hash. Any bad row
  * throws a BuildError naming file, row and field.
  */
 export function compileDataset(dataDir: string): Dataset {
+  return compileData(dataDir).dataset;
+}
+
+/** compileDataset, with the trade observations of every source (Comtrade files included). */
+export function compileData(dataDir: string): CompiledData {
   const read = (relative: string, columns: readonly string[]) =>
     readCsv(join(dataDir, relative), `data/${relative}`, columns);
   const release = readRelease(join(dataDir, "release.json"), "data/release.json");
@@ -87,6 +105,15 @@ export function compileDataset(dataDir: string): Dataset {
     },
     country: (name) => countryIndex.resolve(name) ?? null,
   };
+
+  const official: TradeObservation[] = [];
+  const comtrade = compileComtrade(dataDir, { commodities, countries: countryList }, (o) =>
+    official.push(o)
+  );
+  sources.push(...comtrade.sources);
+  commodities.push(...comtrade.commodities);
+  countryList.push(...comtrade.regions);
+  commodityIndex = commodityNames();
 
   const known: news.KnownIds = {
     sources: new Set(sources.map((s) => s.source_id)),
@@ -168,7 +195,13 @@ export function compileDataset(dataDir: string): Dataset {
     );
   }
   dataset.hash = createHash("sha256").update(canonicalText(dataset)).digest("hex");
-  return validateDataset(dataset);
+  const newsTrade = dataset.exports.map((o): TradeObservation => ({
+    ...o,
+    flow: "export",
+    value: null,
+    estimated: false,
+  }));
+  return { dataset: validateDataset(dataset), ...preferOfficial(official, newsTrade) };
 }
 
 /** The one unit a commodity's export figures are reported in, or null (none, or several). */

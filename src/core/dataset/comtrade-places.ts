@@ -25,15 +25,17 @@ export interface ComtradeArea {
 export class ComtradePlaces {
   private readonly byIso3 = new Map<string, string>();
   private readonly byArea = new Map<string, string>();
+  private readonly byM49 = new Map<string, string>();
 
   constructor(
     countries: readonly Country[],
     areas: readonly ComtradeArea[],
     /** ISO 3166-1 numeric (M49) code → our country code. */
-    private readonly byM49: ReadonlyMap<string, string>
+    m49: ReadonlyMap<string, string>
   ) {
     for (const c of countries) if (c.iso3) this.byIso3.set(c.iso3.toUpperCase(), c.code);
     for (const a of areas) this.byArea.set(numericKey(a.comtrade_code), a.code);
+    for (const [numeric, code] of m49) this.byM49.set(numericKey(numeric), code);
   }
 
   /** Our code for a reporter or partner, or a sentence saying why it cannot be read. */

@@ -1,0 +1,52 @@
+import { TradeObservation } from "./dataset";
+import { convert, parseUnit } from "../queries/units";
+
+/** An official figure and a news figure for the same key: both are kept, formulas use the official one. */
+export interface TradeConflict {
+  official: TradeObservation;
+  news: TradeObservation;
+  /** Whether the two quantities differ (compared in one unit; a missing official quantity differs). */
+  differ: boolean;
+}
+
+export function tradeKey(o: TradeObservation): string {
+  return `${o.commodity}|${o.reporter}|${o.partner}|${o.flow}|${o.period}`;
+}
+
+/**
+ * Joins official trade statistics and figures reported in the news into the observations formulas
+ * read: one per key, the official one where both exist. The news figures it sets aside are returned
+ * with the official figure they lost to, so the dataset keeps them with their sources.
+ */
+export function preferOfficial(
+  official: readonly TradeObservation[],
+  news: readonly TradeObservation[]
+): { trade: TradeObservation[]; conflicts: TradeConflict[] } {
+  const officialByKey = new Map<string, TradeObservation>();
+  for (const o of official) officialByKey.set(tradeKey(o), o);
+  const trade: TradeObservation[] = [...official];
+  const conflicts: TradeConflict[] = [];
+  for (const n of news) {
+    const o = officialByKey.get(tradeKey(n));
+    if (o === undefined) trade.push(n);
+    else conflicts.push({ official: o, news: n, differ: !sameQuantity(o, n) });
+  }
+  return { trade, conflicts };
+}
+
+function sameQuantity(a: TradeObservation, b: TradeObservation): boolean {
+  if (a.quantity === null || b.quantity === null || a.unit === null || b.unit === null)
+    return a.quantity === b.quantity;
+  const aUnit = parseUnit(a.unit);
+  const bUnit = parseUnit(b.unit);
+  if (aUnit === undefined || bUnit === undefined) return false;
+  return convert(a.quantity, aUnit, bUnit) === b.quantity;
+}
+
+/** How the build prints a conflict whose figures differ. */
+export function conflictText(c: TradeConflict): string {
+  const o = c.official;
+  const figure = (x: TradeObservation) =>
+    `${x.quantity === null ? "no quantity" : `${x.quantity} ${x.unit}`} (${x.source_id})`;
+  return `${o.commodity} ${o.reporter} → ${o.partner} ${o.flow} ${o.period}: official ${figure(o)}, news ${figure(c.news)}; formulas return the official figure`;
+}
