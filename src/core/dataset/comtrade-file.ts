@@ -17,14 +17,28 @@ export class ComtradeCsvParser {
     private readonly file: string
   ) {}
 
+  private readonly take = (record: CsvRecord): void => {
+    if (this.header) this.reader.csvRecord(record.cells, record.row);
+    else {
+      this.reader.header(record.cells);
+      this.header = true;
+    }
+  };
+
   push(bytes: Uint8Array): void {
-    this.take(this.records.push(this.decode(() => this.decoder.push(bytes))));
+    this.records.push(
+      this.decode(() => this.decoder.push(bytes)),
+      this.take
+    );
   }
 
   /** After the last chunk. */
   end(): void {
-    this.take(this.records.push(this.decode(() => this.decoder.end())));
-    this.take(this.records.end());
+    this.records.push(
+      this.decode(() => this.decoder.end()),
+      this.take
+    );
+    this.records.end(this.take);
     if (!this.header) throw new BuildError(this.file, null, null, "empty file (no header row)");
   }
 
@@ -33,16 +47,6 @@ export class ComtradeCsvParser {
       return read();
     } catch (error) {
       throw new BuildError(this.file, null, null, (error as Error).message);
-    }
-  }
-
-  private take(records: CsvRecord[]): void {
-    for (const record of records) {
-      if (this.header) this.reader.csvRecord(record.cells, record.row);
-      else {
-        this.reader.header(record.cells);
-        this.header = true;
-      }
     }
   }
 }

@@ -4,8 +4,10 @@ import { CsvRecord, CsvRecordReader, StreamingTextDecoder } from "./csv-stream";
 function records(text: string, size: number): CsvRecord[] {
   const reader = new CsvRecordReader();
   const out: CsvRecord[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(...reader.push(text.slice(i, i + size)));
-  return [...out, ...reader.end()];
+  const emit = (record: CsvRecord) => out.push(record);
+  for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size), emit);
+  reader.end(emit);
+  return out;
 }
 
 describe("CsvRecordReader", () => {

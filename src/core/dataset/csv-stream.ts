@@ -16,23 +16,24 @@ export interface CsvRecord {
  * a quote take a fast path (a plain split), which is most lines of a trade file.
  */
 export class CsvRecordReader {
+  /** Text after the last complete record. */
   private pending = "";
-  /** Cells of a record whose quoted cell is still open at the end of the text seen so far. */
   private rowNumber = 0;
 
-  /** The complete records in `text` (and what earlier chunks left pending). */
-  push(text: string): CsvRecord[] {
+  /** Hands each complete record in `text` (and what earlier chunks left pending) to `emit`, in order. */
+  push(text: string, emit: (record: CsvRecord) => void): void {
     this.pending += text;
-    return this.drain(false);
+    this.drain(false, emit);
   }
 
   /** The last record, once the input has ended. */
-  end(): CsvRecord[] {
-    return this.drain(true);
+  end(emit: (record: CsvRecord) => void): void {
+    this.drain(true, emit);
   }
 
-  private drain(final: boolean): CsvRecord[] {
-    const records: CsvRecord[] = [];
+  // Records go out one at a time rather than as a list per chunk: a record is garbage as soon as it
+  // is read, so a large file never promotes a chunk's worth of cells to the old generation.
+  private drain(final: boolean, emit: (record: CsvRecord) => void): void {
     const text = this.pending;
     let start = 0;
     while (start < text.length) {
@@ -42,19 +43,19 @@ export class CsvRecordReader {
       const line = text.slice(start, lineEnd);
       if (line.indexOf('"') === -1) {
         this.rowNumber++;
-        records.push({ cells: stripCr(line).split(","), row: this.rowNumber });
+        const cells = stripCr(line).split(",");
+        if (!(cells.length === 1 && cells[0] === "")) emit({ cells, row: this.rowNumber });
         start = lineEnd + 1;
         continue;
       }
       const quoted = readQuotedRecord(text, start, final);
       if (quoted === null) break; // a quoted cell is still open: wait for more text
       this.rowNumber++;
-      records.push({ cells: quoted.cells, row: this.rowNumber });
+      emit({ cells: quoted.cells, row: this.rowNumber });
       this.rowNumber += quoted.extraLines;
       start = quoted.next;
     }
-    this.pending = text.slice(Math.min(start, text.length));
-    return records.filter((r) => !(r.cells.length === 1 && r.cells[0] === ""));
+    this.pending = start >= text.length ? "" : text.slice(start);
   }
 }
 

@@ -22,16 +22,16 @@ export function preferOfficial(
   official: readonly TradeObservation[],
   news: readonly TradeObservation[]
 ): { trade: TradeObservation[]; conflicts: TradeConflict[] } {
-  const officialByKey = new Map<string, TradeObservation>();
-  for (const o of official) officialByKey.set(tradeKey(o), o);
-  const trade: TradeObservation[] = [...official];
+  // Keyed by the news figures (a few hundred), not the official ones (possibly millions).
+  const newsByKey = new Map(news.map((n) => [tradeKey(n), n]));
   const conflicts: TradeConflict[] = [];
-  for (const n of news) {
-    const o = officialByKey.get(tradeKey(n));
-    if (o === undefined) trade.push(n);
-    else conflicts.push({ official: o, news: n, differ: !sameQuantity(o, n) });
+  for (const o of official) {
+    const n = newsByKey.get(tradeKey(o));
+    if (n === undefined) continue;
+    conflicts.push({ official: o, news: n, differ: !sameQuantity(o, n) });
+    newsByKey.delete(tradeKey(o));
   }
-  return { trade, conflicts };
+  return { trade: [...official, ...newsByKey.values()], conflicts };
 }
 
 function sameQuantity(a: TradeObservation, b: TradeObservation): boolean {
