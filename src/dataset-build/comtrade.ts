@@ -53,7 +53,7 @@ export function compileComtrade(
   if (files.length === 0) return empty;
 
   const retrievals = readRetrievals(dataDir, files);
-  const areas = readAreas(dataDir);
+  const areas = comtradeAreas(dataDir);
   const places = new ComtradePlaces(known.countries, areas, m49Codes());
   const commodities = new ComtradeCommodities(known.commodities);
   const keys = new TradeKeys();
@@ -104,7 +104,7 @@ function readInChunks(path: string, parser: ComtradeCsvParser): void {
   }
 }
 
-function readRetrievals(dataDir: string, files: string[]): Map<string, ComtradeRetrieval> {
+export function readRetrievals(dataDir: string, files: string[]): Map<string, ComtradeRetrieval> {
   const label = `data/comtrade/${RETRIEVED_FILE}`;
   const rows = readCsv(join(dataDir, "comtrade", RETRIEVED_FILE), label, ["file", "retrieved"]);
   const byFile = new Map<string, ComtradeRetrieval>();
@@ -133,7 +133,7 @@ function readRetrievals(dataDir: string, files: string[]): Map<string, ComtradeR
   return byFile;
 }
 
-function readAreas(dataDir: string): ComtradeArea[] {
+export function comtradeAreas(dataDir: string): ComtradeArea[] {
   const path = join(dataDir, "reference", "comtrade_areas.csv");
   if (!existsSync(path)) return [];
   return readCsv(path, "data/reference/comtrade_areas.csv", ["comtrade_code", "code", "name"]).map(
@@ -146,6 +146,6 @@ function readAreas(dataDir: string): ComtradeArea[] {
 }
 
 /** ISO 3166-1 numeric (M49) code → alpha-2, from the same ISO list the country table comes from. */
-function m49Codes(): Map<string, string> {
+export function m49Codes(): Map<string, string> {
   return new Map(Object.entries(countries.getNumericCodes()));
 }

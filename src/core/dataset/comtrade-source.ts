@@ -1,4 +1,4 @@
-import { Flow, Source } from "./dataset";
+import { Flow, FLOWS, Source } from "./dataset";
 
 /** How many names a title lists before "and N more". */
 const TITLE_LIST_LIMIT = 4;
@@ -37,16 +37,21 @@ export class ComtradeSummary {
         : this.first === this.last
           ? this.first
           : `${this.first} to ${this.last}`;
+    // Sorted, so a file's title does not depend on the order its rows were read in.
     return [
-      listed([...this.reporters]),
-      [...this.flows].map((f) => `${f}s`).join(", "),
-      `HS ${listed([...this.codes])}`,
+      listed([...this.reporters].sort()),
+      FLOWS.filter((f) => this.flows.has(f))
+        .map((f) => `${f}s`)
+        .join(", "),
+      `HS ${listed([...this.codes].sort())}`,
       span,
     ].join("; ");
   }
 
   classification(): string {
-    return this.classifications.size === 0 ? "unstated" : [...this.classifications].join(", ");
+    return this.classifications.size === 0
+      ? "unstated"
+      : [...this.classifications].sort().join(", ");
   }
 }
 

@@ -179,7 +179,7 @@ describe("the monthly ISO-8859-1 CRLF file", () => {
       source_id: "comtrade-synthetic-monthly-latin1",
       publisher: "United Nations Comtrade",
       title:
-        "UN Comtrade: China, Japan; exports, re-exports, re-imports, imports; HS 850511, 811292; 2024-02 to 2024-03",
+        "UN Comtrade: China, Japan; exports, imports, re-exports, re-imports; HS 811292, 850511; 2024-02 to 2024-03",
       published: "2026-11-20",
       origin:
         "UN Comtrade database, classification H6; file synthetic-monthly-latin1.csv, retrieved 2026-11-20",

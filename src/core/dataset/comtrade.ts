@@ -89,8 +89,14 @@ export const COMTRADE_FLOWS: Readonly<Record<string, Flow>> = {
 /** `qtyUnitAbbr` values Comtrade writes when a row has no quantity unit (its qty is then 0). */
 const NO_QUANTITY_UNIT = new Set(["", "N/A", "NA", "-1"]);
 
-/** The figures of all files of one build share a key space: a key given twice is refused. */
-export class TradeKeys {
+/** Where a key was first given in the files read so far (a key given twice is refused). */
+export interface TradeKeyClaims {
+  /** Where the key was given before ("row 3", "file, row 3"), or undefined (it is now recorded). */
+  claim(key: string, file: string, row: number): string | undefined;
+}
+
+/** The figures of all files of one build share a key space: every key seen is remembered. */
+export class TradeKeys implements TradeKeyClaims {
   private readonly first = new Map<string, number>();
   private readonly files: string[] = [];
 
@@ -116,7 +122,7 @@ export interface ComtradeContext {
   sourceId: string;
   places: ComtradePlaces;
   commodities: ComtradeCommodities;
-  keys: TradeKeys;
+  keys: TradeKeyClaims;
 }
 
 /** A record's cells by column name, whatever the input (CSV cells or API JSON values). */
