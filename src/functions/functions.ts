@@ -6,6 +6,9 @@ import { forecastResult } from "../core/queries/forecasts";
 import { indicatorResult } from "../core/queries/indicators";
 import { sourceText } from "../core/queries/source";
 import { StoreSnapshot } from "../core/runtime/store";
+import { commodityCard } from "../core/queries/card";
+import { invalid } from "../core/queries/query-error";
+import { ENTITY_CARDS_UNSUPPORTED, supportsEntityCards } from "./host";
 import { changeValue, seriesTable, shareValue, topTable } from "../core/queries/series";
 import { productionResult, reservesResult } from "../core/queries/usgs";
 import { live, safely, toExcel } from "./live-cell";
@@ -427,4 +430,29 @@ export function top(
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
   live(invocation, ({ data }) => topTable(data, { commodity, period, n }));
+}
+
+/**
+ * A card (Excel data type) for a commodity: its trade, USGS production and reserves, forecasts and export controls, each figure cited; read a field with =A1.WorldProduction.
+ * @customfunction COMMODITY
+ * @param name Commodity name, alias or customs code: "gallium", "rare earth magnets", "8505.11".
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The commodity as a data type; its fields update when the dataset is refreshed.
+ */
+export function commodity(
+  name: string,
+  invocation: CustomFunctions.StreamingInvocation<Excel.EntityCellValue>
+): void {
+  // CONTROLS on the card is today's status, so the card is also re-sent when the local date changes.
+  bindDailyLiveCell(
+    store,
+    invocation,
+    (snapshot, today) =>
+      safely((s) =>
+        supportsEntityCards()
+          ? commodityCard(s.data, { name }, today)
+          : invalid(ENTITY_CARDS_UNSUPPORTED)
+      )(snapshot),
+    (result) => toExcel(result) as unknown as Excel.EntityCellValue
+  );
 }

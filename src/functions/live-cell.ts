@@ -1,16 +1,19 @@
+import { isCard } from "../core/queries/card";
 import { bindLiveCell, CellResult, CellValue } from "../core/runtime/live";
 import { QueryError } from "../core/queries/query-error";
 import { StoreSnapshot } from "../core/runtime/store";
+import { toEntity } from "./entity";
 import { store } from "../runtime/live-store";
 
 /** Excel's form of a result: an error as data becomes a CustomFunctions.Error with its message. */
 export function toExcel(result: CellResult): ExcelResult {
+  if (isCard(result)) return toEntity(result);
   if (Array.isArray(result)) return result.map((row) => row.map(toExcelValue));
   return toExcelValue(result);
 }
 
 type ExcelValue = number | string | boolean | CustomFunctions.Error;
-type ExcelResult = ExcelValue | ExcelValue[][];
+type ExcelResult = ExcelValue | ExcelValue[][] | Excel.EntityCellValue;
 
 function toExcelValue(value: CellValue): ExcelValue {
   if (value instanceof QueryError) {

@@ -164,6 +164,7 @@ function poolFor(id: string, parameter: string): fc.Arbitrary<unknown> {
   const text = (...values: unknown[]) => fc.constantFrom(...values);
   switch (parameter) {
     case "commodity":
+    case "name":
       // An HS code typed without quotes arrives as a number.
       return text(...COMMODITIES, 8505.11, 850511);
     case "partner":
@@ -426,6 +427,7 @@ const EXAMPLES: Record<string, unknown[][]> = {
     ["magnets", "2025-11", 2],
     ["gallium", "2025-06", 1],
   ],
+  COMMODITY: [["gallium"], ["rare earth magnets"], ["8505.11"], ["lithium"]],
 };
 
 const KEEP = Symbol("keep");
@@ -499,9 +501,35 @@ function safeJson(value: unknown): string {
   }
 }
 
+/** Why an entity (COMMODITY's card) is not one Excel can show with every figure cited, or null. */
+function entityProblem(entity: Excel.EntityCellValue): string | null {
+  if (typeof entity.text !== "string" || entity.text === "") return "an entity without text";
+  for (const [name, property] of Object.entries(entity.properties ?? {})) {
+    const field = property as (Excel.DoubleCellValue | Excel.StringCellValue) &
+      Excel.CellValueAndPropertyMetadata;
+    if (field.type === "Double") {
+      if (!Number.isFinite(field.basicValue))
+        return `an entity field ${name} = ${field.basicValue}`;
+      if (!field.propertyMetadata?.attribution?.length)
+        return `an entity number ${name} without attribution`;
+    } else if (field.type !== "String" || typeof field.basicValue !== "string") {
+      return `an entity field ${name} of type ${safeJson(field)}`;
+    }
+  }
+  return null;
+}
+
 /** Why a result breaks the property, or null; counts it in the tally. */
 function resultProblem(fn: GoldenFunction, result: unknown, tally: Tally): string | null {
   const spills = fn.result.dimensionality === "matrix";
+  const entity = result as Excel.EntityCellValue | null;
+  if (typeof entity === "object" && entity !== null && entity.type === "Entity") {
+    if (fn.id !== "COMMODITY") return `an entity from ${fn.id}`;
+    const problem = entityProblem(entity);
+    if (problem) return problem;
+    tally.values++;
+    return null;
+  }
   if (Array.isArray(result)) {
     if (!spills) return "a matrix from a formula that does not spill";
     const width = Array.isArray(result[0]) ? result[0].length : 0;
@@ -606,7 +634,7 @@ afterAll(() => {
 
 test("the properties cover every registered formula", () => {
   expect(FORMULAS.map((f) => f.id).sort()).toEqual(golden.functions.map((f) => f.id).sort());
-  expect(FORMULAS).toHaveLength(14);
+  expect(FORMULAS).toHaveLength(15);
 });
 
 describe.each(FORMULAS.map((spec, i) => [spec.id, spec, i] as const))(

@@ -309,6 +309,31 @@ export function findReserves(
   return findRow(data, { commodity, statistic: reserves, country, year });
 }
 
+/**
+ * The latest year of a commodity's default production statistic (or of its reserves), its unit and
+ * the countries USGS lists for it (World total and "Other countries" left out), or undefined when
+ * the release has none.
+ */
+export function usgsYears(
+  data: IndexedDataset,
+  commodity: string,
+  which: "production" | "reserves"
+): { year: number; unit: string; countries: string[] } | undefined {
+  const list = usgsIndex(data).statistics.get(commodity);
+  if (!list) return undefined;
+  const statistic =
+    which === "reserves"
+      ? list.find((s) => s.statisticKey === "reserves")
+      : chooseStatistic(commodity, list, undefined);
+  if (!statistic || isQueryError(statistic) || statistic.allYears.length === 0) return undefined;
+  const year = statistic.allYears[statistic.allYears.length - 1];
+  const rows = [...statistic.rows.values()].filter((row) => yearOf(row) === year);
+  const countries = statistic.countries.filter(
+    (c) => !/^(world|other countries)/i.test(c) && rows.some((row) => row.country.trim() === c)
+  );
+  return { year, unit: rows[0]?.unit ?? "", countries };
+}
+
 /** RESERVES(commodity, country, [year], [field]). */
 export function reservesResult(
   data: IndexedDataset,

@@ -1,8 +1,9 @@
+import { CommodityCard, isCard } from "../queries/card";
 import { QueryError } from "../queries/query-error";
 import { LiveStore, StoreSnapshot } from "./store";
 
-/** A formula result: a value, a spilled matrix, or an error as data. */
-export type CellResult = CellValue | CellMatrix;
+/** A formula result: a value, a spilled matrix, a commodity card, or an error as data. */
+export type CellResult = CellValue | CellMatrix | CommodityCard;
 /** One cell: a value, or an error as data (a spilled table may hold #N/A cells among its values). */
 export type CellValue = number | string | boolean | QueryError;
 export type CellMatrix = CellValue[][];
@@ -17,6 +18,7 @@ export interface LiveCell<T> {
 }
 
 export function sameResult(a: CellResult, b: CellResult): boolean {
+  if (isCard(a) || isCard(b)) return isCard(a) && isCard(b) && a.fingerprint === b.fingerprint;
   if (Array.isArray(a)) {
     return (
       Array.isArray(b) &&
