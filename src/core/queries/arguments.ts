@@ -37,6 +37,11 @@ export function resolveCommodity(data: IndexedDataset, value: unknown): string |
   return resolveName(data.commodityNames, value, "commodity");
 }
 
+/** A country's name as the dataset spells it; its code when the dataset does not list it. */
+export function countryName(data: IndexedDataset, code: string): string {
+  return data.countries.get(code)?.name ?? code;
+}
+
 export function resolveCountry(
   data: IndexedDataset,
   value: unknown,

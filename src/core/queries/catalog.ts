@@ -1,5 +1,6 @@
 import { isMissing, resolveCommodity } from "./arguments";
-import { eventDateCell, oldestFirst, partnerCell } from "./controls";
+import { eventDateCell } from "./control-dates";
+import { oldestFirst, partnerCell } from "./control-events";
 import { Source, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { CellMatrix } from "../runtime/live";

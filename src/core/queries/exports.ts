@@ -1,19 +1,20 @@
 import { isMissing, resolveCommodity, resolveCountry, resolveUnit } from "./arguments";
-import { ExportObservation } from "../dataset/dataset";
-import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
-import { parsePeriod, Period } from "./period";
+import { IndexedDataset } from "../dataset/indexed";
+import {
+  DEFAULT_REPORTER,
+  exportQuantities,
+  findLevel,
+  isLevel,
+  Level,
+  noLevelMessage,
+} from "./levels";
+import { parsePeriod } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
 
-export const DEFAULT_REPORTER = "CN";
+export { DEFAULT_REPORTER };
 
 /** The reported figure(s) behind an EXPORT result: one row for a month, every month's row for a span. */
-export interface ExportFigure {
-  value: number;
-  unit: string;
-  rows: ExportObservation[];
-  period: Period;
-}
+export type ExportFigure = Level;
 
 export interface ExportArguments {
   commodity: unknown;
@@ -38,66 +39,13 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
 
-  const rows: ExportObservation[] = [];
-  for (const month of period.months) {
-    const row = data.exports.get(exportKey(commodity, reporter, partner, month));
-    if (row) rows.push(row);
-  }
-  if (rows.length < period.months.length)
-    return missing(data, commodity, reporter, partner, period, rows.length);
-
-  // Rows of one series may be reported in different units; a span is totalled in the first row's unit.
-  const unit = requestedUnit ?? (parseUnit(rows[0].unit) as Unit);
-  let total = 0;
-  for (const row of rows) total += convert(row.quantity, parseUnit(row.unit) as Unit, unit);
-  return { value: total, unit: requestedUnit ? unit.symbol : rows[0].unit, rows, period };
+  const ref = exportQuantities(commodity, partner, reporter);
+  const level = findLevel(data, ref, period, requestedUnit);
+  return isLevel(level) ? level : notAvailable(noLevelMessage(data, ref, period, level.found));
 }
 
 /** EXPORT's cell value. */
 export function exportValue(data: IndexedDataset, args: ExportArguments): number | QueryError {
   const figure = findExport(data, args);
   return isQueryError(figure) ? figure : figure.value;
-}
-
-function missing(
-  data: IndexedDataset,
-  commodity: string,
-  reporter: string,
-  partner: string,
-  period: Period,
-  found: number
-): QueryError {
-  const from = reporter === DEFAULT_REPORTER ? "" : ` ${label(reporter)}`;
-  const route = `${commodity}${from} → ${label(partner)}`;
-  const months = data.exportMonths.get(seriesKey(commodity, reporter, partner));
-  if (period.kind !== "month" && months) {
-    return notAvailable(
-      `No total for ${route} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${monthList(months)}.`
-    );
-  }
-  if (months)
-    return notAvailable(
-      `No reported figure for ${route} in ${period.label}; reported months: ${monthList(months)}.`
-    );
-  const anyPartner = data.exportMonthsAnyPartner.get(`${commodity}|${reporter}`);
-  if (anyPartner) {
-    return notAvailable(
-      `No reported figure for ${route} in ${period.label}; nothing is reported for ${data.countries.get(partner)?.name ?? partner}. ${commodity} exports from ${label(reporter)} are reported for ${monthList(anyPartner)}.`
-    );
-  }
-  return notAvailable(
-    `No export figures for ${commodity} from ${label(reporter)} in this dataset.`
-  );
-}
-
-/** Reported months as message text, joined once per index list (index lists never change). */
-const monthLists = new WeakMap<readonly string[], string>();
-function monthList(months: readonly string[]): string {
-  let text = monthLists.get(months);
-  if (text === undefined) monthLists.set(months, (text = months.join(", ")));
-  return text;
-}
-
-function label(code: string): string {
-  return code === "WORLD" ? "World" : code;
 }

@@ -1,3 +1,5 @@
+import { BoundedCache, textBytes } from "./bounded-cache";
+
 /**
  * Periods as analysts type them: `2025-11`, `Nov 2025`, `November 2025`, `2025-11-20`, an Excel
  * date serial from a date cell, `2025`, `2025-Q2`, `Q2 2025`, `2025-H1`. A period is the list of
@@ -108,21 +110,23 @@ function validDay(year: number, month: number, day: number): boolean {
 const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
 
 /** Periods already read, by the text or number typed; shared, hence frozen. */
-const readPeriods = new Map<string | number, PeriodResult>();
-const READ_LIMIT = 10_000;
+const readPeriods = new BoundedCache<string | number, PeriodResult>(
+  10_000,
+  4 * 1024 * 1024,
+  (result) =>
+    "months" in result
+      ? 96 + 56 * result.months.length + 2 * result.label.length
+      : 64 + textBytes(result.error)
+);
 
 /** Reads a period from a cell value: text, a year number or a date serial. */
 export function parsePeriod(input: unknown): PeriodResult {
   if (typeof input !== "string" && typeof input !== "number") return readPeriod(input);
-  let result = readPeriods.get(input);
-  if (result === undefined) {
-    result = readPeriod(input);
+  return readPeriods.get(input, () => {
+    const result = readPeriod(input);
     if ("months" in result) Object.freeze(result.months);
-    Object.freeze(result);
-    if (readPeriods.size >= READ_LIMIT) readPeriods.clear();
-    readPeriods.set(input, result);
-  }
-  return result;
+    return Object.freeze(result);
+  });
 }
 
 function readPeriod(input: unknown): PeriodResult {

@@ -1,3 +1,5 @@
+import { BoundedCache } from "./bounded-cache";
+
 /**
  * Units of quantity the formulas convert between. Factors are exact multiples of one gram so that a
  * conversion is a single multiplication and division of exact integers (2004 kg → 2.004 t, not
@@ -47,18 +49,17 @@ const ALIASES: Record<string, string> = {
 };
 
 /** Units already read, by the text as written (a dataset has few spellings; frozen, as shared). */
-const readUnits = new Map<string, Unit | undefined>();
+const readUnits = new BoundedCache<string, Unit | undefined>(1_000, 256 * 1024);
 
 /**
  * The unit a text names (case-insensitive, common spellings), or undefined. Trade usage reads "MT"
  * as metric tons, SI reads "Mt" as megatonnes: that exact spelling is refused rather than guessed.
  */
 export function parseUnit(text: string): Unit | undefined {
-  if (readUnits.has(text)) return readUnits.get(text);
-  const unit = readUnit(text);
-  // Units are few; odd spellings beyond the limit are simply read again.
-  if (readUnits.size < 1_000) readUnits.set(text, unit && Object.freeze(unit));
-  return unit;
+  return readUnits.get(text, () => {
+    const unit = readUnit(text);
+    return unit && Object.freeze(unit);
+  });
 }
 
 function readUnit(text: string): Unit | undefined {
