@@ -1,7 +1,7 @@
 import { isMissing, resolveCommodity } from "./arguments";
 import { eventDateCell } from "./control-dates";
 import { oldestFirst, partnerCell } from "./control-events";
-import { Source, WORLD } from "../dataset/dataset";
+import { FLOWS, Source, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { CellMatrix } from "../runtime/live";
 import { describe, quoted } from "./period";
@@ -20,6 +20,8 @@ import { StoreSnapshot } from "../runtime/store";
 export const LIST_KINDS = [
   "commodities",
   "partners",
+  "reporters",
+  "flows",
   "periods",
   "forecasts",
   "indicators",
@@ -32,6 +34,8 @@ export type ListKind = (typeof LIST_KINDS)[number];
 const LIST_ALIASES: Record<string, ListKind> = {
   commodity: "commodities",
   partner: "partners",
+  reporter: "reporters",
+  flow: "flows",
   period: "periods",
   months: "periods",
   month: "periods",
@@ -41,8 +45,12 @@ const LIST_ALIASES: Record<string, ListKind> = {
   event: "events",
 };
 
-export const LIST_HEADERS: Record<Exclude<ListKind, "commodities" | "periods">, string[]> = {
+export const LIST_HEADERS: Record<
+  Exclude<ListKind, "commodities" | "periods" | "flows">,
+  string[]
+> = {
   partners: ["Code", "Name"],
+  reporters: ["Code", "Name"],
   forecasts: ["Commodity", "Variable", "Year", "Forecaster"],
   indicators: ["Commodity", "Indicator", "Period"],
   sources: ["Source ID", "Publisher", "Title", "Date"],
@@ -72,6 +80,8 @@ interface Rows {
 
 interface CatalogIndex {
   partners: Rows;
+  reporters: Rows;
+  flows: Rows;
   periods: Rows;
   forecasts: Rows;
   indicators: Rows;
@@ -112,6 +122,8 @@ function catalog(data: IndexedDataset): CatalogIndex {
   const { dataset } = data;
 
   const partners = new RowCollector();
+  const reporters = new RowCollector();
+  const flows = new RowCollector();
   const periods = new RowCollector();
   const sourceIds = new Map<string, Set<string>>();
   const cite = (commodities: readonly string[], sourceId: string) => {
@@ -121,10 +133,17 @@ function catalog(data: IndexedDataset): CatalogIndex {
       set.add(sourceId);
     }
   };
-  for (const o of dataset.exports) {
-    partners.add([o.commodity], [o.partner]);
-    periods.add([o.commodity], [o.period]);
-    cite([o.commodity], o.source_id);
+  // Every trade observation (news exports, official statistics of any flow), read from the columns.
+  const { trade } = data;
+  const text = (c: { dictionary: readonly string[]; indices: Int32Array }, i: number) =>
+    c.dictionary[c.indices[i]];
+  for (let i = 0; i < trade.length; i++) {
+    const commodity = [text(trade.commodity, i)];
+    partners.add(commodity, [text(trade.partner, i)]);
+    reporters.add(commodity, [text(trade.reporter, i)]);
+    flows.add(commodity, [text(trade.flow, i)]);
+    periods.add(commodity, [text(trade.period, i)]);
+    cite(commodity, text(trade.source_id, i));
   }
   for (const o of dataset.reported_changes) cite([o.commodity], o.source_id);
   for (const o of dataset.usgs) cite([o.commodity], o.source_id);
@@ -176,6 +195,8 @@ function catalog(data: IndexedDataset): CatalogIndex {
 
   const index: CatalogIndex = {
     partners: partners.rows(withNames),
+    reporters: reporters.rows(withNames),
+    flows: flows.rows((rows) => FLOWS.filter((f) => rows.some((r) => r[0] === f)).map((f) => [f])),
     periods: periods.rows(sorted),
     forecasts: forecasts.rows(),
     indicators: indicators.rows(),
@@ -196,8 +217,10 @@ export interface ListArguments {
 
 const WHAT_NAMES: Record<Exclude<ListKind, "commodities">, [string, string]> = {
   // [what is missing, which commodities have it]
-  partners: ["export partners", "export figures"],
-  periods: ["export periods", "export figures"],
+  partners: ["trade partners", "trade figures"],
+  reporters: ["reporters", "trade figures"],
+  flows: ["trade flows", "trade figures"],
+  periods: ["trade periods", "trade figures"],
   forecasts: ["forecasts", "forecasts"],
   indicators: ["indicators", "indicators"],
   sources: ["sources cited", "sourced figures"],
@@ -205,9 +228,10 @@ const WHAT_NAMES: Record<Exclude<ListKind, "commodities">, [string, string]> = {
 };
 
 /**
- * LIST([what], [commodity]): commodities (ids), partners (code and name, World first, then in the
- * order the data first mentions them), periods (months with export figures, oldest first, as
- * `YYYY-MM` text), forecasts, indicators, sources, events; with a commodity, only its own.
+ * LIST([what], [commodity]): commodities (ids), partners and reporters (code and name, World first,
+ * then in the order the data first mentions them), flows (export, import, re-export, re-import:
+ * those with figures), periods (periods with trade figures, oldest first, as `YYYY-MM` or `YYYY`
+ * text), forecasts, indicators, sources, events; with a commodity, only its own.
  */
 export function listTable(data: IndexedDataset, args: ListArguments): CellMatrix | QueryError {
   const what = parseListKind(args.what);
@@ -234,7 +258,7 @@ export function listTable(data: IndexedDataset, args: ListArguments): CellMatrix
       withSome.length > 0 ? ` Commodities with ${having}: ${withSome.join(", ")}.` : "";
     return notAvailable(`No ${missing} for ${commodity}.${others}`);
   }
-  const header = what === "periods" ? [] : [LIST_HEADERS[what]];
+  const header = what === "periods" || what === "flows" ? [] : [LIST_HEADERS[what]];
   return [...header, ...found.map((row) => [...row])];
 }
 

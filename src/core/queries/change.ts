@@ -1,10 +1,10 @@
-import { isMissing, resolveCommodity, resolveCountry } from "./arguments";
+import { isMissing } from "./arguments";
+import { resolveTradeRef } from "./exports";
 import { Citation, citationField } from "./citation";
 import { ReportedChange } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
-  exportQuantities,
-  findLevel,
+  findTradeLevel,
   isLevel,
   Level,
   levelNote,
@@ -12,7 +12,7 @@ import {
   missingClause,
   reportedTail,
   route,
-  SeriesRef,
+  TradeRef,
 } from "./levels";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
@@ -91,6 +91,9 @@ export interface ChangeArguments {
   period: unknown;
   basis?: unknown;
   field?: unknown;
+  reporter?: unknown;
+  measure?: unknown;
+  flow?: unknown;
 }
 
 /** A change computed from two reported levels (current / previous − 1). */
@@ -114,9 +117,12 @@ export interface ReportedChangeFigure {
 
 export type ChangeFigure = ComputedChange | ReportedChangeFigure;
 
-type ChangeQuery = { ref: SeriesRef; period: Period; basis: Basis };
+type ChangeQuery = { ref: TradeRef; period: Period; basis: Basis };
 
-/** `commodity|reporter|partner|period|basis` → the reported change in quantity (first row wins), per dataset. */
+/**
+ * `commodity|reporter|partner|period|basis|measure` → the reported change (first row wins), per
+ * dataset. Reported changes are of exports (the news reports China's exports).
+ */
 const reportedChanges = new WeakMap<IndexedDataset, Map<string, ReportedChange>>();
 
 function reportedChange(data: IndexedDataset, q: ChangeQuery): ReportedChange | undefined {
@@ -124,28 +130,33 @@ function reportedChange(data: IndexedDataset, q: ChangeQuery): ReportedChange | 
   if (!changes) {
     changes = new Map();
     for (const c of data.dataset.reported_changes) {
-      if (c.measure !== "quantity") continue;
-      const key = `${c.commodity}|${c.reporter}|${c.partner}|${c.period}|${c.basis}`;
+      const key = `${c.commodity}|${c.reporter}|${c.partner}|${c.period}|${c.basis}|${c.measure}`;
       if (!changes.has(key)) changes.set(key, c);
     }
     reportedChanges.set(data, changes);
   }
   const { ref } = q;
+  if (ref.flow !== "export") return undefined;
   return changes.get(
-    `${ref.commodity}|${ref.reporter}|${ref.partner}|${q.period.label}|${q.basis}`
+    `${ref.commodity}|${ref.reporter}|${ref.partner}|${q.period.label}|${q.basis}|${ref.measure}`
   );
 }
 
 function changeQuery(data: IndexedDataset, args: ChangeArguments): ChangeQuery | QueryError {
-  const commodity = resolveCommodity(data, args.commodity);
+  const commodity = resolveTradeRef(
+    data,
+    { commodity: args.commodity, partner: args.partner },
+    "export"
+  );
   if (isQueryError(commodity)) return commodity;
-  const partner = resolveCountry(data, args.partner, "partner");
-  if (isQueryError(partner)) return partner;
   const period = parsePeriodArgument(args.period);
   if (isQueryError(period)) return period;
   const basis = parseBasis(args.basis);
   if (isQueryError(basis)) return basis;
-  return { ref: exportQuantities(commodity, partner), period, basis };
+  // The trailing arguments (after field) are read after the others, in argument order.
+  const ref = resolveTradeRef(data, args, "export");
+  if (isQueryError(ref)) return ref;
+  return { ref, period, basis };
 }
 
 function divisionByZero(message: string): QueryError {
@@ -154,12 +165,10 @@ function divisionByZero(message: string): QueryError {
 
 function computeChange(data: IndexedDataset, q: ChangeQuery): ChangeFigure | QueryError {
   const { ref, period, basis } = q;
-  const current = findLevel(data, ref, period);
+  const current = findTradeLevel(data, ref, period);
   const before = previousPeriod(period, basis);
-  const previous =
-    before && isLevel(current)
-      ? findLevel(data, ref, before, parseUnit(current.unit))
-      : before && findLevel(data, ref, before);
+  const quantityUnit = isLevel(current) ? parseUnit(current.unit.replace(/^USD\//, "")) : undefined;
+  const previous = before && findTradeLevel(data, ref, before, quantityUnit);
   const name = basisName(period, basis);
   if (isLevel(current) && previous && isLevel(previous)) {
     if (previous.value === 0) {

@@ -1,19 +1,22 @@
 import { isMissing, resolveCommodity, resolveCountry, resolveUnit } from "./arguments";
+import { Flow } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
   DEFAULT_REPORTER,
-  exportQuantities,
-  findLevel,
+  findTradeLevel,
   isLevel,
   Level,
+  mirrorNote,
   noLevelMessage,
+  TradeRef,
 } from "./levels";
 import { parsePeriod } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
+import { resolveFlow, resolveMeasure } from "./trade-arguments";
 
 export { DEFAULT_REPORTER };
 
-/** The reported figure(s) behind an EXPORT result: one row for a month, every month's row for a span. */
+/** The reported figure(s) behind an EXPORT or IMPORT result: one row for a month, every month's row for a span. */
 export type ExportFigure = Level;
 
 export interface ExportArguments {
@@ -22,10 +25,27 @@ export interface ExportArguments {
   period: unknown;
   unit?: unknown;
   reporter?: unknown;
+  /** "quantity" (default), "value" (USD) or "unit value". */
+  measure?: unknown;
+  /** The flow, when the formula lets one be chosen (re-exports, re-imports). */
+  flow?: unknown;
 }
 
-/** EXPORT(commodity, partner, period, [unit], [reporter]) with its source rows. */
-export function findExport(data: IndexedDataset, args: ExportArguments): ExportFigure | QueryError {
+/**
+ * The series a trade formula's arguments name: commodity, partner, reporter (default China), flow
+ * (default the formula's own) and measure (default quantity). Errors in argument order.
+ */
+export function resolveTradeRef(
+  data: IndexedDataset,
+  args: {
+    commodity: unknown;
+    partner: unknown;
+    reporter?: unknown;
+    measure?: unknown;
+    flow?: unknown;
+  },
+  flow: Flow
+): TradeRef | QueryError {
   const commodity = resolveCommodity(data, args.commodity);
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
@@ -34,18 +54,45 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
     ? DEFAULT_REPORTER
     : resolveCountry(data, args.reporter, "reporter");
   if (isQueryError(reporter)) return reporter;
+  const measure = resolveMeasure(args.measure);
+  if (isQueryError(measure)) return measure;
+  const chosenFlow = resolveFlow(args.flow, flow);
+  if (isQueryError(chosenFlow)) return chosenFlow;
+  return { commodity, partner, reporter, flow: chosenFlow, measure };
+}
+
+/**
+ * EXPORT(commodity, partner, period, [unit], [reporter], [measure]) and IMPORT (flow "import") with
+ * their source rows. A missing figure is #N/A, whose message may say the partner reported the
+ * mirror flow (and which formula returns it): a mirror is never substituted.
+ */
+export function findExport(
+  data: IndexedDataset,
+  args: ExportArguments,
+  flow: Flow = "export"
+): ExportFigure | QueryError {
+  const ref = resolveTradeRef(data, args, flow);
+  if (isQueryError(ref)) return ref;
   const period = parsePeriod(args.period);
   if ("error" in period) return invalid(period.error);
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
+  if (requestedUnit && ref.measure === "value")
+    return invalid(`A unit applies to quantities; values are in US dollars (leave unit empty).`);
 
-  const ref = exportQuantities(commodity, partner, reporter);
-  const level = findLevel(data, ref, period, requestedUnit);
-  return isLevel(level) ? level : notAvailable(noLevelMessage(data, ref, period, level.found));
+  const level = findTradeLevel(data, ref, period, requestedUnit);
+  if (isLevel(level)) return level;
+  return notAvailable(
+    noLevelMessage(data, ref, period, level.found) + mirrorNote(data, ref, period)
+  );
 }
 
-/** EXPORT's cell value. */
-export function exportValue(data: IndexedDataset, args: ExportArguments): number | QueryError {
-  const figure = findExport(data, args);
+/** EXPORT's (or IMPORT's) cell value. */
+export function exportValue(
+  data: IndexedDataset,
+  args: ExportArguments,
+  flow: Flow = "export"
+): number | QueryError {
+  const figure = findExport(data, args, flow);
   return isQueryError(figure) ? figure : figure.value;
 }

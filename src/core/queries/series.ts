@@ -1,19 +1,19 @@
-import { countryName, isMissing, resolveCommodity, resolveCountry, resolveUnit } from "./arguments";
+import { countryName, isMissing, resolveUnit } from "./arguments";
 import { TradeObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { periodNumber } from "../dataset/series-index";
 import { observationAt } from "../dataset/trade-rows";
 import {
-  exportQuantities,
   label,
   nothingReported,
   partnersWithFigures,
   periodList,
   reportedPeriods,
   route,
-  SeriesRef,
+  TradeRef,
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
+import { resolveTradeRef } from "./exports";
 import { describe, parsePeriod, Period } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { convert, parseUnit, Unit } from "./units";
@@ -31,6 +31,9 @@ export interface SeriesArguments {
   end?: unknown;
   headers?: unknown;
   unit?: unknown;
+  reporter?: unknown;
+  measure?: unknown;
+  flow?: unknown;
 }
 
 export type SeriesHeaders = 0 | 1 | 2;
@@ -42,6 +45,8 @@ export class SeriesFigure {
     readonly commodity: string,
     readonly reporter: string,
     readonly partner: string,
+    /** What the values are: quantity, value or unit value, of which flow. */
+    readonly ref: TradeRef,
     readonly headers: SeriesHeaders,
     /** The unit of `values`: the requested unit's symbol, or the first row's reported unit. */
     readonly unit: string,
@@ -77,10 +82,8 @@ export function parsePeriodArgument(value: unknown, what?: string): Period | Que
 
 /** SERIES with the rows behind it. */
 export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesFigure | QueryError {
-  const commodity = resolveCommodity(data, args.commodity);
-  if (isQueryError(commodity)) return commodity;
-  const partner = resolveCountry(data, args.partner, "partner");
-  if (isQueryError(partner)) return partner;
+  const ref = resolveTradeRef(data, args, "export");
+  if (isQueryError(ref)) return ref;
   const start = isMissing(args.start) ? undefined : parsePeriodArgument(args.start, "start");
   if (isQueryError(start)) return start;
   const end = isMissing(args.end) ? undefined : parsePeriodArgument(args.end, "end");
@@ -89,6 +92,8 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   if (isQueryError(headers)) return headers;
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
+  if (requestedUnit && ref.measure === "value")
+    return invalid(`A unit applies to quantities; values are in US dollars (leave unit empty).`);
 
   // A span as start means its first month; as end, its last month.
   const from = start?.months[0];
@@ -96,13 +101,12 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   if (from !== undefined && to !== undefined && from > to)
     return invalid(`The start (${from}) is after the end (${to}).`);
 
-  const ref = exportQuantities(commodity, partner);
   return seriesFigure(data, ref, headers, requestedUnit, from, to);
 }
 
 function seriesFigure(
   data: IndexedDataset,
-  ref: SeriesRef,
+  ref: TradeRef,
   headers: SeriesHeaders,
   requestedUnit: Unit | undefined,
   from: string | undefined,
@@ -122,7 +126,10 @@ function seriesFigure(
   const first = from === undefined ? -Infinity : periodNumber(from);
   const last = to === undefined ? Infinity : periodNumber(to);
   const { trade } = data;
-  const measures = trade[ref.measure];
+  const reported = (row: number) =>
+    ref.measure === "unit value"
+      ? !Number.isNaN(trade.quantity[row]) && !Number.isNaN(trade.value[row])
+      : !Number.isNaN(trade[ref.measure][row]);
   const rowIds: number[] = [];
   const periods: string[] = [];
   const all = index.rows(series);
@@ -130,7 +137,7 @@ function seriesFigure(
   // `months` lists the rows whose measure is reported, in the order of `all`.
   for (let i = 0, m = 0; i < all.length; i++) {
     const row = all[i];
-    if (Number.isNaN(measures[row])) continue;
+    if (!reported(row)) continue;
     const text = months[m++];
     if (numbers[i] >= first && numbers[i] <= last) {
       rowIds.push(row);
@@ -145,16 +152,31 @@ function seriesFigure(
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
   const unitOf = (row: number) => parseUnit(trade.unit.dictionary[trade.unit.indices[row]]) as Unit;
-  const unit = requestedUnit ?? unitOf(rowIds[0]);
-  const values = rowIds.map((row) => convert(measures[row], unitOf(row), unit));
-  const unitText = requestedUnit
-    ? unit.symbol
+  const quantityUnit = requestedUnit ?? (ref.measure === "value" ? undefined : unitOf(rowIds[0]));
+  const quantityOf = (row: number) =>
+    convert(trade.quantity[row], unitOf(row), quantityUnit as Unit);
+  const values = rowIds.map((row) =>
+    ref.measure === "value"
+      ? trade.value[row]
+      : ref.measure === "quantity"
+        ? quantityOf(row)
+        : trade.value[row] / quantityOf(row)
+  );
+  const quantityText = requestedUnit
+    ? requestedUnit.symbol
     : trade.unit.dictionary[trade.unit.indices[rowIds[0]]];
+  const unitText =
+    ref.measure === "value"
+      ? "USD"
+      : ref.measure === "quantity"
+        ? quantityText
+        : `USD/${quantityText}`;
   return new SeriesFigure(
     data,
     ref.commodity,
     ref.reporter,
     ref.partner,
+    ref,
     headers,
     unitText,
     periods,
@@ -173,12 +195,19 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
   if (isQueryError(figure)) return figure;
   const table: CellMatrix = [];
   if (figure.headers === 2) {
+    const inward = figure.ref.flow === "import" || figure.ref.flow === "re-import";
+    const flow = figure.ref.flow === "export" ? "" : ` (${figure.ref.flow}s)`;
     table.push([
-      `${figure.commodity}: ${countryName(data, figure.reporter)} → ${countryName(data, figure.partner)}`,
+      `${figure.commodity}: ${countryName(data, figure.reporter)} ${inward ? "←" : "→"} ${countryName(data, figure.partner)}${flow}`,
       figure.unit,
     ]);
   }
-  if (figure.headers >= 1) table.push(["Period", `Quantity (${figure.unit})`]);
+  if (figure.headers >= 1) table.push(["Period", `${measureHeading(figure.ref)} (${figure.unit})`]);
   figure.periods.forEach((period, i) => table.push([period, figure.values[i]]));
   return table;
+}
+
+/** A table's heading for a measure: "Quantity", "Value", "Unit value". */
+export function measureHeading(ref: { measure: TradeRef["measure"] }): string {
+  return ref.measure.charAt(0).toUpperCase() + ref.measure.slice(1);
 }
