@@ -29,6 +29,7 @@ function callExport(...args: unknown[]) {
     args[2],
     args[3] as string | undefined,
     args[4] as string | undefined,
+    args[5] as never,
     cell.inv as CustomFunctions.StreamingInvocation<number>
   );
   return cell;

@@ -1,6 +1,9 @@
 import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { IndexedDataset, indexDataset } from "../../src/core/dataset/indexed";
+import { tradeColumnsFromRows } from "../../src/core/dataset/trade-rows";
+import { compileData } from "../../src/dataset-build/compile";
 
 const ROOT = join(__dirname, "..", "..");
 export const COMTRADE_FIXTURES = join(ROOT, "test", "fixtures", "comtrade");
@@ -29,4 +32,13 @@ export function comtradeDataFolder(
   }
   writeFileSync(join(dir, "comtrade", "retrieved.csv"), lines.join("\r\n") + "\r\n");
   return dir;
+}
+
+/**
+ * A data folder compiled the way the build compiles it and indexed the way every load path indexes
+ * a dataset: the reference tables and the trade observations (official figures preferred).
+ */
+export function compiledIndexed(dir: string): IndexedDataset {
+  const { dataset, trade } = compileData(dir);
+  return indexDataset(dataset, tradeColumnsFromRows(trade));
 }

@@ -74,6 +74,50 @@ export function tradeColumnsFromExports(rows: readonly ExportObservation[]): Tra
   };
 }
 
+/** Trade observations (official statistics with their flows and values) as TradeColumns, row i being `rows[i]`. */
+export function tradeColumnsFromRows(rows: readonly TradeObservation[]): TradeColumns {
+  const n = rows.length;
+  const commodity = new DictionaryBuilder(n);
+  const reporter = new DictionaryBuilder(n);
+  const partner = new DictionaryBuilder(n);
+  const flow = new DictionaryBuilder<Flow>(n);
+  const period = new DictionaryBuilder(n);
+  const unit = new DictionaryBuilder(n);
+  const sourceId = new DictionaryBuilder(n);
+  const note = new DictionaryBuilder(n);
+  const quantity = new Float64Array(n);
+  const value = new Float64Array(n);
+  const estimated = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = rows[i];
+    commodity.set(i, o.commodity);
+    reporter.set(i, o.reporter);
+    partner.set(i, o.partner);
+    flow.set(i, o.flow);
+    period.set(i, o.period);
+    quantity[i] = o.quantity ?? NaN;
+    unit.set(i, o.unit);
+    value[i] = o.value ?? NaN;
+    estimated[i] = o.estimated ? 1 : 0;
+    sourceId.set(i, o.source_id);
+    note.set(i, o.note);
+  }
+  return {
+    length: n,
+    commodity: commodity.column(),
+    reporter: reporter.column(),
+    partner: partner.column(),
+    flow: flow.column(),
+    period: period.column(),
+    quantity,
+    unit: unit.column(),
+    value,
+    estimated,
+    source_id: sourceId.column(),
+    note: note.column(),
+  };
+}
+
 /** The text of row `row` of a dictionary column, or null. */
 export function textAt<T extends string>(column: DictionaryColumn<T>, row: number): T | null {
   const index = column.indices[row];

@@ -342,7 +342,8 @@ describe("LIST: arguments", () => {
     expect(parseListKind(undefined)).toBe("commodities");
   });
 
-  const OPTIONS = "commodities, partners, reporters, flows, periods, forecasts, indicators, sources, events";
+  const OPTIONS =
+    "commodities, partners, reporters, flows, periods, forecasts, indicators, sources, events";
   test.each([
     [["countries"], `Unknown list 'countries'; use one of ${OPTIONS}.`],
     [[" foo "], `Unknown list 'foo'; use one of ${OPTIONS}.`],

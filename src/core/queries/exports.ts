@@ -8,6 +8,7 @@ import {
   Level,
   mirrorNote,
   noLevelMessage,
+  route,
   TradeRef,
 } from "./levels";
 import { parsePeriod } from "./period";
@@ -82,6 +83,11 @@ export function findExport(
 
   const level = findTradeLevel(data, ref, period, requestedUnit);
   if (isLevel(level)) return level;
+  if (level.zeroQuantity)
+    return new QueryError(
+      "divisionByZero",
+      `No unit value for ${route(ref)} in ${period.label}: the reported quantity is 0 ${level.zeroQuantity.unit}.`
+    );
   return notAvailable(
     noLevelMessage(data, ref, period, level.found) + mirrorNote(data, ref, period)
   );

@@ -68,6 +68,8 @@ export class Level {
 /** A level that is not there: how many of the period's months are reported. */
 export interface Shortfall {
   found: number;
+  /** A unit value over a reported quantity of 0: there, but undefined (#DIV/0!). */
+  zeroQuantity?: Level;
 }
 
 export function isLevel(level: Level | Shortfall): level is Level {
@@ -143,6 +145,7 @@ export function findTradeLevel(
         isLevel(value) ? value.rowIds.length : value.found
       ),
     };
+  if (quantity.value === 0) return { found: quantity.rowIds.length, zeroQuantity: quantity };
   return new Level(
     data,
     value.value / quantity.value,

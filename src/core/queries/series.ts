@@ -52,8 +52,8 @@ export class SeriesFigure {
     readonly unit: string,
     /** Each reported month in range, oldest first. */
     readonly periods: readonly string[],
-    /** Each month's quantity in `unit`. */
-    readonly values: number[],
+    /** Each month's figure in `unit` (#DIV/0! for a unit value over a reported quantity of 0). */
+    readonly values: (number | QueryError)[],
     /** The rows of the dataset's trade columns, one per month. */
     readonly rowIds: readonly number[]
   ) {}
@@ -160,7 +160,12 @@ function seriesFigure(
       ? trade.value[row]
       : ref.measure === "quantity"
         ? quantityOf(row)
-        : trade.value[row] / quantityOf(row)
+        : quantityOf(row) === 0
+          ? new QueryError(
+              "divisionByZero",
+              `No unit value for ${route(ref)} in ${periodText(trade, row)}: the reported quantity is 0.`
+            )
+          : trade.value[row] / quantityOf(row)
   );
   const quantityText = requestedUnit
     ? requestedUnit.symbol
@@ -210,4 +215,8 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
 /** A table's heading for a measure: "Quantity", "Value", "Unit value". */
 export function measureHeading(ref: { measure: TradeRef["measure"] }): string {
   return ref.measure.charAt(0).toUpperCase() + ref.measure.slice(1);
+}
+
+function periodText(trade: IndexedDataset["trade"], row: number): string {
+  return trade.period.dictionary[trade.period.indices[row]];
 }
