@@ -111,11 +111,11 @@ describe("measures", () => {
     ).toBe("NA");
   });
 
-  test("a reported 0 is 0 (quantity and value); its unit value divides by 0", () => {
+  test("a reported 0 is 0 (quantity and value); its unit value is #N/A saying the quantity is 0", () => {
     expect(one('=MINERALS.EXPORT("magnets","CI","2024-03",,,"value")')).toBe(0);
     expect(one('=MINERALS.EXPORT("magnets","CI","2024-03")')).toBe(0);
     expect(one('=MINERALS.EXPORT("magnets","CI","2024-03",,,"unit value")')).toEqual({
-      error: "DIV_BY_ZERO",
+      error: "NA",
       message:
         "No unit value for magnets → CI (unit value) in 2024-03: the reported quantity is 0 kg.",
     });

@@ -16,14 +16,16 @@ import { seriesTable } from "../core/queries/series";
 import { shareValue } from "../core/queries/share";
 import { topTable } from "../core/queries/top";
 import { productionResult, reservesResult } from "../core/queries/usgs";
-import { live, safely, toExcel } from "./live-cell";
+import { excelCall, live, safely, toExcel } from "./live-cell";
 import { store } from "../runtime/live-store";
 
 /**
  * The formulas Excel registers (namespace MINERALS, from the manifest). JSDoc here is the only
  * metadata source: custom-functions-metadata-plugin generates functions.json from it. Each wrapper
  * streams a pure query over the live store, so a dataset refresh reaches every live cell (and only
- * the cells whose value changed).
+ * the cells whose value changed). Each reads its call through `excelCall(arguments, …)`: Excel may
+ * send more or fewer values than the parameters named here (a stale functions.json), so the named
+ * parameters are the metadata and the call's `args` are what was actually sent.
  */
 
 export { toExcel };
@@ -49,8 +51,9 @@ export function exportQuantity(
   measure: TradeMeasureChoice,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
-  live(invocation, ({ data }) =>
-    exportValue(data, { commodity, partner, period, unit, reporter, measure })
+  live(
+    excelCall(arguments, { commodity, partner, period, unit, reporter, measure }, invocation),
+    ({ data }, args) => exportValue(data, args)
   );
 }
 
@@ -75,8 +78,9 @@ export function importQuantity(
   measure: TradeMeasureChoice,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
-  live(invocation, ({ data }) =>
-    exportValue(data, { commodity, partner, period, unit, reporter, measure }, "import")
+  live(
+    excelCall(arguments, { commodity, partner, period, unit, reporter, measure }, invocation),
+    ({ data }, args) => exportValue(data, args, "import")
   );
 }
 
@@ -249,8 +253,9 @@ export function forecast(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) =>
-    forecastResult(data, { commodity, year, variable, forecaster, field })
+  live(
+    excelCall(arguments, { commodity, year, variable, forecaster, field }, invocation),
+    ({ data }, args) => forecastResult(data, args)
   );
 }
 
@@ -277,8 +282,13 @@ export function source(
   flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<string>
 ): void {
-  live(invocation, ({ data }) =>
-    sourceText(data, { commodity, partner, period, field, reporter, measure, flow })
+  live(
+    excelCall(
+      arguments,
+      { commodity, partner, period, field, reporter, measure, flow },
+      invocation
+    ),
+    ({ data }, args) => sourceText(data, args)
   );
 }
 
@@ -301,8 +311,9 @@ export function production(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) =>
-    productionResult(data, { commodity, country, year, statistic, field })
+  live(
+    excelCall(arguments, { commodity, country, year, statistic, field }, invocation),
+    ({ data }, args) => productionResult(data, args)
   );
 }
 
@@ -323,7 +334,9 @@ export function reserves(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) => reservesResult(data, { commodity, country, year, field }));
+  live(excelCall(arguments, { commodity, country, year, field }, invocation), ({ data }, args) =>
+    reservesResult(data, args)
+  );
 }
 
 /**
@@ -343,7 +356,10 @@ export function indicator(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) => indicatorResult(data, { commodity, indicator, period, field }));
+  live(
+    excelCall(arguments, { commodity, indicator, period, field }, invocation),
+    ({ data }, args) => indicatorResult(data, args)
+  );
 }
 
 /**
@@ -361,17 +377,18 @@ export function controls(
   date: any,
   invocation: CustomFunctions.StreamingInvocation<string>
 ): void {
+  const call = excelCall(arguments, { commodity, partner, date }, invocation);
   const compute = (snapshot: StoreSnapshot, today: Date) =>
-    controlsText(snapshot.data, { commodity, partner, date }, today);
-  if (!isMissing(date)) {
+    controlsText(snapshot.data, call.args, today);
+  if (!isMissing(call.args.date)) {
     // A fixed date: the result changes only with the dataset.
-    live(invocation, (snapshot) => compute(snapshot, new Date()));
+    live(call, (snapshot) => compute(snapshot, new Date()));
     return;
   }
   // Today's status: also re-sent when the local date changes (the timer stops when Excel cancels the cell).
   bindDailyLiveCell(
     store,
-    invocation,
+    call.invocation,
     (snapshot, today) => safely((s) => compute(s, today))(snapshot),
     (result) => toExcel(result) as unknown as string
   );
@@ -390,7 +407,9 @@ export function events(
   partner: string | undefined,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) => eventsTable(data, { commodity, partner }));
+  live(excelCall(arguments, { commodity, partner }, invocation), ({ data }, args) =>
+    eventsTable(data, args)
+  );
 }
 
 /**
@@ -406,7 +425,9 @@ export function list(
   commodity: string | undefined,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) => listTable(data, { what, commodity }));
+  live(excelCall(arguments, { what, commodity }, invocation), ({ data }, args) =>
+    listTable(data, args)
+  );
 }
 
 /**
@@ -420,7 +441,9 @@ export function dataVersionInfo(
   field: DatasetField,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, (snapshot) => dataVersion(snapshot, { field }));
+  live(excelCall(arguments, { field }, invocation), (snapshot, args) =>
+    dataVersion(snapshot, args)
+  );
 }
 
 /**
@@ -450,8 +473,13 @@ export function series(
   flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) =>
-    seriesTable(data, { commodity, partner, start, end, headers, unit, reporter, measure, flow })
+  live(
+    excelCall(
+      arguments,
+      { commodity, partner, start, end, headers, unit, reporter, measure, flow },
+      invocation
+    ),
+    ({ data }, args) => seriesTable(data, args)
   );
 }
 
@@ -467,7 +495,7 @@ export function series(
  * @param [measure] "quantity" (default), "value" (USD) or "unit value".
  * @param [flow] "export" (default), "import", "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns The change as a fraction (-0.11 = -11%); #N/A when a level and the reported change are missing; #DIV/0! from a reported 0.
+ * @returns The change as a fraction (-0.11 = -11%); #N/A when a level and the reported change are missing, or the earlier level is a reported 0 (the message says which).
  */
 export function change(
   commodity: string,
@@ -480,8 +508,13 @@ export function change(
   flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) =>
-    changeValue(data, { commodity, partner, period, basis, field, reporter, measure, flow })
+  live(
+    excelCall(
+      arguments,
+      { commodity, partner, period, basis, field, reporter, measure, flow },
+      invocation
+    ),
+    ({ data }, args) => changeValue(data, args)
   );
 }
 
@@ -495,7 +528,7 @@ export function change(
  * @param [measure] "quantity" (default) or "value" (USD).
  * @param [flow] "export" (default), "import", "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns Partner figure / World total; #N/A when either is not reported; #DIV/0! when the World total is 0.
+ * @returns Partner figure / World total; #N/A when either is not reported or the World total is a reported 0 (the message says which).
  */
 export function share(
   commodity: string,
@@ -506,8 +539,9 @@ export function share(
   flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
-  live(invocation, ({ data }) =>
-    shareValue(data, { commodity, partner, period, reporter, measure, flow })
+  live(
+    excelCall(arguments, { commodity, partner, period, reporter, measure, flow }, invocation),
+    ({ data }, args) => shareValue(data, args)
   );
 }
 
@@ -532,7 +566,10 @@ export function top(
   flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) => topTable(data, { commodity, period, n, reporter, measure, flow }));
+  live(
+    excelCall(arguments, { commodity, period, n, reporter, measure, flow }, invocation),
+    ({ data }, args) => topTable(data, args)
+  );
 }
 
 /**
@@ -546,14 +583,15 @@ export function commodity(
   name: string,
   invocation: CustomFunctions.StreamingInvocation<Excel.EntityCellValue>
 ): void {
+  const call = excelCall(arguments, { name }, invocation);
   // CONTROLS on the card is today's status, so the card is also re-sent when the local date changes.
   bindDailyLiveCell(
     store,
-    invocation,
+    call.invocation,
     (snapshot, today) =>
       safely((s) =>
         supportsEntityCards()
-          ? commodityCard(s.data, { name }, today)
+          ? commodityCard(s.data, call.args, today)
           : invalid(ENTITY_CARDS_UNSUPPORTED)
       )(snapshot),
     (result) => toExcel(result) as unknown as Excel.EntityCellValue
