@@ -55,6 +55,10 @@ module.exports = async (env, options) => {
           { from: "src/taskpane/browse/browse.css", to: "browse.css" },
           { from: "build/minerals.json", to: "data/minerals.json" },
           { from: "build/minerals.schema.json", to: "data/minerals.schema.json" },
+          // Format 2: the manifest, its Arrow part and the manifest's schema (README "Format 2").
+          { from: "build/minerals.manifest.json", to: "data/minerals.manifest.json" },
+          { from: "build/minerals.observations.arrow", to: "data/minerals.observations.arrow" },
+          { from: "build/minerals.manifest.schema.json", to: "data/minerals.manifest.schema.json" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -46,7 +46,9 @@ describe("our CSV layout", () => {
     expect(outcome.data.dataset.version).toBe(`${current.version}+local`);
     // The hash is the content's, and the text is what a later session will verify.
     expect(outcome.data.dataset.hash).toBe(await datasetHash(outcome.data.dataset));
-    expect((await loadDatasetText(outcome.text)).dataset).toEqual(outcome.data.dataset);
+    expect((await loadDatasetText(outcome.payload as string)).dataset).toEqual(
+      outcome.data.dataset
+    );
     // The dataset in use was not touched.
     expect(JSON.stringify(current)).toBe(before);
   });
@@ -205,7 +207,7 @@ describe("our JSON format", () => {
     expect(outcome).toMatchObject({
       kind: "json",
       summary: `minerals.json: dataset 2027.01.01 (as of ${next.as_of}).`,
-      text,
+      payload: text,
     });
     expect(outcome.data.dataset).toEqual(next);
   });

@@ -142,3 +142,31 @@ export function observationAt(columns: TradeColumns, row: number): TradeObservat
     note: textAt(columns.note, row),
   };
 }
+
+/** A format 1 export figure as a trade observation: flow "export", no value, not estimated. */
+export function tradeFromExport(o: ExportObservation): TradeObservation {
+  return { ...o, flow: "export", value: null, estimated: false };
+}
+
+/** Row i of the columns as a trade observation. */
+export const tradeRow = observationAt;
+
+/** The monthly export quantities of the columns as format 1 `exports` rows. */
+export function exportRowsFromColumns(columns: TradeColumns): ExportObservation[] {
+  const rows: ExportObservation[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const o = observationAt(columns, i);
+    if (o.flow !== "export" || o.period.length !== 7 || o.quantity === null) continue;
+    rows.push({
+      commodity: o.commodity,
+      reporter: o.reporter,
+      partner: o.partner,
+      period: o.period,
+      quantity: o.quantity,
+      unit: o.unit as string,
+      source_id: o.source_id,
+      note: o.note,
+    });
+  }
+  return rows;
+}
