@@ -27,12 +27,19 @@ export class SeriesIndex {
   private readonly rowAt: Int32Array;
   /** Sorted position → period number. */
   private readonly periodAt: Int32Array;
+  /**
+   * Per series s, side by side so that a lookup reads one cache line: [3s] its first position,
+   * [3s + 1] its first period number, [3s + 2] its last; [3 × size] is the number of rows.
+   */
+  private readonly spans: Int32Array;
+  /** Whether the rows already come sorted by series then period (rowAt[i] = i), as files usually do. */
+  private readonly inOrder: boolean;
   /** Series → its key, ((commodity × R + reporter) × P + partner) × F + flow. */
   private readonly seriesKeys: Float64Array;
   private readonly seriesByKey = new Map<number, number>();
   /** (commodity, reporter, flow) → its series, one per partner. */
   private readonly groups = new Map<number, number[]>();
-  private readonly periodTexts: Record<Measure, (readonly string[] | undefined)[]>;
+  private readonly reportedCache: Record<Measure, (Reported | undefined)[]>;
   private readonly groupPeriodTexts: Record<Measure, Map<number, readonly string[]>> = {
     quantity: new Map(),
     value: new Map(),
@@ -95,6 +102,16 @@ export class SeriesIndex {
       this.periodAt[at] = periodNumbers[columns.period.indices[i]];
     }
     for (let s = 0; s < seriesCount; s++) this.sortSlice(s);
+    this.spans = new Int32Array(3 * seriesCount + 1);
+    for (let s = 0; s < seriesCount; s++) {
+      this.spans[3 * s] = this.start[s];
+      this.spans[3 * s + 1] = this.periodAt[this.start[s]];
+      this.spans[3 * s + 2] = this.periodAt[this.start[s + 1] - 1];
+    }
+    this.spans[3 * seriesCount] = n;
+    let inOrder = true;
+    for (let i = 0; i < n && inOrder; i++) inOrder = this.rowAt[i] === i;
+    this.inOrder = inOrder;
 
     this.seriesKeys = Float64Array.from(seriesKeys);
     const P = this.partners.size;
@@ -106,7 +123,7 @@ export class SeriesIndex {
       if (list) list.push(s);
       else this.groups.set(group, [s]);
     }
-    this.periodTexts = {
+    this.reportedCache = {
       quantity: new Array(seriesCount),
       value: new Array(seriesCount),
     };
@@ -159,15 +176,24 @@ export class SeriesIndex {
 
   /** The row of a series in a period (a period number), or -1. */
   row(series: number, period: number): number {
-    let lo = this.start[series];
-    let hi = this.start[series + 1] - 1;
+    const spans = this.spans;
+    const first = spans[3 * series + 1];
+    const last = spans[3 * series + 2];
+    if (period < first || period > last) return -1;
+    // One row per period at most, so `period` sits within (period - first) positions of the
+    // series' start and (last - period) of its end: for a monthly series with few gaps that window
+    // is a few positions wide, one or two cache lines instead of a search over the whole series.
+    const start = spans[3 * series];
+    const end = spans[3 * series + 3] - 1;
+    let lo = Math.max(start, end - (last - period));
+    let hi = Math.min(end, start + (period - first));
     const at = this.periodAt;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const p = at[mid];
       if (p < period) lo = mid + 1;
       else if (p > period) hi = mid - 1;
-      else return this.rowAt[mid];
+      else return this.inOrder ? mid : this.rowAt[mid];
     }
     return -1;
   }
@@ -184,16 +210,32 @@ export class SeriesIndex {
 
   /** The periods (as text, oldest first) a series reports a measure in; empty when none. */
   periods(series: number, measure: Measure): readonly string[] {
-    const cache = this.periodTexts[measure];
-    let texts = cache[series];
-    if (texts === undefined) {
+    return this.reported(series, measure).texts;
+  }
+
+  /**
+   * The rows of a series whose measure is reported, oldest first, with their period numbers and
+   * texts; made when a series is first read as a whole (a table, a message) and kept.
+   */
+  reported(series: number, measure: Measure): Reported {
+    const cache = this.reportedCache[measure];
+    let found = cache[series];
+    if (found === undefined) {
       const values = this.columns[measure];
-      const list: string[] = [];
-      for (let i = this.start[series]; i < this.start[series + 1]; i++)
-        if (!Number.isNaN(values[this.rowAt[i]])) list.push(periodText(this.periodAt[i]));
-      cache[series] = texts = Object.freeze(list);
+      const from = this.start[series];
+      const to = this.start[series + 1];
+      let rows = this.rowAt.subarray(from, to);
+      let numbers = this.periodAt.subarray(from, to);
+      if (rows.some((row) => Number.isNaN(values[row]))) {
+        const kept = rows.filter((row) => !Number.isNaN(values[row]));
+        numbers = numbers.filter((_, i) => !Number.isNaN(values[rows[i]]));
+        rows = kept;
+      }
+      // Typed readonly, not frozen: V8 copies a frozen array's slice slowly, and SERIES slices it.
+      const texts: readonly string[] = Array.from(numbers, periodText);
+      cache[series] = found = { rows, numbers, texts };
     }
-    return texts;
+    return found;
   }
 
   /** The series of a commodity, reporter and flow: one per partner with any row; empty when none. */
@@ -249,6 +291,13 @@ export class SeriesIndex {
   get size(): number {
     return this.start.length - 1;
   }
+}
+
+/** A series' rows with a measure reported: row, period number and period text at each position. */
+export interface Reported {
+  readonly rows: Int32Array;
+  readonly numbers: Int32Array;
+  readonly texts: readonly string[];
 }
 
 const NO_SERIES: readonly number[] = Object.freeze([]);

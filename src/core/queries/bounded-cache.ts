@@ -17,12 +17,15 @@ export class BoundedCache<K extends string | number, V> {
     private readonly valueBytes: (value: V) => number = () => 0
   ) {}
 
-  /** The value remembered for `key`, or `compute()`'s, remembered when it fits. */
-  get(key: K, compute: () => V): V {
+  /**
+   * The value remembered for `key`, or `compute(key)`'s, remembered when it fits. Pass one function
+   * made once (not a new closure per call): this is on every formula's path.
+   */
+  get(key: K, compute: (key: K) => V): V {
     const map = this.map;
     const known = map.get(key);
     if (known !== undefined || map.has(key)) return known as V;
-    const value = compute();
+    const value = compute(key);
     const cost =
       ENTRY_BYTES + (typeof key === "string" ? 2 * key.length : 8) + this.valueBytes(value);
     if (cost > this.maxBytes) return value;

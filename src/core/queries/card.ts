@@ -176,7 +176,7 @@ export function commodityCard(
 function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   const reporter = DEFAULT_REPORTER;
   const months = reportedPeriods(data, exportQuantities(id, WORLD, reporter));
-  if (months && months.length > 0) {
+  if (months.length > 0) {
     const month = months[months.length - 1];
     const total = findExport(data, { commodity: id, partner: "World", period: month });
     if (!isQueryError(total)) {

@@ -3,6 +3,8 @@ import { eventDateCell } from "./control-dates";
 import { oldestFirst, partnerCell } from "./control-events";
 import { FLOWS, Source, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
+import { periodText } from "../dataset/series-index";
+import { textAt } from "../dataset/trade-rows";
 import { CellMatrix } from "../runtime/live";
 import { describe, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
@@ -133,17 +135,16 @@ function catalog(data: IndexedDataset): CatalogIndex {
       set.add(sourceId);
     }
   };
-  // Every trade observation (news exports, official statistics of any flow), read from the columns.
-  const { trade } = data;
-  const text = (c: { dictionary: readonly string[]; indices: Int32Array }, i: number) =>
-    c.dictionary[c.indices[i]];
-  for (let i = 0; i < trade.length; i++) {
-    const commodity = [text(trade.commodity, i)];
-    partners.add(commodity, [text(trade.partner, i)]);
-    reporters.add(commodity, [text(trade.reporter, i)]);
-    flows.add(commodity, [text(trade.flow, i)]);
-    periods.add(commodity, [text(trade.period, i)]);
-    cite(commodity, text(trade.source_id, i));
+  // Trade figures from the series index (whatever format they came in), series by series in the
+  // order their first rows come, so partners keep the order the data lists them in.
+  const { series, trade } = data;
+  for (let s = 0; s < series.size; s++) {
+    const { commodity, reporter, partner, flow } = series.ids(s);
+    partners.add([commodity], [partner]);
+    reporters.add([commodity], [reporter]);
+    flows.add([commodity], [flow]);
+    for (const period of series.periodNumbers(s)) periods.add([commodity], [periodText(period)]);
+    for (const row of series.rows(s)) cite([commodity], textAt(trade.source_id, row) as string);
   }
   for (const o of dataset.reported_changes) cite([o.commodity], o.source_id);
   for (const o of dataset.usgs) cite([o.commodity], o.source_id);

@@ -2,6 +2,7 @@ import { countryName } from "./arguments";
 import { Flow, TradeObservation, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { Measure } from "../dataset/series-index";
+import { TradeColumns } from "../dataset/trade-columns";
 import { observationAt } from "../dataset/trade-rows";
 import { Period } from "./period";
 import { TradeMeasure } from "./trade-arguments";
@@ -76,11 +77,20 @@ export function isLevel(level: Level | Shortfall): level is Level {
   return level instanceof Level;
 }
 
-/** The unit of a row's quantity, read once per spelling (units.ts keeps them). */
-function rowUnit(data: IndexedDataset, row: number): Unit {
-  const { unit } = data.trade;
-  return parseUnit(unit.dictionary[unit.indices[row]]) as Unit;
+/**
+ * The units of a dataset's unit dictionary, read once per dataset: unitTable(trade)[unit.indices[row]]
+ * is a row's unit without reading its text again on every lookup.
+ */
+export function unitTable(trade: TradeColumns): readonly Unit[] {
+  let units = unitTables.get(trade.unit);
+  if (!units) {
+    // Validation has checked every unit a row uses.
+    units = trade.unit.dictionary.map((text: string) => parseUnit(text) as Unit);
+    unitTables.set(trade.unit, units);
+  }
+  return units;
 }
+const unitTables = new WeakMap<object, readonly Unit[]>();
 
 /**
  * The level of a series in a period, in `unit` (default: the first row's unit; a value is in USD
@@ -96,16 +106,18 @@ export function findLevel(
   const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
   if (series < 0) return { found: 0 };
   const measures = data.trade[ref.measure];
-  let rowIds: number[] = [];
+  const rowIds: number[] = [];
   // A year: the publisher's annual figure when it reports one (freqCode A), else its months' total.
   const annual = period.kind === "year" ? index.row(series, period.year * 13) : -1;
-  if (annual >= 0 && !Number.isNaN(measures[annual])) rowIds = [annual];
+  if (annual >= 0 && !Number.isNaN(measures[annual])) rowIds.push(annual);
   else {
-    for (const month of period.months) {
-      const row = index.row(series, monthNumber(month));
+    // An indexed loop: periods are shared frozen objects, and for…of over a frozen array is slow in V8.
+    const months = period.months;
+    for (let i = 0; i < months.length; i++) {
+      const row = index.row(series, monthNumber(months[i]));
       if (row >= 0 && !Number.isNaN(measures[row])) rowIds.push(row);
     }
-    if (rowIds.length < period.months.length) return { found: rowIds.length };
+    if (rowIds.length < months.length) return { found: rowIds.length };
   }
   if (ref.measure === "value") {
     let total = 0;
@@ -113,13 +125,15 @@ export function findLevel(
     return new Level(data, total, "USD", period, rowIds);
   }
   // Rows of one series may be reported in different units; a span is totalled in the first row's.
-  const first = rowUnit(data, rowIds[0]);
-  const target = unit ?? first;
+  const units = unitTable(data.trade);
+  const unitOf = data.trade.unit.indices;
+  const target = unit ?? units[unitOf[rowIds[0]]];
   let total = 0;
-  for (const row of rowIds) total += convert(measures[row], rowUnit(data, row), target);
-  const unitText = unit
-    ? unit.symbol
-    : data.trade.unit.dictionary[data.trade.unit.indices[rowIds[0]]];
+  for (const row of rowIds) {
+    const own = units[unitOf[row]];
+    total += own === target ? measures[row] : convert(measures[row], own, target);
+  }
+  const unitText = unit ? unit.symbol : data.trade.unit.dictionary[unitOf[rowIds[0]]];
   return new Level(data, total, unitText, period, rowIds);
 }
 
@@ -158,8 +172,13 @@ export function findTradeLevel(
 
 /** `YYYY-MM` (as Period.months holds it) → the series index's period number. */
 function monthNumber(month: string): number {
-  const c = (i: number) => month.charCodeAt(i) - 48;
-  return (c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3)) * 13 + c(5) * 10 + c(6);
+  const year =
+    month.charCodeAt(0) * 1000 +
+    month.charCodeAt(1) * 100 +
+    month.charCodeAt(2) * 10 +
+    month.charCodeAt(3) -
+    48 * 1111;
+  return year * 13 + (month.charCodeAt(5) - 48) * 10 + month.charCodeAt(6) - 48;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -229,14 +248,33 @@ export function storedMeasure(measure: TradeMeasure): Measure {
   return measure === "quantity" ? "quantity" : "value";
 }
 
-/** Partners with any figure of the series' measure for its commodity, reporter and flow, sorted as labelled. */
-export function partnersWithFigures(data: IndexedDataset, ref: SeriesRef | TradeRef): string[] {
+/**
+ * Partners with any figure of the series' measure for its commodity, reporter and flow, sorted as
+ * labelled; worked out once per partner group and measure (an index's groups never change).
+ */
+export function partnersWithFigures(
+  data: IndexedDataset,
+  ref: SeriesRef | TradeRef
+): readonly string[] {
+  const measure = storedMeasure(ref.measure);
   const index = data.series;
-  return index
-    .partnerSeries(ref.commodity, ref.reporter, ref.flow)
-    .filter((s) => index.periods(s, storedMeasure(ref.measure)).length > 0)
-    .map((s) => index.partner(s))
-    .sort(byLabel);
+  const group = index.partnerSeries(ref.commodity, ref.reporter, ref.flow);
+  let known = partnerLists.get(group);
+  if (!known) partnerLists.set(group, (known = {}));
+  return (known[measure] ??= Object.freeze(
+    group
+      .filter((s) => index.periods(s, measure).length > 0)
+      .map((s) => index.partner(s))
+      .sort(byLabel)
+  ));
+}
+const partnerLists = new WeakMap<readonly number[], Partial<Record<Measure, readonly string[]>>>();
+
+/** Partners as message text ("DE, JP, US, World"), joined once per list. */
+export function partnerLabels(partners: readonly string[]): string {
+  let text = joined.get(partners);
+  if (text === undefined) joined.set(partners, (text = partners.map(label).join(", ")));
+  return text;
 }
 
 /** Reported periods as message text, joined once per list (an index's lists never change). */
@@ -286,7 +324,7 @@ export function reportedTail(data: IndexedDataset, ref: SeriesRef | TradeRef): s
   if (months.length > 0) return `reported months: ${periodList(months)}`;
   const partners = partnersWithFigures(data, ref);
   if (partners.length > 0)
-    return `nothing is reported for ${route(ref)}; partners with figures: ${partners.map(label).join(", ")}`;
+    return `nothing is reported for ${route(ref)}; partners with figures: ${partnerLabels(partners)}`;
   const sentence = nothingReported(ref);
   return sentence.charAt(0).toLowerCase() + sentence.slice(1, -1);
 }

@@ -80,9 +80,12 @@ export class NameIndex {
     MEMO_BYTES
   );
 
+  private readonly resolveText = (name: string) => this.byKey.get(nameKey(name));
+  private readonly closestText = (name: string) => this.closest(name);
+
   /** The entry id a name resolves to, or undefined. */
   resolve(name: string): string | undefined {
-    return this.resolved.get(name, () => this.byKey.get(nameKey(name)));
+    return this.resolved.get(name, this.resolveText);
   }
 
   /** How messages name an entry. */
@@ -101,7 +104,7 @@ export class NameIndex {
    * more edits but the same first three letters, as in "magnium" for "magnets".
    */
   suggest(name: string): string | undefined {
-    return this.suggested.get(name, () => this.closest(name));
+    return this.suggested.get(name, this.closestText);
   }
 
   private closest(name: string): string | undefined {

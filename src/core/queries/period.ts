@@ -122,11 +122,14 @@ const readPeriods = new BoundedCache<string | number, PeriodResult>(
 /** Reads a period from a cell value: text, a year number or a date serial. */
 export function parsePeriod(input: unknown): PeriodResult {
   if (typeof input !== "string" && typeof input !== "number") return readPeriod(input);
-  return readPeriods.get(input, () => {
-    const result = readPeriod(input);
-    if ("months" in result) Object.freeze(result.months);
-    return Object.freeze(result);
-  });
+  return readPeriods.get(input, readFrozenPeriod);
+}
+
+/** readPeriod's result, frozen: a remembered period is shared by every formula that reads it. */
+function readFrozenPeriod(input: string | number): PeriodResult {
+  const result = readPeriod(input);
+  if ("months" in result) Object.freeze(result.months);
+  return Object.freeze(result);
 }
 
 function readPeriod(input: unknown): PeriodResult {

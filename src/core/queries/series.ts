@@ -4,19 +4,19 @@ import { IndexedDataset } from "../dataset/indexed";
 import { periodNumber } from "../dataset/series-index";
 import { observationAt } from "../dataset/trade-rows";
 import {
-  label,
   nothingReported,
+  partnerLabels,
   partnersWithFigures,
   periodList,
-  reportedPeriods,
   route,
   TradeRef,
+  unitTable,
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
 import { resolveTradeRef } from "./exports";
 import { describe, parsePeriod, Period } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
+import { convert, Unit } from "./units";
 
 /**
  * SERIES(commodity, partner, [start], [end], [headers], [unit]): China's reported export levels of
@@ -52,15 +52,15 @@ export class SeriesFigure {
     readonly unit: string,
     /** Each reported month in range, oldest first. */
     readonly periods: readonly string[],
-    /** Each month's figure in `unit` (#DIV/0! for a unit value over a reported quantity of 0). */
+    /** Each month's figure in `unit` (#N/A for a unit value over a reported quantity of 0). */
     readonly values: (number | QueryError)[],
     /** The rows of the dataset's trade columns, one per month. */
-    readonly rowIds: readonly number[]
+    readonly rowIds: Int32Array
   ) {}
 
   /** The source rows, one per reported month in range, oldest first. */
   get rows(): TradeObservation[] {
-    return this.rowIds.map((r) => observationAt(this.data.trade, r));
+    return Array.from(this.rowIds, (r) => observationAt(this.data.trade, r));
   }
 }
 
@@ -112,70 +112,67 @@ function seriesFigure(
   from: string | undefined,
   to: string | undefined
 ): SeriesFigure | QueryError {
-  const months = reportedPeriods(data, ref);
-  if (months.length === 0) {
+  const index = data.series;
+  const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
+  const reported = series < 0 ? undefined : reportedOf(data, series, ref);
+  if (reported === undefined || reported.texts.length === 0) {
     const partners = partnersWithFigures(data, ref);
     return notAvailable(
       partners.length > 0
-        ? `No reported figures for ${route(ref)}; partners with figures: ${partners.map(label).join(", ")}.`
+        ? `No reported figures for ${route(ref)}; partners with figures: ${partnerLabels(partners)}.`
         : nothingReported(ref)
     );
   }
-  const index = data.series;
-  const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
-  const first = from === undefined ? -Infinity : periodNumber(from);
-  const last = to === undefined ? Infinity : periodNumber(to);
+  // The months in range: a slice of the series' reported months, found by binary search.
+  const a = from === undefined ? 0 : firstAtOrAfter(reported.numbers, periodNumber(from));
+  const b =
+    to === undefined
+      ? reported.numbers.length
+      : firstAtOrAfter(reported.numbers, periodNumber(to) + 1);
   const { trade } = data;
-  const reported = (row: number) =>
-    ref.measure === "unit value"
-      ? !Number.isNaN(trade.quantity[row]) && !Number.isNaN(trade.value[row])
-      : !Number.isNaN(trade[ref.measure][row]);
-  const rowIds: number[] = [];
-  const periods: string[] = [];
-  const all = index.rows(series);
-  const numbers = index.periodNumbers(series);
-  // `months` lists the rows whose measure is reported, in the order of `all`.
-  for (let i = 0, m = 0; i < all.length; i++) {
-    const row = all[i];
-    if (!reported(row)) continue;
-    const text = months[m++];
-    if (numbers[i] >= first && numbers[i] <= last) {
-      rowIds.push(row);
-      periods.push(text);
-    }
-  }
+  const rowIds = reported.rows.subarray(a, Math.max(a, b));
+  const periods = reported.texts.slice(a, Math.max(a, b));
   if (rowIds.length === 0) {
     const range = [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(" ");
     return notAvailable(
-      `No reported figures for ${route(ref)} ${range}; reported months: ${periodList(months)}.`
+      `No reported figures for ${route(ref)} ${range}; reported months: ${periodList(reported.texts)}.`
+    );
+  }
+  if (ref.measure === "value") {
+    const values = Array.from(rowIds, (row) => trade.value[row]);
+    return new SeriesFigure(
+      data,
+      ref.commodity,
+      ref.reporter,
+      ref.partner,
+      ref,
+      headers,
+      "USD",
+      periods,
+      values,
+      rowIds
     );
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
-  const unitOf = (row: number) => parseUnit(trade.unit.dictionary[trade.unit.indices[row]]) as Unit;
-  const quantityUnit = requestedUnit ?? (ref.measure === "value" ? undefined : unitOf(rowIds[0]));
-  const quantityOf = (row: number) =>
-    convert(trade.quantity[row], unitOf(row), quantityUnit as Unit);
-  const values = rowIds.map((row) =>
-    ref.measure === "value"
-      ? trade.value[row]
-      : ref.measure === "quantity"
-        ? quantityOf(row)
-        : quantityOf(row) === 0
-          ? new QueryError(
-              "divisionByZero",
-              `No unit value for ${route(ref)} in ${periodText(trade, row)}: the reported quantity is 0.`
+  const units = unitTable(trade);
+  const unitOf = trade.unit.indices;
+  const unit = requestedUnit ?? units[unitOf[rowIds[0]]];
+  const values: (number | QueryError)[] = new Array(rowIds.length);
+  for (let i = 0; i < rowIds.length; i++) {
+    const row = rowIds[i];
+    const own = units[unitOf[row]];
+    const quantity = own === unit ? trade.quantity[row] : convert(trade.quantity[row], own, unit);
+    values[i] =
+      ref.measure === "quantity"
+        ? quantity
+        : quantity === 0
+          ? notAvailable(
+              `No unit value for ${route(ref)} in ${periods[i]}: the reported quantity is 0.`
             )
-          : trade.value[row] / quantityOf(row)
-  );
-  const quantityText = requestedUnit
-    ? requestedUnit.symbol
-    : trade.unit.dictionary[trade.unit.indices[rowIds[0]]];
-  const unitText =
-    ref.measure === "value"
-      ? "USD"
-      : ref.measure === "quantity"
-        ? quantityText
-        : `USD/${quantityText}`;
+          : trade.value[row] / quantity;
+  }
+  const quantityText = requestedUnit ? unit.symbol : trade.unit.dictionary[unitOf[rowIds[0]]];
+  const unitText = ref.measure === "quantity" ? quantityText : `USD/${quantityText}`;
   return new SeriesFigure(
     data,
     ref.commodity,
@@ -212,11 +209,41 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
   return table;
 }
 
+/** The first position whose period number is at least `n` (the length when none is). */
+function firstAtOrAfter(numbers: Int32Array, n: number): number {
+  let lo = 0;
+  let hi = numbers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (numbers[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A table's heading for a measure: "Quantity", "Value", "Unit value". */
 export function measureHeading(ref: { measure: TradeRef["measure"] }): string {
   return ref.measure.charAt(0).toUpperCase() + ref.measure.slice(1);
 }
 
-function periodText(trade: IndexedDataset["trade"], row: number): string {
-  return trade.period.dictionary[trade.period.indices[row]];
+/**
+ * The reported rows of a series for a trade measure, as the index keeps them per stored measure;
+ * for a unit value, the quantity's rows whose value is reported too (made when asked for).
+ */
+function reportedOf(
+  data: IndexedDataset,
+  series: number,
+  ref: TradeRef
+): { rows: Int32Array; numbers: Int32Array; texts: readonly string[] } {
+  if (ref.measure !== "unit value") return data.series.reported(series, ref.measure);
+  const quantity = data.series.reported(series, "quantity");
+  const keep: number[] = [];
+  quantity.rows.forEach((row, i) => {
+    if (!Number.isNaN(data.trade.value[row])) keep.push(i);
+  });
+  return {
+    rows: Int32Array.from(keep, (i) => quantity.rows[i]),
+    numbers: Int32Array.from(keep, (i) => quantity.numbers[i]),
+    texts: keep.map((i) => quantity.texts[i]),
+  };
 }

@@ -56,10 +56,12 @@ const readUnits = new BoundedCache<string, Unit | undefined>(1_000, 256 * 1024);
  * as metric tons, SI reads "Mt" as megatonnes: that exact spelling is refused rather than guessed.
  */
 export function parseUnit(text: string): Unit | undefined {
-  return readUnits.get(text, () => {
-    const unit = readUnit(text);
-    return unit && Object.freeze(unit);
-  });
+  return readUnits.get(text, readFrozenUnit);
+}
+
+function readFrozenUnit(text: string): Unit | undefined {
+  const unit = readUnit(text);
+  return unit && Object.freeze(unit);
 }
 
 function readUnit(text: string): Unit | undefined {
