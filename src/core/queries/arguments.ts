@@ -1,6 +1,6 @@
 import { IndexedDataset } from "../dataset/indexed";
 import { NameIndex } from "./names";
-import { describe, excelSerialToDate, quoted } from "./period";
+import { describe, excelSerialToDate, parsePeriod, Period, quoted } from "./period";
 import { invalid, QueryError } from "./query-error";
 import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
 
@@ -75,4 +75,11 @@ export function parseYear(value: unknown): number | QueryError {
   if (typeof value === "number" && value >= 10000 && value <= 2958465)
     return excelSerialToDate(value)[0];
   return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
+}
+
+/** A period argument, with what it is ("start: …") in its message. */
+export function parsePeriodArgument(value: unknown, what?: string): Period | QueryError {
+  const period = parsePeriod(value);
+  if ("error" in period) return invalid(what ? `${what}: ${period.error}` : period.error);
+  return period;
 }

@@ -1,4 +1,4 @@
-import { isMissing } from "./arguments";
+import { isMissing, parsePeriodArgument } from "./arguments";
 import { resolveTradeRef } from "./exports";
 import { Citation, citationField } from "./citation";
 import { ReportedChange } from "../dataset/dataset";
@@ -16,7 +16,6 @@ import {
 } from "./levels";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { parsePeriodArgument } from "./series";
 import { parseFigureField, sourceOf } from "./source";
 import { parseUnit } from "./units";
 

@@ -1,4 +1,10 @@
-import { isMissing, resolveCommodity, resolveCountry, resolveUnit } from "./arguments";
+import {
+  isMissing,
+  parsePeriodArgument,
+  resolveCommodity,
+  resolveCountry,
+  resolveUnit,
+} from "./arguments";
 import { Flow } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
@@ -11,7 +17,6 @@ import {
   route,
   TradeRef,
 } from "./levels";
-import { parsePeriod } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { resolveFlow, resolveMeasure } from "./trade-arguments";
 
@@ -74,8 +79,8 @@ export function findExport(
 ): ExportFigure | QueryError {
   const ref = resolveTradeRef(data, args, flow);
   if (isQueryError(ref)) return ref;
-  const period = parsePeriod(args.period);
-  if ("error" in period) return invalid(period.error);
+  const period = parsePeriodArgument(args.period);
+  if (isQueryError(period)) return period;
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
   if (requestedUnit && ref.measure === "value")

@@ -1,4 +1,4 @@
-import { countryName, isMissing, resolveUnit } from "./arguments";
+import { countryName, isMissing, parsePeriodArgument, resolveUnit } from "./arguments";
 import { TradeObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { periodNumber } from "../dataset/series-index";
@@ -14,7 +14,7 @@ import {
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
 import { resolveTradeRef } from "./exports";
-import { describe, parsePeriod, Period } from "./period";
+import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { convert, Unit } from "./units";
 
@@ -71,13 +71,6 @@ function parseHeaders(value: unknown): SeriesHeaders | QueryError {
   return invalid(
     `Cannot read ${describe(value)} as headers; use 0 (no headers), 1 (a header row) or 2 (an identifier row and a header row).`
   );
-}
-
-/** A period argument, with what it is ("start: …") in its message. */
-export function parsePeriodArgument(value: unknown, what?: string): Period | QueryError {
-  const period = parsePeriod(value);
-  if ("error" in period) return invalid(what ? `${what}: ${period.error}` : period.error);
-  return period;
 }
 
 /** SERIES with the rows behind it. */

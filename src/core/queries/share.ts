@@ -1,3 +1,4 @@
+import { parsePeriodArgument } from "./arguments";
 import { invalid } from "./query-error";
 import { resolveTradeRef } from "./exports";
 import { WORLD } from "../dataset/dataset";
@@ -12,7 +13,6 @@ import {
   TradeRef,
 } from "./levels";
 import { isQueryError, notAvailable, QueryError } from "./query-error";
-import { parsePeriodArgument } from "./series";
 import { parseUnit } from "./units";
 
 /**

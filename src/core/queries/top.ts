@@ -1,4 +1,4 @@
-import { countryName, isMissing } from "./arguments";
+import { countryName, isMissing, parsePeriodArgument } from "./arguments";
 import { resolveTradeRef } from "./exports";
 import { TradeObservation, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
@@ -18,7 +18,7 @@ import {
 import { CellMatrix } from "../runtime/live";
 import { describe, Period } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { measureHeading, parsePeriodArgument } from "./series";
+import { measureHeading } from "./series";
 import { parseUnit } from "./units";
 
 /**
