@@ -49,7 +49,7 @@ export function partEntry(part: PublishedFile): ManifestPart {
 export function manifestFile(dataset: Dataset, parts: ManifestPart[]): PublishedFile {
   // Not `exports`: in the CommonJS the tests run, that name would hide the module's own exports.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { exports: rows, hash, format_version, ...tables } = dataset;
+  const { exports: rows, hash, format_version: version, ...tables } = dataset;
   // Key order as in the schema: format, format_version, name, … then the tables, then parts.
   const { format, ...rest } = tables;
   const manifest: Manifest = { format, format_version: MANIFEST_FORMAT_VERSION, ...rest, parts };

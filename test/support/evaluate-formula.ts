@@ -5,7 +5,7 @@
  * that every formula the pane offers is one the functions accept and that it returns the figure the
  * pane shows next to it.
  */
-import { dataVersion } from "../../src/core/queries/catalog";
+import { dataVersion, listTable } from "../../src/core/queries/catalog";
 import { controlsText } from "../../src/core/queries/controls";
 import { eventsTable } from "../../src/core/queries/events";
 import { exportValue } from "../../src/core/queries/exports";
@@ -16,6 +16,7 @@ import { CellResult } from "../../src/core/runtime/live";
 import { changeValue } from "../../src/core/queries/change";
 import { seriesTable } from "../../src/core/queries/series";
 import { shareValue } from "../../src/core/queries/share";
+import { topTable } from "../../src/core/queries/top";
 import { sourceText } from "../../src/core/queries/source";
 import { StoreSnapshot } from "../../src/core/runtime/store";
 import { productionResult, reservesResult } from "../../src/core/queries/usgs";
@@ -111,6 +112,10 @@ export function evaluateMinerals(
       });
     case "SHARE":
       return shareValue(data, { commodity: a(0), partner: a(1), period: a(2) });
+    case "TOP":
+      return topTable(data, { commodity: a(0), period: a(1), n: a(2) });
+    case "LIST":
+      return listTable(data, { what: a(0), commodity: a(1) });
     case "INDICATOR":
       return indicatorResult(data, { commodity: a(0), indicator: a(1), period: a(2), field: a(3) });
     case "FORECAST":

@@ -123,17 +123,28 @@ export function decodeTradePart(name: string, bytes: Uint8Array): TradeColumns {
   if (problems.length > 0) throw new PartError(problems);
 
   const length = table.numRows;
-  const batchesOf = (column: string): ArrowBatch[] => {
+  // A damaged file can state any row count: every batch must hold the rows it claims before a
+  // loop walks them.
+  const batchesOf = (column: string, bitPacked: boolean): ArrowBatch[] => {
     const data = (table.getChild(column) as unknown as { data: ArrowBatch[] }).data;
-    if (data.reduce((n, b) => n + b.length, 0) !== length)
-      fail(null, column, "its batches do not add up to the table's rows");
+    const inconsistent =
+      data.reduce((n, b) => n + b.length, 0) !== length ||
+      data.some(
+        (b) =>
+          (bitPacked ? b.values.length * 8 : b.values.length) < b.length ||
+          (b.nullCount > 0 && b.validity && b.validity.length * 8 < b.length)
+      );
+    if (inconsistent)
+      throw new PartError([
+        `part ${name}, column ${column}: its buffers do not hold the table's ${length} rows (a damaged file)`,
+      ]);
     return data;
   };
   const columns: Partial<Record<keyof TradeColumns, unknown>> = { length };
   try {
     for (const spec of PART_COLUMNS) {
       const type = fields.get(spec.name)?.type as unknown as ArrowType;
-      const batches = batchesOf(spec.name);
+      const batches = batchesOf(spec.name, type.typeId === Type.Bool);
       const wrongType = (expected: string) =>
         fail(null, spec.name, `must be ${expected}, not ${typeName(type)}`);
       if (spec.kind === "string") {

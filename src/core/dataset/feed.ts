@@ -149,7 +149,7 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
           received,
           Number.isFinite(declared) ? declared : undefined
         ),
-      options,
+      controller.signal,
       aborted
     );
     const etag = response.headers.get("etag");
@@ -180,13 +180,8 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
     const parts: PartBytes[] = [];
     for (const part of manifest.parts) {
       const partUrl = new URL(part.path, base);
-      const partBytes = await downloadPart(
-        partUrl,
-        part.bytes,
-        controller.signal,
-        options,
-        aborted,
-        (n) => options.onProgress?.("download", before + n, total)
+      const partBytes = await downloadPart(partUrl, part.bytes, controller.signal, aborted, (n) =>
+        options.onProgress?.("download", before + n, total)
       );
       before += partBytes.byteLength;
       parts.push({ path: part.path, bytes: partBytes.buffer });
@@ -194,8 +189,10 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
     options.onProgress?.("validate");
     const bundle: ManifestBundle = { manifest: bytes.buffer, parts };
     try {
-      return { kind: "loaded", payload: bundle, data: await loadManifestBundle(bundle), etag };
+      const data = await loadManifestBundle(bundle, controller.signal);
+      return { kind: "loaded", payload: bundle, data, etag };
     } catch (error) {
+      if (controller.signal.aborted) throw aborted();
       throw refused(error);
     }
   } finally {
@@ -225,7 +222,6 @@ async function downloadPart(
   url: URL,
   expected: number,
   signal: AbortSignal,
-  options: FeedOptions,
   aborted: () => FeedError,
   onBytes: (received: number) => void
 ): Promise<Uint8Array<ArrayBuffer>> {
@@ -267,7 +263,7 @@ async function downloadPart(
   const declared = Number(response.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > expected) throw tooLong();
   try {
-    return await readBody(response, expected, onBytes, options, aborted);
+    return await readBody(response, expected, onBytes, signal, aborted);
   } catch (error) {
     if (error instanceof FeedError && error.failure === "oversize") throw tooLong();
     throw error;
@@ -279,16 +275,21 @@ async function readBody(
   response: Response,
   maxBytes: number,
   onBytes: (received: number) => void,
-  options: FeedOptions,
+  signal: AbortSignal,
   aborted: () => FeedError
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
+  // A read pending when Cancel or the timeout aborts may never settle (seen with Node's fetch once
+  // the last chunk is in): cancelling the reader ends it.
+  const stop = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener("abort", stop);
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (signal.aborted) throw aborted();
       if (done) break;
       received += value.byteLength;
       if (received > maxBytes) {
@@ -300,11 +301,13 @@ async function readBody(
     }
   } catch (error) {
     if (error instanceof FeedError) throw error;
-    if (options.signal?.aborted || (error as Error).name === "AbortError") throw aborted();
+    if (signal.aborted || (error as Error).name === "AbortError") throw aborted();
     throw new FeedError(
       "offline",
       `The download broke off after ${received} bytes (${(error as Error).message}).`
     );
+  } finally {
+    signal.removeEventListener("abort", stop);
   }
   const bytes = new Uint8Array(received);
   let at = 0;

@@ -16,7 +16,16 @@ import { DatasetError, parseDatasetText } from "./validate";
  * Arrow columns), then the observations' rules over all parts. The dataset's hash is the SHA-256 of
  * the manifest's bytes: it names the parts' hashes, so it covers every byte. Nothing is applied here.
  */
-export async function loadManifestBundle(bundle: ManifestBundle): Promise<IndexedDataset> {
+export async function loadManifestBundle(
+  bundle: ManifestBundle,
+  signal?: AbortSignal
+): Promise<IndexedDataset> {
+  // Between phases the load yields to the event loop and stops if Cancel or the timeout fired: each
+  // phase is tens of milliseconds at a million observations.
+  const checkpoint = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (signal?.aborted) throw new Error("The load was cancelled.");
+  };
   if (bundle.manifest.byteLength > MAX_DATASET_BYTES) {
     throw new DatasetError([
       `the manifest is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit`,
@@ -24,7 +33,11 @@ export async function loadManifestBundle(bundle: ManifestBundle): Promise<Indexe
   }
   const manifest = readManifest(parseDatasetText(new TextDecoder().decode(bundle.manifest)));
   const parts: TradeColumns[] = [];
-  for (const part of manifest.parts) parts.push(await readPart(part, bundle));
+  for (const part of manifest.parts) {
+    await checkpoint();
+    parts.push(await readPart(part, bundle, checkpoint));
+  }
+  await checkpoint();
   const trade = concatTradeColumns(parts);
   const starts = [0];
   for (const p of parts) starts.push(starts[starts.length - 1] + p.length);
@@ -43,6 +56,7 @@ export async function loadManifestBundle(bundle: ManifestBundle): Promise<Indexe
     where
   );
   if (problems.length > 0) throw new DatasetError(problems);
+  await checkpoint();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { parts: listed, ...tables } = manifest;
   return indexWithTrade(
@@ -56,7 +70,11 @@ export async function loadManifestBundle(bundle: ManifestBundle): Promise<Indexe
   );
 }
 
-async function readPart(part: ManifestPart, bundle: ManifestBundle): Promise<TradeColumns> {
+async function readPart(
+  part: ManifestPart,
+  bundle: ManifestBundle,
+  checkpoint: () => Promise<void>
+): Promise<TradeColumns> {
   const found = bundle.parts.find((p) => p.path === part.path);
   if (found === undefined) throw new DatasetError([`part ${part.path}: missing`]);
   if (found.bytes.byteLength !== part.bytes) {
@@ -70,6 +88,7 @@ async function readPart(part: ManifestPart, bundle: ManifestBundle): Promise<Tra
       `part ${part.path}: its SHA-256 does not match the manifest (stated ${part.sha256.slice(0, 12)}…, computed ${actual.slice(0, 12)}…)`,
     ]);
   }
+  await checkpoint();
   try {
     return decodeTradePart(part.path, new Uint8Array(found.bytes));
   } catch (error) {

@@ -14,4 +14,3 @@ export type DatasetPayload = string | ManifestBundle;
 export function loadPayload(payload: DatasetPayload): Promise<IndexedDataset> {
   return typeof payload === "string" ? loadDatasetText(payload) : loadManifestBundle(payload);
 }
-
