@@ -11,6 +11,9 @@ import { join } from "path";
 import { BuildError } from "../src/core/dataset/build-error";
 import { Dataset } from "../src/core/dataset/dataset";
 import { compileData } from "../src/dataset-build/compile";
+import { decodeTradePart } from "../src/core/dataset/arrow-part";
+import { indexDataset } from "../src/core/dataset/indexed";
+import { exportValue } from "../src/core/queries/exports";
 import { comtradeDataFolder, COMTRADE_FIXTURES, FIXTURE_RETRIEVALS } from "./support/comtrade-data";
 
 const ROOT = join(__dirname, "..");
@@ -95,6 +98,28 @@ describe("an official figure and a news figure with the same key", () => {
     expect(run.stdout).toContain(`sources in ${dir}`);
     const built = JSON.parse(readFileSync(join(out, "minerals.json"), "utf8")) as Dataset;
     expect(built.sources.some((s) => s.source_id === "comtrade-synthetic-conflict")).toBe(true);
+
+    // What the functions bundle embeds as its offline default: minerals.json and, since official
+    // statistics have no format 1 form, the trade part (as src/runtime/live-store.ts reads it).
+    const part = JSON.parse(readFileSync(join(out, "minerals.trade.json"), "utf8")) as string;
+    const embedded = indexDataset(
+      built,
+      decodeTradePart("bundled trade part", new Uint8Array(Buffer.from(part, "base64")))
+    );
+    expect(exportValue(embedded, { commodity: "magnets", partner: "US", period: "2025-11" })).toBe(
+      590_000
+    );
+    expect(
+      exportValue(
+        embedded,
+        { commodity: "8505.11", partner: "CN", period: "2024-03", reporter: "JP" },
+        "import"
+      )
+    ).toBe(650_000);
+  });
+
+  test("the default data folder embeds no trade part (its exports are all in minerals.json)", () => {
+    expect(JSON.parse(readFileSync(join(ROOT, "build", "minerals.trade.json"), "utf8"))).toBe("");
   });
 });
 

@@ -1,4 +1,6 @@
 import bundled from "../../build/minerals.json";
+import bundledTrade from "../../build/minerals.trade.json";
+import { decodeTradePart } from "../core/dataset/arrow-part";
 import { Dataset } from "../core/dataset/dataset";
 import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/refresh";
@@ -10,7 +12,19 @@ import { indexedDbStorage } from "./dataset-storage";
  * It starts with the dataset embedded in this bundle, compiled and validated at build time, so the
  * functions answer offline on first load; last session's dataset replaces it once verified.
  */
-export const bundledData = indexDataset(bundled as unknown as Dataset);
+export const bundledData = indexDataset(
+  bundled as unknown as Dataset,
+  // Official statistics compiled in (MINERALS_DATA with Comtrade files): every trade observation,
+  // as the build wrote them in format 2; otherwise the exports of minerals.json are all there is.
+  bundledTrade === "" ? undefined : decodeTradePart("bundled trade part", base64Bytes(bundledTrade))
+);
+
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 export const store = new LiveStore(bundledData, { kind: "bundled" });
 export const storage = indexedDbStorage();
 
