@@ -232,10 +232,18 @@ export class SeriesIndex {
         rows = kept;
       }
       // Typed readonly, not frozen: V8 copies a frozen array's slice slowly, and SERIES slices it.
-      const texts: readonly string[] = Array.from(numbers, periodText);
+      // The texts are shared: a dataset has a few hundred periods, not one string per figure.
+      const texts: readonly string[] = Array.from(numbers, (n) => this.periodTextOf(n));
       cache[series] = found = { rows, numbers, texts };
     }
     return found;
+  }
+
+  private readonly periodTextsByNumber = new Map<number, string>();
+  private periodTextOf(n: number): string {
+    let text = this.periodTextsByNumber.get(n);
+    if (text === undefined) this.periodTextsByNumber.set(n, (text = periodText(n)));
+    return text;
   }
 
   /** The series of a commodity, reporter and flow: one per partner with any row; empty when none. */

@@ -8,6 +8,7 @@ import { findCitedForecast } from "./forecasts";
 import { IndexedDataset } from "../dataset/indexed";
 import { exportQuantities, reportedPeriods } from "./levels";
 import { isQueryError, QueryError } from "./query-error";
+import { fitCellText } from "../runtime/cell-text";
 import { findShare } from "./share";
 import { findTop } from "./top";
 import { CitedFigure } from "./source";
@@ -91,7 +92,8 @@ class CardBuilder {
   }
 
   text(name: string, value: string, sources: Source[] = [], formulaText: string | null = null) {
-    this.add(name, { kind: "text", value, sources, formula: formulaText });
+    // A card's text is a cell's text too (a thousand aliases would not fit).
+    this.add(name, { kind: "text", value: fitCellText(value), sources, formula: formulaText });
   }
 
   /** A cited figure, when it is a reported number (a withheld or missing one is left out). */
@@ -179,7 +181,8 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   if (months.length > 0) {
     const month = months[months.length - 1];
     const total = findExport(data, { commodity: id, partner: "World", period: month });
-    if (!isQueryError(total)) {
+    // A total too large for a number (#NUM! in EXPORT) has no place on the card.
+    if (!isQueryError(total) && !isQueryError(total.value)) {
       const row = total.rows[0];
       const source = data.sources.get(row.source_id);
       card.add("LatestExports", {
@@ -198,6 +201,8 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   const top = findTop(data, { commodity: id, period: ranked, n: 1 });
   if (isQueryError(top) || top.entries.length === 0) return;
   const first = top.entries[0];
+  const quantity = first.quantity;
+  if (isQueryError(quantity)) return;
   const sources = distinctSources(
     data,
     first.rows.map((r) => r.source_id)
@@ -211,7 +216,7 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   card.text("TopPartnerPeriod", ranked);
   card.add("TopPartnerExports", {
     kind: "number",
-    value: first.quantity,
+    value: quantity,
     sublabel: sublabel(ranked, top.unit, `${countryName(data, reporter)} → ${first.name}`),
     sources,
     formula: formula("EXPORT", id, first.partner, ranked),

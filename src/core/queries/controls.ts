@@ -19,6 +19,7 @@ import {
 } from "./control-events";
 import { ControlEvent } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
+import { actionKey } from "../dataset/keys";
 import { isQueryError, QueryError } from "./query-error";
 
 /**
@@ -64,10 +65,6 @@ interface Measure {
   suspension?: { event: ControlEvent; until: string | null };
   lifted?: ControlEvent;
   events: ControlEvent[];
-}
-
-function actionKey(action: string): string {
-  return action.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
 /** The measures that events up to `day` (inclusive) have started, in the order they started. */

@@ -5,8 +5,10 @@ import { Measure } from "../dataset/series-index";
 import { TradeColumns } from "../dataset/trade-columns";
 import { observationAt } from "../dataset/trade-rows";
 import { Period } from "./period";
+import { finiteOr, finiteTotal, quantityIn } from "./quantity";
 import { TradeMeasure } from "./trade-arguments";
-import { convert, parseUnit, Unit } from "./units";
+import { isQueryError, QueryError } from "./query-error";
+import { parseUnit, Unit } from "./units";
 
 /**
  * The trade-level engine every trade formula (EXPORT, SOURCE, SERIES, CHANGE, SHARE, TOP) reads: the
@@ -34,7 +36,7 @@ export interface TradeRef extends Omit<SeriesRef, "measure"> {
   measure: TradeMeasure;
 }
 
-/** China's export quantities: what every trade formula reads by default. */
+/** China's export quantities: what every trade formula reads today. */
 export function exportQuantities(
   commodity: string,
   partner: string,
@@ -51,7 +53,8 @@ export function exportQuantities(
 export class Level {
   constructor(
     private readonly data: IndexedDataset,
-    readonly value: number,
+    /** #NUM! when the figure cannot be expressed in the unit asked for (a conversion or total overflows). */
+    readonly value: number | QueryError,
     /** The requested unit's symbol, or the first row's unit as reported ("USD" for values). */
     readonly unit: string,
     readonly period: Period,
@@ -69,7 +72,7 @@ export class Level {
 /** A level that is not there: how many of the period's months are reported. */
 export interface Shortfall {
   found: number;
-  /** A unit value over a reported quantity of 0: there, but undefined (#DIV/0!). */
+  /** A unit value over a reported quantity of 0: there, but undefined. */
   zeroQuantity?: Level;
 }
 
@@ -122,19 +125,21 @@ export function findLevel(
   if (ref.measure === "value") {
     let total = 0;
     for (const row of rowIds) total += measures[row];
-    return new Level(data, total, "USD", period, rowIds);
+    const value = finiteOr(total, `The total of ${rowIds.length} reported months`);
+    return new Level(data, value, "USD", period, rowIds);
   }
   // Rows of one series may be reported in different units; a span is totalled in the first row's.
+  const { dictionary, indices: unitOf } = data.trade.unit;
   const units = unitTable(data.trade);
-  const unitOf = data.trade.unit.indices;
   const target = unit ?? units[unitOf[rowIds[0]]];
+  const unitText = unit ? unit.symbol : dictionary[unitOf[rowIds[0]]];
   let total = 0;
   for (const row of rowIds) {
-    const own = units[unitOf[row]];
-    total += own === target ? measures[row] : convert(measures[row], own, target);
+    const value = quantityIn(measures[row], units[unitOf[row]], dictionary[unitOf[row]], target);
+    if (isQueryError(value)) return new Level(data, value, unitText, period, rowIds);
+    total += value;
   }
-  const unitText = unit ? unit.symbol : data.trade.unit.dictionary[unitOf[rowIds[0]]];
-  return new Level(data, total, unitText, period, rowIds);
+  return new Level(data, finiteTotal(total, rowIds.length, target), unitText, period, rowIds);
 }
 
 /**
@@ -159,11 +164,16 @@ export function findTradeLevel(
         isLevel(value) ? value.rowIds.length : value.found
       ),
     };
+  const unitText = `USD/${quantity.unit}`;
+  if (isQueryError(quantity.value) || isQueryError(value.value)) {
+    const error = isQueryError(quantity.value) ? quantity.value : (value.value as QueryError);
+    return new Level(data, error, unitText, period, quantity.rowIds);
+  }
   if (quantity.value === 0) return { found: quantity.rowIds.length, zeroQuantity: quantity };
   return new Level(
     data,
-    value.value / quantity.value,
-    `USD/${quantity.unit}`,
+    finiteOr(value.value / quantity.value, `The unit value in ${period.label}`),
+    unitText,
     period,
     quantity.rowIds,
     `unit value computed from reported figures: ${value.value} USD ÷ ${quantity.value} ${quantity.unit}`
@@ -288,7 +298,8 @@ export function periodList(periods: readonly string[]): string {
 /** "No export figures for copper from CN in this dataset." */
 export function nothingReported(ref: SeriesRef | TradeRef): string {
   const what = ref.measure === "quantity" ? `${ref.flow} figures` : `${ref.flow} ${ref.measure}s`;
-  return `No ${what} for ${ref.commodity} ${ref.flow === "import" || ref.flow === "re-import" ? "into" : "from"} ${label(ref.reporter)} in this dataset.`;
+  const into = ref.flow === "import" || ref.flow === "re-import";
+  return `No ${what} for ${ref.commodity} ${into ? "into" : "from"} ${label(ref.reporter)} in this dataset.`;
 }
 
 /**

@@ -27,9 +27,9 @@ export interface NamedEntry {
   label?: string;
 }
 
-/** Names a memo keeps, and the bytes they may take; past either it starts over (bounded-cache.ts). */
-const MEMO_ENTRIES = 10_000;
-const MEMO_BYTES = 2 * 1024 * 1024;
+/** What each index remembers of the names it was asked (per cache). */
+const MEMO_LIMITS = { entries: 10_000, bytes: 2_000_000 };
+const textBytes = (text: string | undefined) => (text === undefined ? 0 : text.length * 2);
 
 export class NameIndex {
   private readonly byKey = new Map<string, string>();
@@ -70,22 +70,12 @@ export class NameIndex {
   }
 
   /** Names already resolved or suggested, as typed: an index never changes, so neither do they. */
-  // Values are ids and labels the index already holds: only the typed keys cost memory.
-  private readonly resolved = new BoundedCache<string, string | undefined>(
-    MEMO_ENTRIES,
-    MEMO_BYTES
-  );
-  private readonly suggested = new BoundedCache<string, string | undefined>(
-    MEMO_ENTRIES,
-    MEMO_BYTES
-  );
-
-  private readonly resolveText = (name: string) => this.byKey.get(nameKey(name));
-  private readonly closestText = (name: string) => this.closest(name);
+  readonly resolved = new BoundedCache<string, string | undefined>(MEMO_LIMITS, textBytes);
+  readonly suggested = new BoundedCache<string, string | undefined>(MEMO_LIMITS, textBytes);
 
   /** The entry id a name resolves to, or undefined. */
   resolve(name: string): string | undefined {
-    return this.resolved.get(name, this.resolveText);
+    return this.resolved.get(name, () => this.byKey.get(nameKey(name)));
   }
 
   /** How messages name an entry. */
@@ -104,7 +94,7 @@ export class NameIndex {
    * more edits but the same first three letters, as in "magnium" for "magnets".
    */
   suggest(name: string): string | undefined {
-    return this.suggested.get(name, this.closestText);
+    return this.suggested.get(name, () => this.closest(name));
   }
 
   private closest(name: string): string | undefined {

@@ -16,7 +16,8 @@ import { CellMatrix } from "../runtime/live";
 import { resolveTradeRef } from "./exports";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, Unit } from "./units";
+import { finiteOr, quantityIn } from "./quantity";
+import { Unit } from "./units";
 
 /**
  * SERIES(commodity, partner, [start], [end], [headers], [unit]): China's reported export levels of
@@ -52,7 +53,10 @@ export class SeriesFigure {
     readonly unit: string,
     /** Each reported month in range, oldest first. */
     readonly periods: readonly string[],
-    /** Each month's figure in `unit` (#N/A for a unit value over a reported quantity of 0). */
+    /**
+     * Each period's figure in `unit` (#NUM! where a quantity cannot be expressed there; #N/A for a
+     * unit value over a reported quantity of 0).
+     */
     readonly values: (number | QueryError)[],
     /** The rows of the dataset's trade columns, one per month. */
     readonly rowIds: Int32Array
@@ -153,16 +157,20 @@ function seriesFigure(
   const values: (number | QueryError)[] = new Array(rowIds.length);
   for (let i = 0; i < rowIds.length; i++) {
     const row = rowIds[i];
-    const own = units[unitOf[row]];
-    const quantity = own === unit ? trade.quantity[row] : convert(trade.quantity[row], own, unit);
+    const quantity = quantityIn(
+      trade.quantity[row],
+      units[unitOf[row]],
+      trade.unit.dictionary[unitOf[row]],
+      unit
+    );
     values[i] =
-      ref.measure === "quantity"
+      ref.measure === "quantity" || isQueryError(quantity)
         ? quantity
         : quantity === 0
           ? notAvailable(
               `No unit value for ${route(ref)} in ${periods[i]}: the reported quantity is 0.`
             )
-          : trade.value[row] / quantity;
+          : finiteOr(trade.value[row] / quantity, `The unit value in ${periods[i]}`);
   }
   const quantityText = requestedUnit ? unit.symbol : trade.unit.dictionary[unitOf[rowIds[0]]];
   const unitText = ref.measure === "quantity" ? quantityText : `USD/${quantityText}`;

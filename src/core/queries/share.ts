@@ -12,6 +12,7 @@ import {
   route,
   TradeRef,
 } from "./levels";
+import { finiteOr } from "./quantity";
 import { isQueryError, notAvailable, QueryError } from "./query-error";
 import { parseUnit } from "./units";
 
@@ -61,13 +62,19 @@ export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigu
     });
     return notAvailable(`No share for ${route(ref)} in ${period.label}: ${clauses.join("; ")}.`);
   }
+  if (isQueryError(level.value)) return level.value;
+  if (isQueryError(world.value)) return world.value;
   if (world.value === 0) {
     return new QueryError(
       "divisionByZero",
       `The share for ${route(ref)} in ${period.label} is undefined: the reported World total is 0.`
     );
   }
-  return { value: level.value / world.value, partner: level, world };
+  const value = finiteOr(
+    level.value / world.value,
+    `The share for ${route(ref)} in ${period.label}`
+  );
+  return isQueryError(value) ? value : { value, partner: level, world };
 }
 
 export function shareValue(data: IndexedDataset, args: ShareArguments): number | QueryError {

@@ -17,6 +17,7 @@ import {
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
 import { describe, Period } from "./period";
+import { finiteOr } from "./quantity";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { measureHeading } from "./series";
 import { parseUnit } from "./units";
@@ -40,8 +41,8 @@ export interface TopEntry {
   partner: string;
   /** The partner's name as the dataset spells it. */
   name: string;
-  /** In the ranking's unit. */
-  quantity: number;
+  /** In the ranking's unit; #NUM! when the total is too large for a number. */
+  quantity: number | QueryError;
   rows: TradeObservation[];
   /** quantity / World total, or why there is none (#N/A no World total, #DIV/0! a World total of 0). */
   share: number | QueryError;
@@ -121,24 +122,29 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
     "divisionByZero",
     `No share of the total: the reported World total for ${commodity} in ${period.label} is 0.`
   );
+  const total = isQueryError(world) ? world : world.value;
   const entries = complete.map(({ partner, level }): TopEntry => {
-    const quantity = findTradeLevel(data, { ...worldRef, partner }, period, unit) as Level;
-    const share = isQueryError(world)
-      ? world
-      : world.value === 0
-        ? zeroTotal
-        : quantity.value / world.value;
+    const quantity = (findTradeLevel(data, { ...worldRef, partner }, period, unit) as Level).value;
+    const share = isQueryError(quantity)
+      ? quantity
+      : isQueryError(total)
+        ? total
+        : total === 0
+          ? zeroTotal
+          : finiteOr(quantity / total, `The share of ${label(partner)} in ${period.label}`);
     return {
       partner,
       name: countryName(data, partner),
-      quantity: quantity.value,
+      quantity,
       get rows() {
         return level.rows;
       },
       share,
     };
   });
-  entries.sort((a, b) => b.quantity - a.quantity || compareText(a.name, b.name));
+  // A quantity too large for a number ranks above every other.
+  const rank = (q: number | QueryError) => (isQueryError(q) ? Infinity : q);
+  entries.sort((a, b) => rank(b.quantity) - rank(a.quantity) || compareText(a.name, b.name));
   return {
     commodity,
     ref: worldRef,

@@ -1,5 +1,6 @@
 import { CommodityCard, isCard } from "../queries/card";
 import { QueryError } from "../queries/query-error";
+import { fitResult } from "./cell-text";
 import { Clock, msUntilNextCheck, systemClock } from "./clock";
 import { LiveStore, StoreSnapshot } from "./store";
 
@@ -37,13 +38,15 @@ function sameValue(a: CellValue, b: CellValue): boolean {
 /**
  * Keeps a cell showing `compute` over the store's current dataset: sends the first result now, a new
  * result after each replacement only when it differs, and unsubscribes when Excel cancels the cell.
+ * Text longer than a cell holds ends with "… (n more characters)".
  */
 export function bindLiveCell<T>(
   store: LiveStore,
   cell: LiveCell<T>,
-  compute: (snapshot: StoreSnapshot) => CellResult,
+  computeResult: (snapshot: StoreSnapshot) => CellResult,
   toCell: (result: CellResult) => T
 ): void {
+  const compute = (snapshot: StoreSnapshot) => fitResult(computeResult(snapshot));
   let last = compute(store.current);
   cell.setResult(toCell(last));
   const unsubscribe = store.subscribe((snapshot) => {
@@ -58,16 +61,18 @@ export function bindLiveCell<T>(
 /**
  * Like bindLiveCell, for a result that also depends on today's date (CONTROLS without a date):
  * sends the first result now, and a new one when the dataset is replaced or the local date
- * changes (checked just after midnight and at least hourly), only when it differs. Cancelling the
- * cell unsubscribes and stops the timer.
+ * changes (checked just after midnight and at least hourly), only when it differs; text fitted to a
+ * cell as bindLiveCell fits it. Cancelling the cell unsubscribes and stops the timer.
  */
 export function bindDailyLiveCell<T>(
   store: LiveStore,
   cell: LiveCell<T>,
-  compute: (snapshot: StoreSnapshot, today: Date) => CellResult,
+  computeResult: (snapshot: StoreSnapshot, today: Date) => CellResult,
   toCell: (result: CellResult) => T,
   clock: Clock = systemClock
 ): void {
+  const compute = (snapshot: StoreSnapshot, today: Date) =>
+    fitResult(computeResult(snapshot, today));
   let timer: unknown;
   let canceled = false;
   // One comparison point for both triggers (a dataset replacement and a new day), so neither
