@@ -92,7 +92,7 @@ test("a format 2 feed loads its part from beside the manifest, verified, and is 
   expect(await restoreFromStorage(later, storage)).toMatchObject({ kind: "restored" });
   expect(query(later)).toBe(600);
   expect(later.current.data.dataset.hash).toBe(store.current.data.dataset.hash);
-});
+}, 30_000);
 
 // Every row has all five arguments: jest reads a test function with more parameters than its row
 // as one that takes a done callback.

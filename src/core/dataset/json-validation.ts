@@ -6,8 +6,8 @@ import { TABLES } from "./schema";
  * Schema checks of JSON documents (a format 1 dataset, a format 2 manifest) with the validators
  * generated from schema.ts at build time (src/dataset-build/validators.ts): plain code, no schema
  * interpretation and no eval at run time. The envelope first, then every row of every table with
- * its table's validator: a valid document is one pass; a refusal lists the first problem of each
- * failing row (up to `limit`), each naming its place as a JSON pointer.
+ * its table's validator: a valid document is one pass; a refusal lists the problems of the failing
+ * rows (up to `limit`), each naming its place as a JSON pointer.
  */
 
 export type DocumentKind = "dataset" | "manifest";
@@ -16,7 +16,7 @@ export type DocumentKind = "dataset" | "manifest";
 export function schemaProblems(value: unknown, kind: DocumentKind, limit: number): string[] {
   const problems: string[] = [];
   const envelope = generated[kind] as ValidateFunction;
-  if (!envelope(value)) problems.push(describe(envelope.errors?.[0], value, ""));
+  if (!envelope(value)) problems.push(...describeAll(envelope.errors, value, ""));
   if (typeof value !== "object" || value === null || Array.isArray(value)) return problems;
   const top = value as Record<string, unknown>;
   for (const table of TABLES) {
@@ -24,12 +24,20 @@ export function schemaProblems(value: unknown, kind: DocumentKind, limit: number
     if (!Array.isArray(rows)) continue;
     const validateRow = generated[table] as ValidateFunction;
     for (let i = 0; i < rows.length && problems.length < limit; i++) {
-      if (!validateRow(rows[i])) {
-        problems.push(describe(validateRow.errors?.[0], rows[i], `/${table}/${i}`));
-      }
+      if (!validateRow(rows[i]))
+        problems.push(...describeAll(validateRow.errors, rows[i], `/${table}/${i}`));
     }
   }
   return problems.slice(0, limit);
+}
+
+function describeAll(
+  errors: ErrorObject[] | null | undefined,
+  root: unknown,
+  base: string
+): string[] {
+  const lines = (errors ?? [undefined]).map((e) => describe(e, root, base));
+  return [...new Set(lines)];
 }
 
 /** A generated validator's error as "<JSON pointer>: what is wrong". */

@@ -12,7 +12,13 @@ import {
   UsgsTableRow,
 } from "./dataset";
 import { schemaProblems } from "./json-validation";
-import { checkFormat, crossRowProblems, DatasetError, MAX_PROBLEMS } from "./validate";
+import {
+  checkFormat,
+  crossRowProblems,
+  DatasetError,
+  MAX_PROBLEMS,
+  refuseNonFinite,
+} from "./validate";
 
 /**
  * Format 2: a JSON manifest (the release, the reference tables, and the list of Arrow IPC files of
@@ -75,6 +81,7 @@ export function isManifest(value: unknown): boolean {
  */
 export function readManifest(value: unknown): Manifest {
   checkFormat(value);
+  refuseNonFinite(value);
   const problems = schemaProblems(value, "manifest", MAX_PROBLEMS);
   if (problems.length > 0) throw new DatasetError(problems);
   const manifest = value as Manifest;
