@@ -27,6 +27,10 @@ function excelErrorCode(code: QueryErrorCode): CustomFunctions.ErrorCode {
     case "notAvailable":
     case "divisionByZero":
       return CustomFunctions.ErrorCode.notAvailable;
+    // A figure too large for a number: Excel's word for it is #NUM!, but its runtime would drop the
+    // message saying which figure and why, so it is #VALUE! with the message.
+    case "invalidNumber":
+      return CustomFunctions.ErrorCode.invalidValue;
   }
 }
 

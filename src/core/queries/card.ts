@@ -7,6 +7,7 @@ import { DEFAULT_REPORTER, findExport } from "./exports";
 import { findCitedForecast } from "./forecasts";
 import { IndexedDataset, seriesKey } from "../dataset/indexed";
 import { isQueryError, QueryError } from "./query-error";
+import { fitCellText } from "../runtime/cell-text";
 import { findShare, findTop } from "./series";
 import { CitedFigure } from "./source";
 import { findProduction, findReserves, usgsYears } from "./usgs";
@@ -89,7 +90,8 @@ class CardBuilder {
   }
 
   text(name: string, value: string, sources: Source[] = [], formulaText: string | null = null) {
-    this.add(name, { kind: "text", value, sources, formula: formulaText });
+    // A card's text is a cell's text too (a thousand aliases would not fit).
+    this.add(name, { kind: "text", value: fitCellText(value), sources, formula: formulaText });
   }
 
   /** A cited figure, when it is a reported number (a withheld or missing one is left out). */
@@ -177,7 +179,8 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   if (months && months.length > 0) {
     const month = months[months.length - 1];
     const total = findExport(data, { commodity: id, partner: "World", period: month });
-    if (!isQueryError(total)) {
+    // A total too large for a number (#NUM! in EXPORT) has no place on the card.
+    if (!isQueryError(total) && !isQueryError(total.value)) {
       const row = total.rows[0];
       const source = data.sources.get(row.source_id);
       card.add("LatestExports", {
@@ -196,6 +199,8 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   const top = findTop(data, { commodity: id, period: ranked, n: 1 });
   if (isQueryError(top) || top.entries.length === 0) return;
   const first = top.entries[0];
+  const quantity = first.quantity;
+  if (isQueryError(quantity)) return;
   const sources = distinctSources(
     data,
     first.rows.map((r) => r.source_id)
@@ -209,7 +214,7 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   card.text("TopPartnerPeriod", ranked);
   card.add("TopPartnerExports", {
     kind: "number",
-    value: first.quantity,
+    value: quantity,
     sublabel: sublabel(ranked, top.unit, `${countryName(data, reporter)} → ${first.name}`),
     sources,
     formula: formula("EXPORT", id, first.partner, ranked),
