@@ -3,6 +3,7 @@ import { ComtradeCommodities } from "./comtrade-commodities";
 import { ComtradePlaces } from "./comtrade-places";
 import { ComtradeSummary } from "./comtrade-source";
 import { Flow, TradeObservation } from "./dataset";
+import { tradeKey } from "./keys";
 import { parseUnit } from "../queries/units";
 
 /** The 47 columns of a Comtrade+ bulk CSV (and the fields of the API's JSON records), in file order. */
@@ -229,7 +230,7 @@ export class ComtradeReader {
       }
     }
 
-    const key = `${commodity}|${reporter}|${partner}|${flow}|${period}`;
+    const key = tradeKey({ commodity, reporter, partner, flow, period });
     const earlier = this.context.keys.claim(key, this.context.file, row);
     if (earlier !== undefined)
       fail(

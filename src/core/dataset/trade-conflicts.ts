@@ -1,4 +1,5 @@
 import { TradeObservation } from "./dataset";
+import { tradeKey } from "./keys";
 import { convert, parseUnit } from "../queries/units";
 
 /** An official figure and a news figure for the same key: both are kept, formulas use the official one. */
@@ -7,10 +8,6 @@ export interface TradeConflict {
   news: TradeObservation;
   /** Whether the two quantities differ (compared in one unit; a missing official quantity differs). */
   differ: boolean;
-}
-
-export function tradeKey(o: TradeObservation): string {
-  return `${o.commodity}|${o.reporter}|${o.partner}|${o.flow}|${o.period}`;
 }
 
 /**
