@@ -9,9 +9,9 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { BuildError } from "../src/core/dataset/build-error";
-import { Dataset } from "../src/core/dataset/dataset";
+import { Dataset, TradeObservation } from "../src/core/dataset/dataset";
 import { compileData } from "../src/dataset-build/compile";
-import { decodeTradePart } from "../src/core/dataset/arrow-part";
+import { tradeColumnsFromRows } from "../src/core/dataset/trade-rows";
 import { indexDataset } from "../src/core/dataset/indexed";
 import { exportValue } from "../src/core/queries/exports";
 import { comtradeDataFolder, COMTRADE_FIXTURES, FIXTURE_RETRIEVALS } from "./support/comtrade-data";
@@ -100,12 +100,11 @@ describe("an official figure and a news figure with the same key", () => {
     expect(built.sources.some((s) => s.source_id === "comtrade-synthetic-conflict")).toBe(true);
 
     // What the functions bundle embeds as its offline default: minerals.json and, since official
-    // statistics have no format 1 form, the trade part (as src/runtime/live-store.ts reads it).
-    const part = JSON.parse(readFileSync(join(out, "minerals.trade.json"), "utf8")) as string;
-    const embedded = indexDataset(
-      built,
-      decodeTradePart("bundled trade part", new Uint8Array(Buffer.from(part, "base64")))
-    );
+    // statistics have no format 1 form, every trade observation (as src/runtime/live-store.ts reads it).
+    const rows = JSON.parse(
+      readFileSync(join(out, "minerals.trade.json"), "utf8")
+    ) as TradeObservation[];
+    const embedded = indexDataset(built, tradeColumnsFromRows(rows));
     expect(exportValue(embedded, { commodity: "magnets", partner: "US", period: "2025-11" })).toBe(
       590_000
     );
@@ -119,7 +118,9 @@ describe("an official figure and a news figure with the same key", () => {
   });
 
   test("the default data folder embeds no trade part (its exports are all in minerals.json)", () => {
-    expect(JSON.parse(readFileSync(join(ROOT, "build", "minerals.trade.json"), "utf8"))).toBe("");
+    expect(JSON.parse(readFileSync(join(ROOT, "build", "minerals.trade.json"), "utf8"))).toEqual(
+      []
+    );
   });
 });
 

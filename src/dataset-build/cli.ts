@@ -6,7 +6,7 @@ import { conflictText } from "../core/dataset/trade-conflicts";
 import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
 import { writeValidators } from "./validators";
 
-/** The trade part embedded in the functions bundle beside minerals.json (base64, or "" for none). */
+/** Trade observations embedded in the functions bundle beside minerals.json ([] when it holds them all). */
 const EMBEDDED_TRADE_FILE = "minerals.trade.json";
 
 /**
@@ -34,12 +34,9 @@ async function main(argv: string[]): Promise<number> {
     for (const file of [v2.manifest, ...v2.parts])
       writeFileSync(join(outDir, file.path), file.bytes);
     // The functions bundle embeds minerals.json; official statistics (imports, values, annual
-    // figures) have no format 1 form, so when there are any the bundle also embeds the trade part.
+    // figures) have no format 1 form, so when there are any it also embeds every trade observation.
     const official = trade.length !== dataset.exports.length || conflicts.length > 0;
-    writeFileSync(
-      join(outDir, EMBEDDED_TRADE_FILE),
-      JSON.stringify(official ? Buffer.from(v2.parts[0].bytes).toString("base64") : "")
-    );
+    writeFileSync(join(outDir, EMBEDDED_TRADE_FILE), JSON.stringify(official ? trade : []));
     writeFileSync(
       join(outDir, "minerals.manifest.schema.json"),
       JSON.stringify(manifestSchema, null, 2) + "\n"

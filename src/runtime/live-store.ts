@@ -1,7 +1,7 @@
 import bundled from "../../build/minerals.json";
 import bundledTrade from "../../build/minerals.trade.json";
-import { decodeTradePart } from "../core/dataset/arrow-part";
-import { Dataset } from "../core/dataset/dataset";
+import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
+import { Dataset, TradeObservation } from "../core/dataset/dataset";
 import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/refresh";
 import { LiveStore } from "../core/runtime/store";
@@ -15,16 +15,11 @@ import { indexedDbStorage } from "./dataset-storage";
 export const bundledData = indexDataset(
   bundled as unknown as Dataset,
   // Official statistics compiled in (MINERALS_DATA with Comtrade files): every trade observation,
-  // as the build wrote them in format 2; otherwise the exports of minerals.json are all there is.
-  bundledTrade === "" ? undefined : decodeTradePart("bundled trade part", base64Bytes(bundledTrade))
+  // as the build compiled them; otherwise the exports of minerals.json are all there is.
+  bundledTrade.length > 0
+    ? tradeColumnsFromRows(bundledTrade as unknown as TradeObservation[])
+    : undefined
 );
-
-function base64Bytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 export const store = new LiveStore(bundledData, { kind: "bundled" });
 export const storage = indexedDbStorage();
 
