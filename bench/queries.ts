@@ -6,7 +6,7 @@
 import { TradeObservation } from "../src/core/dataset/dataset";
 import { ExportArguments } from "../src/core/queries/exports";
 import { IndexedDataset } from "../src/core/dataset/indexed";
-import { observationAt } from "../src/core/dataset/trade-rows";
+import { tradeRow } from "../src/core/dataset/trade-rows";
 import { exportQuantities, findLevel, isLevel, reportedPeriods } from "../src/core/queries/levels";
 import { parsePeriod, Period } from "../src/core/queries/period";
 import { SeriesArguments } from "../src/core/queries/series";
@@ -113,7 +113,7 @@ const monthsOf = (data: IndexedDataset, commodity: string, partner: string) =>
 
 /** A random row of the dataset (its trade columns), as an observation. */
 function rowPicker(data: IndexedDataset, rng: () => number): () => TradeObservation {
-  return () => observationAt(data.trade, Math.floor(rng() * data.trade.length));
+  return () => tradeRow(data.trade, Math.floor(rng() * data.trade.length));
 }
 
 /** A misspelling of a commodity name: one letter swapped for the next in the alphabet. */

@@ -220,13 +220,14 @@ const NOTE = "SYNTHETIC note: revised figure";
 
 /** The synthetic dataset with `observations` export rows; `hash` is left "" (see syntheticDataset). */
 export function generateDataset(observations: number, reference: Reference, seed = SEED): Dataset {
-  const exports: ExportObservation[] = [];
+  // Not `exports`: under CommonJS (ts-jest) that name is the module's own.
+  const rows: ExportObservation[] = [];
   const commodities = generateRows(
     observations,
     reference,
     seed,
     (c, p, m, quantity, unit, noted) =>
-      exports.push({
+      rows.push({
         commodity: c,
         reporter: REPORTER,
         partner: p,

@@ -11,7 +11,7 @@ import { join } from "path";
 import { TradeObservation } from "../src/core/dataset/dataset";
 import { IndexedDataset } from "../src/core/dataset/indexed";
 import { loadManifestBundle } from "../src/core/dataset/manifest-load";
-import { observationAt } from "../src/core/dataset/trade-rows";
+import { tradeRow } from "../src/core/dataset/trade-rows";
 import { exportValue } from "../src/core/queries/exports";
 import { compileData } from "../src/dataset-build/compile";
 import { publishData } from "../src/dataset-build/publish";
@@ -71,9 +71,7 @@ describe("npm run publish:data on a data folder with Comtrade files", () => {
 
   test("the same observations as the ordinary build, official figures grouped by series, periods in order", () => {
     const built = compileData(dataDir).trade;
-    const rows = Array.from({ length: loaded.trade.length }, (_, i) =>
-      observationAt(loaded.trade, i)
-    );
+    const rows = Array.from({ length: loaded.trade.length }, (_, i) => tradeRow(loaded.trade, i));
     expect(rows.map(key).sort()).toEqual(built.map(key).sort());
     const official = rows.filter((o) => o.source_id.startsWith("comtrade-"));
     // Grouped by series (each series' rows together), periods in order within a series.

@@ -3,7 +3,7 @@ import { ExportObservation } from "./dataset";
 import { indexDataset } from "./indexed";
 import { periodNumber, periodText, SeriesIndex } from "./series-index";
 import { TradeColumns } from "./trade-columns";
-import { observationAt, tradeColumnsFromExports } from "./trade-rows";
+import { tradeRow, tradeColumnsFromExports } from "./trade-rows";
 import { DatasetError } from "./validate";
 import { exportValue } from "../queries/exports";
 import { exportQuantities, findLevel, isLevel, reportedPeriods } from "../queries/levels";
@@ -21,13 +21,13 @@ const row = (o: Partial<ExportObservation>): ExportObservation => ({
   ...o,
 });
 
-describe("tradeColumnsFromExports and observationAt", () => {
+describe("tradeColumnsFromExports and tradeRow", () => {
   test("every v1 row converts to flow export, value not reported, not estimated, and back", () => {
     const rows = realDataset().exports;
     const columns = tradeColumnsFromExports(rows);
     expect(columns.length).toBe(rows.length);
     rows.forEach((o, i) =>
-      expect(observationAt(columns, i)).toEqual({
+      expect(tradeRow(columns, i)).toEqual({
         ...o,
         flow: "export",
         value: null,

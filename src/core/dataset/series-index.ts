@@ -349,9 +349,18 @@ class Dimension {
     return this.byIndex[this.indices[row]];
   }
 
+  /** The last name asked for and its number: a workbook asks for the same reporter and flow
+   * over and over, and comparing a string is cheaper than hashing it into the map. */
+  private lastName: string | undefined;
+  private lastCode = -1;
+
   /** The number of a name, or -1. */
   code(name: string): number {
-    return this.numbers.get(name) ?? -1;
+    if (name === this.lastName) return this.lastCode;
+    const code = this.numbers.get(name) ?? -1;
+    this.lastName = name;
+    this.lastCode = code;
+    return code;
   }
 }
 

@@ -1,8 +1,6 @@
 import { IndexedDataset } from "./indexed";
-import { loadDatasetText } from "./load";
 import { ManifestBundle } from "./manifest";
-import { loadManifestBundle } from "./manifest-load";
-import { DatasetPayload } from "./payload";
+import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetOrigin } from "../runtime/store";
 
 /** What is kept between sessions: the dataset text as it was validated, and where it came from. */
@@ -108,10 +106,9 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
     };
   }
   try {
-    const data =
-      typeof record.text === "string"
-        ? await loadDatasetText(record.text)
-        : await loadManifestBundle(record.bundle as ManifestBundle);
+    const data = await loadPayload(
+      typeof record.text === "string" ? record.text : (record.bundle as ManifestBundle)
+    );
     return {
       ok: true,
       data,

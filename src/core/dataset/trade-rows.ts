@@ -2,120 +2,97 @@ import { ExportObservation, Flow, TradeObservation } from "./dataset";
 import { DictionaryColumn, TradeColumns } from "./trade-columns";
 
 /**
- * Between trade rows as objects and TradeColumns: format 1's `exports` rows become columns (flow
- * "export", value not reported, not estimated), and one row of columns becomes a TradeObservation
- * again where a formula hands its rows to a citation.
+ * Conversions between trade observations as rows (format 1's `exports`, the build's CSV rows) and
+ * TradeColumns. Format 1 loads go rows → columns; until the queries read TradeColumns through the
+ * series index, every load also goes columns → format 1 `exports` rows (exportRowsFromColumns), in
+ * one place: loaded.ts.
  */
 
-/** Builds a dictionary column, one distinct string per dictionary entry, in first-seen order. */
-class DictionaryBuilder<T extends string = string> {
+/** A format 1 export figure as a trade observation: flow "export", no value, not estimated. */
+export function tradeFromExport(o: ExportObservation): TradeObservation {
+  return {
+    commodity: o.commodity,
+    reporter: o.reporter,
+    partner: o.partner,
+    flow: "export",
+    period: o.period,
+    quantity: o.quantity,
+    unit: o.unit,
+    value: null,
+    estimated: false,
+    source_id: o.source_id,
+    note: o.note,
+  };
+}
+
+/** Builds a dictionary column: each distinct value once, in order of first appearance. */
+class DictionaryBuilder<T extends string> {
+  private readonly positions = new Map<T, number>();
   readonly dictionary: T[] = [];
-  private readonly codes = new Map<T, number>();
   readonly indices: Int32Array;
   constructor(length: number) {
     this.indices = new Int32Array(length);
   }
-  set(row: number, text: T | null): void {
-    if (text === null) {
+  set(row: number, value: T | null): void {
+    if (value === null) {
       this.indices[row] = -1;
       return;
     }
-    let code = this.codes.get(text);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      this.dictionary.push(text);
-      this.codes.set(text, code);
+    let at = this.positions.get(value);
+    if (at === undefined) {
+      at = this.dictionary.length;
+      this.positions.set(value, at);
+      this.dictionary.push(value);
     }
-    this.indices[row] = code;
-  }
-  column(): DictionaryColumn<T> {
-    return { dictionary: this.dictionary, indices: this.indices };
+    this.indices[row] = at;
   }
 }
 
-/** Format 1's export rows as TradeColumns, row i being `rows[i]`. */
-export function tradeColumnsFromExports(rows: readonly ExportObservation[]): TradeColumns {
-  const n = rows.length;
-  const commodity = new DictionaryBuilder(n);
-  const reporter = new DictionaryBuilder(n);
-  const partner = new DictionaryBuilder(n);
-  const flow = new DictionaryBuilder<Flow>(n);
-  const period = new DictionaryBuilder(n);
-  const unit = new DictionaryBuilder(n);
-  const sourceId = new DictionaryBuilder(n);
-  const note = new DictionaryBuilder(n);
-  const quantity = new Float64Array(n);
-  const value = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    const o = rows[i];
-    commodity.set(i, o.commodity);
-    reporter.set(i, o.reporter);
-    partner.set(i, o.partner);
-    flow.set(i, "export");
-    period.set(i, o.period);
-    quantity[i] = o.quantity;
-    unit.set(i, o.unit);
-    sourceId.set(i, o.source_id);
-    note.set(i, o.note);
-  }
-  return {
-    length: n,
-    commodity: commodity.column(),
-    reporter: reporter.column(),
-    partner: partner.column(),
-    flow: flow.column(),
-    period: period.column(),
-    quantity,
-    unit: unit.column(),
-    value,
-    estimated: new Uint8Array(n),
-    source_id: sourceId.column(),
-    note: note.column(),
-  };
-}
-
-/** Trade observations (official statistics with their flows and values) as TradeColumns, row i being `rows[i]`. */
 export function tradeColumnsFromRows(rows: readonly TradeObservation[]): TradeColumns {
   const n = rows.length;
-  const commodity = new DictionaryBuilder(n);
-  const reporter = new DictionaryBuilder(n);
-  const partner = new DictionaryBuilder(n);
+  const commodity = new DictionaryBuilder<string>(n);
+  const reporter = new DictionaryBuilder<string>(n);
+  const partner = new DictionaryBuilder<string>(n);
   const flow = new DictionaryBuilder<Flow>(n);
-  const period = new DictionaryBuilder(n);
-  const unit = new DictionaryBuilder(n);
-  const sourceId = new DictionaryBuilder(n);
-  const note = new DictionaryBuilder(n);
+  const period = new DictionaryBuilder<string>(n);
+  const unit = new DictionaryBuilder<string>(n);
+  const sourceId = new DictionaryBuilder<string>(n);
+  const note = new DictionaryBuilder<string>(n);
   const quantity = new Float64Array(n);
   const value = new Float64Array(n);
   const estimated = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const o = rows[i];
+  rows.forEach((o, i) => {
     commodity.set(i, o.commodity);
     reporter.set(i, o.reporter);
     partner.set(i, o.partner);
     flow.set(i, o.flow);
     period.set(i, o.period);
-    quantity[i] = o.quantity ?? NaN;
     unit.set(i, o.unit);
-    value[i] = o.value ?? NaN;
-    estimated[i] = o.estimated ? 1 : 0;
     sourceId.set(i, o.source_id);
     note.set(i, o.note);
-  }
+    quantity[i] = o.quantity ?? NaN;
+    value[i] = o.value ?? NaN;
+    estimated[i] = o.estimated ? 1 : 0;
+  });
   return {
     length: n,
-    commodity: commodity.column(),
-    reporter: reporter.column(),
-    partner: partner.column(),
-    flow: flow.column(),
-    period: period.column(),
+    commodity,
+    reporter,
+    partner,
+    flow,
+    period,
     quantity,
-    unit: unit.column(),
+    unit,
     value,
     estimated,
-    source_id: sourceId.column(),
-    note: note.column(),
+    source_id: sourceId,
+    note,
   };
+}
+
+/** Format 1's export rows as TradeColumns, row i being `rows[i]` (what indexDataset indexes). */
+export function tradeColumnsFromExports(rows: readonly ExportObservation[]): TradeColumns {
+  return tradeColumnsFromRows(rows.map(tradeFromExport));
 }
 
 /** The text of row `row` of a dictionary column, or null. */
@@ -124,48 +101,47 @@ export function textAt<T extends string>(column: DictionaryColumn<T>, row: numbe
   return index < 0 ? null : column.dictionary[index];
 }
 
-/** Row `row` of the columns as an object (for citations and tables that show a row's fields). */
-export function observationAt(columns: TradeColumns, row: number): TradeObservation {
-  const quantity = columns.quantity[row];
-  const value = columns.value[row];
+/** Row i of the columns as a trade observation. */
+export function tradeRow(columns: TradeColumns, i: number): TradeObservation {
+  const quantity = columns.quantity[i];
+  const value = columns.value[i];
   return {
-    commodity: textAt(columns.commodity, row) as string,
-    reporter: textAt(columns.reporter, row) as string,
-    partner: textAt(columns.partner, row) as string,
-    flow: textAt(columns.flow, row) as Flow,
-    period: textAt(columns.period, row) as string,
+    commodity: textAt(columns.commodity, i) as string,
+    reporter: textAt(columns.reporter, i) as string,
+    partner: textAt(columns.partner, i) as string,
+    flow: textAt(columns.flow, i) as Flow,
+    period: textAt(columns.period, i) as string,
     quantity: Number.isNaN(quantity) ? null : quantity,
-    unit: textAt(columns.unit, row),
+    unit: textAt(columns.unit, i),
     value: Number.isNaN(value) ? null : value,
-    estimated: columns.estimated[row] === 1,
-    source_id: textAt(columns.source_id, row) as string,
-    note: textAt(columns.note, row),
+    estimated: columns.estimated[i] === 1,
+    source_id: textAt(columns.source_id, i) as string,
+    note: textAt(columns.note, i),
   };
 }
 
-/** A format 1 export figure as a trade observation: flow "export", no value, not estimated. */
-export function tradeFromExport(o: ExportObservation): TradeObservation {
-  return { ...o, flow: "export", value: null, estimated: false };
-}
-
-/** Row i of the columns as a trade observation. */
-export const tradeRow = observationAt;
-
-/** The monthly export quantities of the columns as format 1 `exports` rows. */
+/**
+ * The figures today's queries read, as format 1 `exports` rows: monthly export quantities. Rows of
+ * other flows, annual periods or without a quantity have no format 1 form and are left out here
+ * (they stay in the TradeColumns).
+ */
 export function exportRowsFromColumns(columns: TradeColumns): ExportObservation[] {
   const rows: ExportObservation[] = [];
+  const exportFlow = columns.flow.dictionary.indexOf("export");
+  const monthly = columns.period.dictionary.map((p) => p.length === 7);
   for (let i = 0; i < columns.length; i++) {
-    const o = observationAt(columns, i);
-    if (o.flow !== "export" || o.period.length !== 7 || o.quantity === null) continue;
+    if (columns.flow.indices[i] !== exportFlow || !monthly[columns.period.indices[i]]) continue;
+    const quantity = columns.quantity[i];
+    if (Number.isNaN(quantity)) continue;
     rows.push({
-      commodity: o.commodity,
-      reporter: o.reporter,
-      partner: o.partner,
-      period: o.period,
-      quantity: o.quantity,
-      unit: o.unit as string,
-      source_id: o.source_id,
-      note: o.note,
+      commodity: columns.commodity.dictionary[columns.commodity.indices[i]],
+      reporter: columns.reporter.dictionary[columns.reporter.indices[i]],
+      partner: columns.partner.dictionary[columns.partner.indices[i]],
+      period: columns.period.dictionary[columns.period.indices[i]],
+      quantity,
+      unit: textAt(columns.unit, i) as string,
+      source_id: columns.source_id.dictionary[columns.source_id.indices[i]],
+      note: textAt(columns.note, i),
     });
   }
   return rows;

@@ -11,14 +11,15 @@ import {
   levelNote,
   MissingLevel,
   missingClause,
+  reportedPeriods,
   reportedTail,
   route,
   TradeRef,
 } from "./levels";
-import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
+import { describe, isLatest, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { finiteOr } from "./quantity";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { parseFigureField, sourceOf } from "./source";
+import { parseFigureField, sourceOf, withLatestNote } from "./source";
 import { parseUnit } from "./units";
 
 /**
@@ -117,7 +118,13 @@ export interface ReportedChangeFigure {
 
 export type ChangeFigure = ComputedChange | ReportedChangeFigure;
 
-type ChangeQuery = { ref: TradeRef; period: Period; basis: Basis };
+type ChangeQuery = {
+  ref: TradeRef;
+  period: Period;
+  basis: Basis;
+  /** The period "latest" resolved to, when it was asked for. */
+  latest?: string;
+};
 
 /**
  * The reported changes by their table's key (measure included), per dataset. Reported changes are of
@@ -159,14 +166,18 @@ function changeQuery(data: IndexedDataset, args: ChangeArguments): ChangeQuery |
     "export"
   );
   if (isQueryError(commodity)) return commodity;
-  const period = parsePeriodArgument(args.period);
+  // The trailing arguments (after field) are read here, before the period ("latest" needs the series).
+  const ref = resolveTradeRef(data, args, "export");
+  if (isQueryError(ref)) return ref;
+  const period = parsePeriodArgument(args.period, {
+    months: reportedPeriods(data, ref),
+    subject: route(ref),
+  });
   if (isQueryError(period)) return period;
   const basis = parseBasis(args.basis);
   if (isQueryError(basis)) return basis;
-  // The trailing arguments (after field) are read after the others, in argument order.
-  const ref = resolveTradeRef(data, args, "export");
-  if (isQueryError(ref)) return ref;
-  return { ref, period, basis };
+  const latest = isLatest(args.period) ? period.label : undefined;
+  return { ref, period, basis, latest };
 }
 
 function divisionByZero(message: string): QueryError {
@@ -253,9 +264,12 @@ export function citedChange(
   data: IndexedDataset,
   args: ChangeArguments
 ): { value: number; citation: Citation | QueryError; figure: ChangeFigure } | QueryError {
-  const figure = findChange(data, args);
+  const q = changeQuery(data, args);
+  if (isQueryError(q)) return q;
+  const figure = computeChange(data, q);
   if (isQueryError(figure)) return figure;
-  return { value: figure.value, citation: changeCitation(data, figure), figure };
+  const citation = withLatestNote(changeCitation(data, figure), q.latest);
+  return { value: figure.value, citation, figure };
 }
 
 /** CHANGE's cell: the change as a fraction, or a field of its citation. */
@@ -270,6 +284,6 @@ export function changeValue(
   const figure = computeChange(data, q);
   if (isQueryError(figure)) return figure;
   if (field === "value") return figure.value;
-  const citation = changeCitation(data, figure);
+  const citation = withLatestNote(changeCitation(data, figure), q.latest);
   return isQueryError(citation) ? citation : citationField(citation, field);
 }

@@ -1,6 +1,6 @@
 import { isMissing } from "./arguments";
 import { ControlEvent } from "../dataset/dataset";
-import { describe, excelSerialToDate, isDateText, parsePeriod, quoted } from "./period";
+import { describe, excelSerialToDate, isDateText, isLatest, parsePeriod, quoted } from "./period";
 import { invalid, QueryError } from "./query-error";
 
 /**
@@ -79,11 +79,16 @@ function parseToday(today: Date | string): string | QueryError {
 }
 
 /**
- * The day a status is asked for: omitted means today; an Excel date serial or `YYYY-MM-DD` text
- * means that day; any period EXPORT reads (`2026-11`, `Nov 2026`, `2026-Q4`, `2026`) means its
- * first day.
+ * The day a status is asked for: omitted means today; "latest" the dataset's as-of date (the last
+ * day it reports on); an Excel date serial or `YYYY-MM-DD` text means that day; any period EXPORT
+ * reads (`2026-11`, `Nov 2026`, `2026-Q4`, `2026`) means its first day.
  */
-export function parseStatusDate(value: unknown, today: Date | string): string | QueryError {
+export function parseStatusDate(
+  value: unknown,
+  today: Date | string,
+  asOf?: string
+): string | QueryError {
+  if (isLatest(value) && asOf !== undefined) return asOf;
   if (isMissing(value)) return parseToday(today);
   if (typeof value === "number") {
     if (!Number.isFinite(value))

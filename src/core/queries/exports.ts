@@ -14,9 +14,11 @@ import {
   Level,
   mirrorNote,
   noLevelMessage,
+  reportedPeriods,
   route,
   TradeRef,
 } from "./levels";
+import { isLatest } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { resolveFlow, resolveMeasure } from "./trade-arguments";
 
@@ -79,7 +81,11 @@ export function findExport(
 ): ExportFigure | QueryError {
   const ref = resolveTradeRef(data, args, flow);
   if (isQueryError(ref)) return ref;
-  const period = parsePeriodArgument(args.period);
+  // "latest": the series' last reported period (a refresh that adds one moves the cell forward).
+  const latest = isLatest(args.period);
+  const months = latest ? reportedPeriods(data, ref) : [];
+  if (latest && months.length === 0) return notAvailable(noLevelMessage(data, ref, undefined, 0));
+  const period = parsePeriodArgument(latest ? months[months.length - 1] : args.period);
   if (isQueryError(period)) return period;
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
@@ -87,7 +93,10 @@ export function findExport(
     return invalid(`A unit applies to quantities; values are in US dollars (leave unit empty).`);
 
   const level = findTradeLevel(data, ref, period, requestedUnit);
-  if (isLevel(level)) return level;
+  if (isLevel(level)) {
+    level.latest = latest;
+    return level;
+  }
   if (level.zeroQuantity)
     return new QueryError(
       "divisionByZero",

@@ -3,7 +3,7 @@ import { Flow, TradeObservation, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { Measure } from "../dataset/series-index";
 import { TradeColumns } from "../dataset/trade-columns";
-import { observationAt } from "../dataset/trade-rows";
+import { tradeRow } from "../dataset/trade-rows";
 import { Period } from "./period";
 import { finiteOr, finiteTotal, quantityIn } from "./quantity";
 import { TradeMeasure } from "./trade-arguments";
@@ -63,9 +63,12 @@ export class Level {
     readonly computed: string | null = null
   ) {}
 
+  /** Whether the period was asked for as "latest" (the citation says which month it was). */
+  latest = false;
+
   /** Made on each read (a level has a handful of rows); nothing is cached on the figure. */
   get rows(): TradeObservation[] {
-    return this.rowIds.map((r) => observationAt(this.data.trade, r));
+    return this.rowIds.map((r) => tradeRow(this.data.trade, r));
   }
 }
 
@@ -309,14 +312,16 @@ export function nothingReported(ref: SeriesRef | TradeRef): string {
 export function noLevelMessage(
   data: IndexedDataset,
   ref: SeriesRef | TradeRef,
-  period: Period,
+  /** Undefined when "latest" was asked for and the series reports nothing. */
+  period: Period | undefined,
   found: number
 ): string {
   const months = reportedPeriods(data, ref);
+  const asked = period ? ` in ${period.label}` : "";
   if (months.length > 0) {
-    if (period.kind !== "month")
+    if (period && period.kind !== "month")
       return `No total for ${route(ref)} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${periodList(months)}.`;
-    return `No reported figure for ${route(ref)} in ${period.label}; reported months: ${periodList(months)}.`;
+    return `No reported figure for ${route(ref)}${asked}; reported months: ${periodList(months)}.`;
   }
   const anyPartner = data.series.groupPeriods(
     ref.commodity,
@@ -325,7 +330,7 @@ export function noLevelMessage(
     storedMeasure(ref.measure)
   );
   if (anyPartner.length > 0)
-    return `No reported figure for ${route(ref)} in ${period.label}; nothing is reported for ${countryName(data, ref.partner)}. ${ref.commodity} ${ref.flow}s from ${label(ref.reporter)} are reported for ${periodList(anyPartner)}.`;
+    return `No reported figure for ${route(ref)}${asked}; nothing is reported for ${countryName(data, ref.partner)}. ${ref.commodity} ${ref.flow}s from ${label(ref.reporter)} are reported for ${periodList(anyPartner)}.`;
   return nothingReported(ref);
 }
 

@@ -2,12 +2,13 @@ import { countryName, isMissing, parsePeriodArgument, resolveUnit } from "./argu
 import { TradeObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { periodNumber } from "../dataset/series-index";
-import { observationAt } from "../dataset/trade-rows";
+import { tradeRow } from "../dataset/trade-rows";
 import {
   nothingReported,
   partnerLabels,
   partnersWithFigures,
   periodList,
+  reportedPeriods,
   route,
   TradeRef,
   unitTable,
@@ -64,7 +65,7 @@ export class SeriesFigure {
 
   /** The source rows, one per reported month in range, oldest first. */
   get rows(): TradeObservation[] {
-    return Array.from(this.rowIds, (r) => observationAt(this.data.trade, r));
+    return Array.from(this.rowIds, (r) => tradeRow(this.data.trade, r));
   }
 }
 
@@ -81,9 +82,12 @@ function parseHeaders(value: unknown): SeriesHeaders | QueryError {
 export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesFigure | QueryError {
   const ref = resolveTradeRef(data, args, "export");
   if (isQueryError(ref)) return ref;
-  const start = isMissing(args.start) ? undefined : parsePeriodArgument(args.start, "start");
+  const latest = { months: reportedPeriods(data, ref), subject: route(ref) };
+  const start = isMissing(args.start)
+    ? undefined
+    : parsePeriodArgument(args.start, latest, "start");
   if (isQueryError(start)) return start;
-  const end = isMissing(args.end) ? undefined : parsePeriodArgument(args.end, "end");
+  const end = isMissing(args.end) ? undefined : parsePeriodArgument(args.end, latest, "end");
   if (isQueryError(end)) return end;
   const headers = parseHeaders(args.headers);
   if (isQueryError(headers)) return headers;

@@ -8,6 +8,7 @@ import {
   isLevel,
   Level,
   missingClause,
+  reportedPeriods,
   reportedTail,
   route,
   TradeRef,
@@ -42,7 +43,10 @@ export interface ShareFigure {
 export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigure | QueryError {
   const ref = resolveTradeRef(data, args, "export");
   if (isQueryError(ref)) return ref;
-  const period = parsePeriodArgument(args.period);
+  const period = parsePeriodArgument(args.period, {
+    months: reportedPeriods(data, ref),
+    subject: route(ref),
+  });
   if (isQueryError(period)) return period;
   if (ref.measure === "unit value")
     return invalid(`A share is of a quantity or a value; unit values do not add up to a total.`);

@@ -98,7 +98,11 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   const worldRef = resolveTradeRef(data, { ...args, partner: WORLD }, "export");
   if (isQueryError(worldRef)) return worldRef;
   const commodity = worldRef.commodity;
-  const period = parsePeriodArgument(args.period);
+  // "latest" for a ranking: the commodity's last month with a figure for any partner country.
+  const period = parsePeriodArgument(args.period, {
+    months: rankedMonths(data, worldRef),
+    subject: `${commodity} by partner`,
+  });
   if (isQueryError(period)) return period;
   const n = parseCount(args.n);
   if (isQueryError(n)) return n;
@@ -155,6 +159,16 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   };
 }
 
+/** The months, oldest first, in which a ranked partner (a country) has a figure. */
+function rankedMonths(data: IndexedDataset, group: TradeRef): string[] {
+  const index = data.series;
+  const months = new Set<string>();
+  for (const s of index.partnerSeries(group.commodity, group.reporter, group.flow))
+    if (isRanked(data, index.partner(s)))
+      for (const month of index.periods(s, storedMeasure(group.measure))) months.add(month);
+  return [...months].sort();
+}
+
 function noRanking(
   data: IndexedDataset,
   group: TradeRef,
@@ -164,13 +178,10 @@ function noRanking(
   const index = data.series;
   const all = index.partnerSeries(group.commodity, group.reporter, group.flow);
   if (all.length === 0) return notAvailable(nothingReported(group));
-  const months = new Set<string>();
-  for (const s of all)
-    if (isRanked(data, index.partner(s)))
-      for (const month of index.periods(s, storedMeasure(group.measure))) months.add(month);
+  const months = rankedMonths(data, group);
   const reported =
-    months.size > 0
-      ? `months with partner figures: ${[...months].sort().join(", ")}`
+    months.length > 0
+      ? `months with partner figures: ${months.join(", ")}`
       : `only World totals are reported for ${group.commodity}`;
   const partial = levels.filter((p) => !isLevel(p.level) && p.level.found > 0);
   if (partial.length > 0) {

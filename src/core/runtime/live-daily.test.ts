@@ -11,7 +11,8 @@ import { LiveStore } from "./store";
 const data = realIndexed();
 const LICENCE = "Licence required since 2023-08-01";
 const SUSPENDED = `${LICENCE}; export ban to the United States (since 2024-12-03) suspended since 2025-11-09 until 2026-11-27.`;
-const AGAIN = `${LICENCE}; export ban to the United States (since 2024-12-03) in force again since 2026-11-28 (suspension ended 2026-11-27).`;
+/** The real dataset is as of 2026-11-22: the end of the suspension on 2026-11-27 is beyond it. */
+const SCHEDULED = `${LICENCE}; export ban to the United States (since 2024-12-03) suspended since 2025-11-09; suspension scheduled to end on 2026-11-27 (as announced on 2025-11-09); no later event recorded.`;
 
 class FakeClock implements Clock {
   time: Date;
@@ -66,9 +67,9 @@ describe("bindDailyLiveCell", () => {
     clock.advance(new Date(2026, 10, 27, 23, 0));
     expect(sent).toEqual([SUSPENDED]); // same day: nothing new is sent
     clock.advance(new Date(2026, 10, 28, 0, 0, 2));
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
     clock.advance(new Date(2026, 10, 30, 0, 0, 2));
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
     expect(clock.timers.size).toBe(1);
   });
 
@@ -78,20 +79,20 @@ describe("bindDailyLiveCell", () => {
     clock.time = new Date(2026, 10, 28, 8, 0);
     const [[, timer]] = [...clock.timers];
     timer.callback();
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
   });
 
   test("a dataset replacement is sent, compared with what the timer sent last", () => {
     const { store, clock, sent } = setup(new Date(2026, 10, 27, 9, 0));
     clock.advance(new Date(2026, 10, 28, 9, 0));
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
     // A dataset in which yesterday's answer is today's: it must still be sent.
     const dataset = realDataset();
     const suspension = dataset.events.find((e) => e.action === "export ban suspended");
     (suspension as ControlEvent).until = "2026-12-31";
     store.replace(indexDataset(dataset), { kind: "file", name: "new.json" });
     const extended = SUSPENDED.replace("until 2026-11-27", "until 2026-12-31");
-    expect(sent).toEqual([SUSPENDED, AGAIN, extended]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED, extended]);
     store.replace(indexDataset(dataset), { kind: "file", name: "same.json" });
     expect(sent).toHaveLength(3);
   });
@@ -122,7 +123,7 @@ describe("bindDailyLiveCell", () => {
       bindDailyLiveCell(store, cell, compute, (r) => r);
       expect(sent).toEqual([SUSPENDED]);
       jest.advanceTimersByTime(2 * 60 * 1000);
-      expect(sent).toEqual([SUSPENDED, AGAIN]);
+      expect(sent).toEqual([SUSPENDED, SCHEDULED]);
       cell.onCanceled?.();
       expect(jest.getTimerCount()).toBe(0);
     } finally {
