@@ -1,9 +1,15 @@
-/* eslint-disable no-undef */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const fs = require("fs");
+const webpack = require("webpack");
 const { DEV_ORIGIN, rewriteOrigin } = require("./scripts/manifest");
+
+/** The add-in's version as Office shows it: the manifest's <Version>. */
+const ADDIN_VERSION = /<Version>([^<]+)<\/Version>/.exec(
+  fs.readFileSync(path.join(__dirname, "manifest.xml"), "utf8")
+)[1];
 
 /**
  * Production builds rewrite every dev URL in the manifest to ADDIN_ORIGIN (the https folder where
@@ -41,6 +47,7 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      new webpack.DefinePlugin({ __ADDIN_VERSION__: JSON.stringify(ADDIN_VERSION) }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -54,7 +61,13 @@ module.exports = async (env, options) => {
           // Browse and insert add their stylesheet themselves (src/taskpane/browse/stylesheet.ts).
           { from: "src/taskpane/browse/browse.css", to: "browse.css" },
           { from: "build/minerals.json", to: "data/minerals.json" },
+          // The formula reference the pane's Help links to.
+          { from: "README.md", to: "README.md" },
           { from: "build/minerals.schema.json", to: "data/minerals.schema.json" },
+          // Format 2: the manifest, its Arrow part and the manifest's schema (README "Format 2").
+          { from: "build/minerals.manifest.json", to: "data/minerals.manifest.json" },
+          { from: "build/minerals.observations.arrow", to: "data/minerals.observations.arrow" },
+          { from: "build/minerals.manifest.schema.json", to: "data/minerals.manifest.schema.json" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -55,6 +55,8 @@ beforeAll(async () => {
       if (req.headers["if-none-match"] === newerEtag) return void res.writeHead(304).end();
       res.writeHead(200, { "content-type": "application/json", etag: newerEtag }).end(newer);
     },
+    "/data/minerals.json": (_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(newer),
     "/same.json": (_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(bundled)),
     "/404.json": (_req, res) => res.writeHead(404, { "content-type": "text/plain" }).end("missing"),
@@ -84,10 +86,10 @@ beforeAll(async () => {
       res
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify({ ...bundled, exports: [{ commodity: "magnets" }] })),
-    "/v2.json": (_req, res) =>
+    "/v3.json": (_req, res) =>
       res
         .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ ...bundled, format_version: 2 })),
+        .end(JSON.stringify({ ...bundled, format_version: 3 })),
     "/redirect-ftp.json": (_req, res) =>
       res.writeHead(302, { location: "ftp://127.0.0.1/minerals.json" }).end(),
     "/big.json": (_req, res) => {
@@ -150,10 +152,10 @@ describe("a refresh that succeeds", () => {
     expect(storage.saved).toHaveLength(0);
   });
 
-  test("a relative feed address resolves against the add-in's address", async () => {
+  test("the default feed address resolves against the add-in's address", async () => {
     const store = freshStore();
     const outcome = await refreshFromFeed(store, new MemoryStorage(), {
-      url: "minerals.json",
+      url: "data/minerals.json",
       base: `${server.url}/taskpane.html`,
     });
     expect(outcome.kind).toBe("updated");
@@ -253,10 +255,10 @@ describe("every feed fault leaves the dataset and formulas exactly as they were"
     ["a schema violation", () => `${server.url}/schema.json`, {}, "invalid", /\/exports\/0/],
     [
       "a newer format version",
-      () => `${server.url}/v2.json`,
+      () => `${server.url}/v3.json`,
       {},
       "invalid",
-      /unsupported format_version 2/,
+      /unsupported format_version 3; this add-in reads versions 1 and 2/,
     ],
     [
       "a non-https address",
@@ -341,6 +343,22 @@ describe("feed addresses", () => {
     ["not a url"],
   ])("%s is refused", (address) => {
     expect(parseFeedUrl(address)).toBeInstanceOf(FeedError);
+  });
+  const BASE = "https://addins.example.org/minerals/taskpane.html";
+  test.each([["not a url"], ["example.com/x"], ["/data/minerals.json"], ["//example.com/x.json"]])(
+    "%s is not resolved against the add-in's own address: refused as not a full address",
+    (address) => {
+      const refused = parseFeedUrl(address, BASE);
+      expect(refused).toBeInstanceOf(FeedError);
+      expect((refused as FeedError).message).toBe(
+        `'${address}' is not a full web address: type it with https://, such as https://example.org/minerals.json.`
+      );
+    }
+  );
+  test("the default feed is the one relative address, next to the add-in", () => {
+    expect((parseFeedUrl("data/minerals.json", BASE) as URL).href).toBe(
+      "https://addins.example.org/minerals/data/minerals.json"
+    );
   });
   test("fetchFeed refuses before any request", async () => {
     await expect(fetchFeed({ url: "data:application/json,{}" })).rejects.toMatchObject({

@@ -1,24 +1,39 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
-import { datasetSchema } from "../core/dataset/schema";
+import { datasetSchema, manifestSchema } from "../core/dataset/schema";
 import { BuildError } from "../core/dataset/build-error";
 import { conflictText } from "../core/dataset/trade-conflicts";
-import { compileData } from "./compile";
+import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
+import { writeValidators } from "./validators";
+
 
 /**
- * `npm run build:data [-- dataDir outDir]`: compiles the data folder (`dataDir`; when absent or
- * empty `MINERALS_DATA`; default `data`) into build/minerals.json and its schema.
+ * `npm run build:data [-- dataDir outDir]`: generates the validators from the schema, then compiles
+ * the data folder (`dataDir`; when absent or empty `MINERALS_DATA`; default `data`) into
+ * build/minerals.json (format 1) and build/minerals.manifest.json with its Arrow part (format 2,
+ * every trade observation, official statistics included), each with its JSON Schema.
  */
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const dataDir = resolve(argv[0] || process.env.MINERALS_DATA || "data");
   const outDir = resolve(argv[1] ?? "build");
+  mkdirSync(outDir, { recursive: true });
+  // The compiler validates with the generated code: it is written first, then loaded.
+  writeValidators(outDir);
+  const { compileData } = await import("./compile");
+  const { formatTwoFiles } = await import("./manifest-writer");
   try {
     const { dataset, trade, conflicts } = compileData(dataDir);
-    mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, "minerals.json"), JSON.stringify(dataset));
     writeFileSync(
       join(outDir, "minerals.schema.json"),
       JSON.stringify(datasetSchema, null, 2) + "\n"
+    );
+    const v2 = formatTwoFiles(dataset, tradeColumnsFromRows(trade));
+    for (const file of [v2.manifest, ...v2.parts])
+      writeFileSync(join(outDir, file.path), file.bytes);
+    writeFileSync(
+      join(outDir, "minerals.manifest.schema.json"),
+      JSON.stringify(manifestSchema, null, 2) + "\n"
     );
     // Trade observations include the news exports (and Comtrade figures replace same-key ones).
     const figures =
@@ -26,7 +41,7 @@ function main(argv: string[]): number {
     for (const conflict of conflicts.filter((c) => c.differ))
       process.stdout.write(`Conflict: ${conflictText(conflict)}\n`);
     process.stdout.write(
-      `Dataset ${dataset.version} (as of ${dataset.as_of}): ${figures} figures (${trade.length} trade) from ${dataset.sources.length} sources in ${dataDir} → ${join(outDir, "minerals.json")}\n`
+      `Dataset ${dataset.version} (as of ${dataset.as_of}): ${figures} figures (${trade.length} trade) from ${dataset.sources.length} sources in ${dataDir} → ${join(outDir, "minerals.json")} (format 1), ${join(outDir, v2.manifest.path)} (format 2)\n`
     );
     return 0;
   } catch (error) {
@@ -38,4 +53,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

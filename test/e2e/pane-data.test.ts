@@ -98,8 +98,8 @@ beforeAll(async () => {
       "/invalid.json": (_req, res) => res.writeHead(200, json).end("{not json"),
       "/html.json": (_req, res) =>
         res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>"),
-      "/v2.json": (_req, res) =>
-        res.writeHead(200, json).end(JSON.stringify({ ...bundled, format_version: 2 })),
+      "/v3.json": (_req, res) =>
+        res.writeHead(200, json).end(JSON.stringify({ ...bundled, format_version: 3 })),
       "/schema.json": (_req, res) =>
         res
           .writeHead(200, json)
@@ -470,8 +470,8 @@ describe("every feed fault leaves the status and the formulas as they were, and 
     [
       "a newer format version",
       {
-        path: "/v2.json",
-        message: /: unsupported format_version 2; this add-in reads version 1$/,
+        path: "/v3.json",
+        message: /: unsupported format_version 3; this add-in reads versions 1 and 2$/,
         summary: "Failed: dataset refused",
       },
     ],
@@ -795,9 +795,13 @@ test("revert goes back to the bundled dataset, shows the diff, and stays reverte
 test("keyboard: every control is reached with Tab, in order, and shows a focus ring", async () => {
   const { context, page } = await openFresh();
   const order: string[] = [];
-  // The data controls come first; browse and insert (their own modules) follow.
+  // Browse comes first: after the two jump links, Tab reaches the search box.
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("browse-search");
+  // The data controls, in order, from the Data section's first one.
+  await page.focus("#refresh");
   for (let i = 0; i < 5; i++) {
-    await page.keyboard.press("Tab");
+    if (i > 0) await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const ring = getComputedStyle(

@@ -1,12 +1,26 @@
 import { IndexedDataset } from "./indexed";
-import { loadDatasetText } from "./load";
+import { ManifestBundle } from "./manifest";
+import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetOrigin } from "../runtime/store";
 
 /** What is kept between sessions: the dataset text as it was validated, and where it came from. */
-export interface StoredDataset {
+export interface StoredDataset extends StoredCommon {
+  text: string;
+}
+
+/**
+ * A format 2 dataset kept between sessions: the manifest's and the parts' bytes as they arrived
+ * (IndexedDB stores ArrayBuffers as they are), verified by their hashes again on restore.
+ */
+export interface StoredBundle extends StoredCommon {
+  bundle: ManifestBundle;
+}
+
+export type StoredRecord = StoredDataset | StoredBundle;
+
+interface StoredCommon {
   kind: "minerals-for-excel/stored";
   version: 1;
-  text: string;
   origin: DatasetOrigin;
   /** ISO 8601 time the dataset was applied. */
   savedAt: string;
@@ -18,20 +32,42 @@ export type Restored =
   | { ok: true; data: IndexedDataset; origin: DatasetOrigin; savedAt: Date; etag: string | null }
   | { ok: false; notice: string };
 
-export function storedRecord(
-  text: string,
+export function storedRecord<P extends DatasetPayload>(
+  payload: P,
   origin: DatasetOrigin,
   savedAt: Date,
   etag: string | null = null
-): StoredDataset {
-  return {
+): P extends string ? StoredDataset : StoredBundle {
+  const common: StoredCommon = {
     kind: "minerals-for-excel/stored",
     version: 1,
-    text,
     origin,
     savedAt: savedAt.toISOString(),
     etag,
   };
+  const record: StoredRecord =
+    typeof payload === "string"
+      ? { ...common, text: payload }
+      : { ...common, bundle: payload as ManifestBundle };
+  return record as P extends string ? StoredDataset : StoredBundle;
+}
+
+/** Whether storage returned a format 2 bundle's shape: the manifest's bytes and each part's. */
+function isBundle(value: unknown): value is ManifestBundle {
+  const bundle = value as Partial<ManifestBundle> | null;
+  return (
+    typeof bundle === "object" &&
+    bundle !== null &&
+    bundle.manifest instanceof ArrayBuffer &&
+    Array.isArray(bundle.parts) &&
+    bundle.parts.every(
+      (p: unknown) =>
+        typeof p === "object" &&
+        p !== null &&
+        typeof (p as { path?: unknown }).path === "string" &&
+        (p as { bytes?: unknown }).bytes instanceof ArrayBuffer
+    )
+  );
 }
 
 function isOrigin(value: unknown): value is DatasetOrigin {
@@ -51,11 +87,11 @@ function isOrigin(value: unknown): value is DatasetOrigin {
  */
 export async function restoreStored(value: unknown): Promise<Restored | undefined> {
   if (value === undefined || value === null) return undefined;
-  const record = value as Partial<StoredDataset>;
+  const record = value as Partial<StoredDataset & StoredBundle>;
   if (
     typeof record !== "object" ||
     record.kind !== "minerals-for-excel/stored" ||
-    typeof record.text !== "string" ||
+    !(typeof record.text === "string" || isBundle(record.bundle)) ||
     !isOrigin(record.origin) ||
     typeof record.savedAt !== "string" ||
     Number.isNaN(Date.parse(record.savedAt)) ||
@@ -70,7 +106,9 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
     };
   }
   try {
-    const data = await loadDatasetText(record.text);
+    const data = await loadPayload(
+      typeof record.text === "string" ? record.text : (record.bundle as ManifestBundle)
+    );
     return {
       ok: true,
       data,
