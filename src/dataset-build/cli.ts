@@ -6,7 +6,6 @@ import { conflictText } from "../core/dataset/trade-conflicts";
 import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
 import { writeValidators } from "./validators";
 
-
 /**
  * `npm run build:data [-- dataDir outDir]`: generates the validators from the schema, then compiles
  * the data folder (`dataDir`; when absent or empty `MINERALS_DATA`; default `data`) into

@@ -8,6 +8,7 @@ import {
   Dataset,
   DATASET_FORMAT,
   FORMAT_VERSION,
+  Source,
   TradeObservation,
   UsgsTableRow,
 } from "../core/dataset/dataset";
@@ -53,8 +54,11 @@ export function compileDataset(dataDir: string): Dataset {
   return compileData(dataDir).dataset;
 }
 
-/** compileDataset, with the trade observations of every source (Comtrade files included). */
-export function compileData(dataDir: string): CompiledData {
+/**
+ * compileDataset, with the trade observations of every source: Comtrade files included, unless
+ * `comtrade` is false (the DuckDB publishing path reads them itself).
+ */
+export function compileData(dataDir: string, { comtrade: readComtrade = true } = {}): CompiledData {
   const read = (relative: string, columns: readonly string[]) =>
     readCsv(join(dataDir, relative), `data/${relative}`, columns);
   const release = readRelease(join(dataDir, "release.json"), "data/release.json");
@@ -103,9 +107,9 @@ export function compileData(dataDir: string): CompiledData {
   };
 
   const official: TradeObservation[] = [];
-  const comtrade = compileComtrade(dataDir, { commodities, countries: countryList }, (o) =>
-    official.push(o)
-  );
+  const comtrade = readComtrade
+    ? compileComtrade(dataDir, { commodities, countries: countryList }, (o) => official.push(o))
+    : { sources: [], commodities: [], regions: [] };
   sources.push(...comtrade.sources);
   commodities.push(...comtrade.commodities);
   countryList.push(...comtrade.regions);
@@ -184,15 +188,7 @@ export function compileData(dataDir: string): CompiledData {
     usgs: usgs.map((u) => u.value),
     usgs_tables: usgsTables.map((t) => t.value),
   };
-  const latest = sources.reduce((max, s) => (s.published > max ? s.published : max), "");
-  if (release.as_of < latest.slice(0, release.as_of.length)) {
-    throw new BuildError(
-      "data/release.json",
-      null,
-      "as_of",
-      `${release.as_of} is earlier than the newest source (${latest})`
-    );
-  }
+  checkAsOf(release.as_of, sources);
   dataset.hash = createHash("sha256").update(canonicalText(dataset)).digest("hex");
   const newsTrade = dataset.exports.map((o): TradeObservation => ({
     ...o,
@@ -201,6 +197,19 @@ export function compileData(dataDir: string): CompiledData {
     estimated: false,
   }));
   return { dataset: validateDataset(dataset), ...preferOfficial(official, newsTrade) };
+}
+
+/** A release is as of a date no earlier than its newest source. */
+export function checkAsOf(asOf: string, sources: readonly Source[]): void {
+  const latest = sources.reduce((max, s) => (s.published > max ? s.published : max), "");
+  if (asOf < latest.slice(0, asOf.length)) {
+    throw new BuildError(
+      "data/release.json",
+      null,
+      "as_of",
+      `${asOf} is earlier than the newest source (${latest})`
+    );
+  }
 }
 
 /** The one unit a commodity's export figures are reported in, or null (none, or several). */

@@ -25,10 +25,15 @@ export function preferOfficial(
   for (const o of official) {
     const n = newsByKey.get(tradeKey(o));
     if (n === undefined) continue;
-    conflicts.push({ official: o, news: n, differ: !sameQuantity(o, n) });
+    conflicts.push(conflictOf(o, n));
     newsByKey.delete(tradeKey(o));
   }
   return { trade: [...official, ...newsByKey.values()], conflicts };
+}
+
+/** An official figure and the news figure with its key. */
+export function conflictOf(official: TradeObservation, news: TradeObservation): TradeConflict {
+  return { official, news, differ: !sameQuantity(official, news) };
 }
 
 function sameQuantity(a: TradeObservation, b: TradeObservation): boolean {
