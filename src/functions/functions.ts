@@ -14,7 +14,7 @@ import { shareValue } from "../core/queries/share";
 import { topTable } from "../core/queries/top";
 import { commodityCard } from "../core/queries/card";
 import { invalid } from "../core/queries/query-error";
-import { ENTITY_CARDS_UNSUPPORTED, supportsEntityCards } from "./host";
+import { ENTITY_CARDS_UNSUPPORTED, entityCardSupport } from "../runtime/host";
 import { productionResult, reservesResult } from "../core/queries/usgs";
 import { excelCall, live, safely, toExcel } from "./live-cell";
 import { store } from "../runtime/live-store";
@@ -590,7 +590,7 @@ export function commodity(
     call.invocation,
     (snapshot, today) =>
       safely((s) =>
-        supportsEntityCards()
+        entityCardSupport() !== "unsupported"
           ? commodityCard(s.data, call.args, today)
           : invalid(ENTITY_CARDS_UNSUPPORTED)
       )(snapshot),
