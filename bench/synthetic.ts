@@ -240,7 +240,7 @@ export function generateDataset(observations: number, reference: Reference, seed
   );
   return {
     ...syntheticTables(observations, reference, commodities),
-    exports,
+    exports: rows,
   };
 }
 
