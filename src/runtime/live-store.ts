@@ -3,7 +3,7 @@ import bundledTrade from "../../build/minerals.trade.json";
 import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
 import { Dataset, TradeObservation } from "../core/dataset/dataset";
 import { indexDataset } from "../core/dataset/indexed";
-import { restoreFromStorage, RestoreOutcome } from "../core/dataset/refresh";
+import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { indexedDbStorage } from "./dataset-storage";
 

@@ -1,4 +1,4 @@
-import { RestoreOutcome } from "../core/dataset/refresh";
+import { RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { showMessage } from "./dom";
 
