@@ -8,6 +8,7 @@
  *   npm run bench -- --full-workbook     all 10,000 SUMIFS/XLOOKUP cells on 100k rows (about 45 min)
  *   npm run bench -- --dist build/test-dist   measure an existing production build
  *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
+ *   npm run bench -- --comtrade-rows 100000     a smaller Comtrade build figure (--no-comtrade: none)
  *
  * Progress goes to stderr. Exit code 0 even when a target is missed: the bench reports, tests assert.
  */
@@ -17,7 +18,7 @@ import { formatJson, formatTable } from "./report";
 
 const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--index-sizes N,N,…] [--no-index]
                           [--no-refresh] [--no-workbook] [--full-workbook] [--no-bundle]
-                          [--dist DIR] [--profile DIR] [--quiet]`;
+                          [--no-comtrade] [--comtrade-rows N] [--dist DIR] [--profile DIR] [--quiet]`;
 
 export function parseArguments(
   argv: string[]
@@ -72,6 +73,16 @@ export function parseArguments(
         case "--no-bundle":
           options.bundle = false;
           break;
+        case "--no-comtrade":
+          options.comtradeRows = 0;
+          break;
+        case "--comtrade-rows": {
+          const rows = Number(value().replace(/_/g, ""));
+          if (!Number.isInteger(rows) || rows < 1)
+            return { error: "--comtrade-rows takes a positive integer, such as 100000" };
+          options.comtradeRows = rows;
+          break;
+        }
         case "--dist":
           options.distDir = resolve(value());
           break;

@@ -9,7 +9,8 @@
  *     tables (index-suite.ts);
  *  3. refresh: store.replace delivering to 10,000 live invocations (refresh.ts);
  *  4. HyperFormula: 10,000 =MINERALS.EXPORT cells against =SUMIFS and =XLOOKUP cells (workbook.ts);
- *  5. bundle sizes of a production build (bundle.ts).
+ *  5. bundle sizes of a production build (bundle.ts);
+ *  6. the dataset build with a synthetic Comtrade file (comtrade.ts).
  */
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
@@ -28,6 +29,7 @@ import { join } from "path";
 import { Dataset } from "../src/core/dataset/dataset";
 import { indexDataset } from "../src/core/dataset/indexed";
 import { BundleSizes, buildProduction, measureBundle, ROOT } from "./bundle";
+import { COMTRADE_ROWS, ComtradeBuildResult, runComtradeBuild } from "./comtrade";
 import { DatasetSuiteResult } from "./dataset-suite";
 import {
   ALTERNATIVE_CELLS,
@@ -56,6 +58,8 @@ export interface BenchOptions {
   refresh: boolean;
   workbook: boolean;
   bundle: boolean;
+  /** Rows of the synthetic Comtrade file the build figure compiles; 0 skips it. */
+  comtradeRows: number;
   /** Measure this existing production build instead of building one. */
   distDir?: string;
   /** Write V8 CPU profiles of the dataset suites here (node --cpu-prof). */
@@ -91,6 +95,7 @@ export interface BenchResults {
   refresh: RefreshResult | null;
   workbook: { full: WorkbookResult; sampled: WorkbookResult | null } | null;
   bundle: (BundleSizes & { buildMs: number | null }) | null;
+  comtrade: ComtradeBuildResult | null;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -100,6 +105,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   refresh: true,
   workbook: true,
   bundle: true,
+  comtradeRows: COMTRADE_ROWS,
   log: (line) => process.stderr.write(`${line}\n`),
 };
 
@@ -288,6 +294,8 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     }
   }
 
+  const comtrade = options.comtradeRows > 0 ? runComtradeBuild(options.comtradeRows, log) : null;
+
   return {
     meta: {
       date: new Date().toISOString(),
@@ -307,5 +315,6 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     refresh,
     workbook,
     bundle,
+    comtrade,
   };
 }

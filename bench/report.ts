@@ -214,6 +214,33 @@ export function formatTable(results: BenchResults): string {
   }
   if (rows.length > 0)
     out.push(table(["Refresh, workbook, bundle", "value", "unit", "target", "verdict"], rows), "");
+  if (results.comtrade) {
+    const c = results.comtrade;
+    const checks = targetChecks(results).filter((x) => x.id.startsWith("comtrade-"));
+    out.push(
+      table(
+        ["Comtrade build (SYNTHETIC file)", "value", "unit", "target", "verdict"],
+        [
+          ["Rows / file size", `${n0(c.rows)} / ${n1(c.fileBytes / MB)}`, "MB", "", ""],
+          [
+            `compileData, wall (CPU) [${checks[0].id}]`,
+            `${n1(c.buildSeconds)} (${n1(c.buildCpuSeconds)})`,
+            "s",
+            targetText(checks[0]),
+            verdict(checks[0].met),
+          ],
+          [
+            `  peak memory [${checks[1].id}]`,
+            n0(c.peakRssMb),
+            "MB",
+            targetText(checks[1]),
+            verdict(checks[1].met),
+          ],
+        ]
+      ),
+      ""
+    );
+  }
 
   const checksAll = targetChecks(results);
   out.push(

@@ -189,5 +189,27 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
       )
     );
   }
+  if (results.comtrade) {
+    const c = results.comtrade;
+    const rows = c.rows >= 1_000_000 ? `${c.rows / 1_000_000}m` : `${c.rows / 1000}k`;
+    checks.push(
+      check5(
+        `comtrade-${rows}-build-s`,
+        `dataset build with a SYNTHETIC ${c.rows.toLocaleString("en-US")}-row Comtrade file, CPU`,
+        c.buildCpuSeconds,
+        "s",
+        TARGETS.comtradeBuildSeconds,
+        "≤"
+      ),
+      check5(
+        `comtrade-${rows}-build-peak-rss-mb`,
+        "that build's peak resident memory",
+        c.peakRssMb,
+        "MB",
+        TARGETS.comtradeBuildPeakMb,
+        "≤"
+      )
+    );
+  }
   return checks;
 }

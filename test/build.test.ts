@@ -134,6 +134,7 @@ test("the functions bundle registers every formula of the catalogue, answering f
       "EVENTS",
       "EXPORT",
       "FORECAST",
+      "IMPORT",
       "INDICATOR",
       "LIST",
       "PRODUCTION",

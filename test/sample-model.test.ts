@@ -177,7 +177,7 @@ describe("the MINERALS plugin registers every formula of the catalogue", () => {
   ) as { functions: GoldenFunction[] };
 
   test("its table matches the generated metadata (test/golden/functions.json) and the wrappers", () => {
-    expect(golden.functions).toHaveLength(15);
+    expect(golden.functions).toHaveLength(16);
     expect(FORMULAS.map((f) => f.id)).toEqual(golden.functions.map((f) => f.id));
     for (const fn of golden.functions) {
       const spec = FORMULAS.find((f) => f.id === fn.id);
@@ -305,8 +305,22 @@ describe("the MINERALS plugin registers every formula of the catalogue", () => {
         "qualifier",
       ]);
       expect(liveInvocation(at("A10"))?.args).toStrictEqual(["asof"]);
-      expect(liveInvocation(at("C4"))?.args).toStrictEqual(["magnets", "2025-10", 5]);
-      expect(liveInvocation(at("A12"))?.args).toStrictEqual(["magnets", "US", "2025-11"]);
+      expect(liveInvocation(at("C4"))?.args).toStrictEqual([
+        "magnets",
+        "2025-10",
+        5,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(liveInvocation(at("A12"))?.args).toStrictEqual([
+        "magnets",
+        "US",
+        "2025-11",
+        undefined,
+        undefined,
+        undefined,
+      ]);
       // The spills were sized from the very invocation the cell shows: one call per spilled cell.
       expect(invocationHistory().filter((live) => live.functionId === "SERIES")).toHaveLength(1);
       expect(store.listenerCount - baseline).toBe(cells.length);

@@ -8,8 +8,12 @@ import {
   Dataset,
   DATASET_FORMAT,
   FORMAT_VERSION,
+  Source,
+  TradeObservation,
   UsgsTableRow,
 } from "../core/dataset/dataset";
+import { preferOfficial, TradeConflict } from "../core/dataset/trade-conflicts";
+import { compileComtrade } from "./comtrade";
 import { canonicalText } from "../core/dataset/hash";
 import { TABLE_KEYS } from "../core/dataset/keys";
 import { NameIndex, nameKey } from "../core/queries/names";
@@ -32,11 +36,29 @@ const USGS_TABLES: { file: string; commodityColumn: string }[] = [
 ];
 const USGS_COMMODITIES_FILE = "mcs2026_commodities_data_subset.csv";
 
+/** What the build makes of a data folder. */
+export interface CompiledData {
+  /** The reference tables and the figures of the news and USGS files (format 1). */
+  dataset: Dataset;
+  /** Every trade observation formulas read: official statistics (Comtrade) and news figures, one per key. */
+  trade: TradeObservation[];
+  /** News figures with the same key as an official figure: kept, with the official one they yield to. */
+  conflicts: TradeConflict[];
+}
+
 /**
  * Compiles the source CSVs under `dataDir` into one validated dataset with its hash. Any bad row
  * throws a BuildError naming file, row and field.
  */
 export function compileDataset(dataDir: string): Dataset {
+  return compileData(dataDir).dataset;
+}
+
+/**
+ * compileDataset, with the trade observations of every source: Comtrade files included, unless
+ * `comtrade` is false (the DuckDB publishing path reads them itself).
+ */
+export function compileData(dataDir: string, { comtrade: readComtrade = true } = {}): CompiledData {
   const read = (relative: string, columns: readonly string[]) =>
     readCsv(join(dataDir, relative), `data/${relative}`, columns);
   const release = readRelease(join(dataDir, "release.json"), "data/release.json");
@@ -83,6 +105,15 @@ export function compileDataset(dataDir: string): Dataset {
     },
     country: (name) => countryIndex.resolve(name) ?? null,
   };
+
+  const official: TradeObservation[] = [];
+  const comtrade = readComtrade
+    ? compileComtrade(dataDir, { commodities, countries: countryList }, (o) => official.push(o))
+    : { sources: [], commodities: [], regions: [] };
+  sources.push(...comtrade.sources);
+  commodities.push(...comtrade.commodities);
+  countryList.push(...comtrade.regions);
+  commodityIndex = commodityNames();
 
   const known: news.KnownIds = {
     sources: new Set(sources.map((s) => s.source_id)),
@@ -157,17 +188,28 @@ export function compileDataset(dataDir: string): Dataset {
     usgs: usgs.map((u) => u.value),
     usgs_tables: usgsTables.map((t) => t.value),
   };
+  checkAsOf(release.as_of, sources);
+  dataset.hash = createHash("sha256").update(canonicalText(dataset)).digest("hex");
+  const newsTrade = dataset.exports.map((o): TradeObservation => ({
+    ...o,
+    flow: "export",
+    value: null,
+    estimated: false,
+  }));
+  return { dataset: validateDataset(dataset), ...preferOfficial(official, newsTrade) };
+}
+
+/** A release is as of a date no earlier than its newest source. */
+export function checkAsOf(asOf: string, sources: readonly Source[]): void {
   const latest = sources.reduce((max, s) => (s.published > max ? s.published : max), "");
-  if (release.as_of < latest.slice(0, release.as_of.length)) {
+  if (asOf < latest.slice(0, asOf.length)) {
     throw new BuildError(
       "data/release.json",
       null,
       "as_of",
-      `${release.as_of} is earlier than the newest source (${latest})`
+      `${asOf} is earlier than the newest source (${latest})`
     );
   }
-  dataset.hash = createHash("sha256").update(canonicalText(dataset)).digest("hex");
-  return validateDataset(dataset);
 }
 
 /** The one unit a commodity's export figures are reported in, or null (none, or several). */

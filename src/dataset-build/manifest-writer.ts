@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { Dataset, MANIFEST_FORMAT_VERSION } from "../core/dataset/dataset";
-import { Manifest } from "../core/dataset/manifest";
+import { Manifest, ManifestPart } from "../core/dataset/manifest";
 import { TradeColumns } from "../core/dataset/trade-columns";
 import { tradeColumnsFromRows, tradeFromExport } from "../core/dataset/trade-rows";
 import { tradePartBytes } from "./arrow-writer";
@@ -33,24 +33,27 @@ export function formatTwoFiles(
         : OBSERVATIONS_FILE.replace(".arrow", `.${parts.length + 1}.arrow`);
     parts.push({ path, bytes: tradePartBytes(sliceColumns(trade, start, end)) });
   }
+  return { manifest: manifestFile(dataset, parts.map(partEntry)), parts };
+}
+
+/** A written part as the manifest lists it: path, SHA-256 (hex) and byte length. */
+export function partEntry(part: PublishedFile): ManifestPart {
+  return {
+    path: part.path,
+    sha256: createHash("sha256").update(part.bytes).digest("hex"),
+    bytes: part.bytes.byteLength,
+  };
+}
+
+/** The manifest of a dataset's tables and its parts (written elsewhere, as a publisher streams them). */
+export function manifestFile(dataset: Dataset, parts: ManifestPart[]): PublishedFile {
+  // Not `exports`: in the CommonJS the tests run, that name would hide the module's own exports.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { exports: rows, hash, format_version: version, ...tables } = dataset;
   // Key order as in the schema: format, format_version, name, … then the tables, then parts.
   const { format, ...rest } = tables;
-  const manifest: Manifest = {
-    format,
-    format_version: MANIFEST_FORMAT_VERSION,
-    ...rest,
-    parts: parts.map((p) => ({
-      path: p.path,
-      sha256: createHash("sha256").update(p.bytes).digest("hex"),
-      bytes: p.bytes.byteLength,
-    })),
-  };
-  return {
-    manifest: { path: MANIFEST_FILE, bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-    parts,
-  };
+  const manifest: Manifest = { format, format_version: MANIFEST_FORMAT_VERSION, ...rest, parts };
+  return { path: MANIFEST_FILE, bytes: new TextEncoder().encode(JSON.stringify(manifest)) };
 }
 
 function sliceColumns(c: TradeColumns, start: number, end: number): TradeColumns {

@@ -30,6 +30,7 @@ function callExport(...args: unknown[]) {
     args[2],
     args[3] as string | undefined,
     args[4] as string | undefined,
+    args[5] as never,
     cell.inv as CustomFunctions.StreamingInvocation<number>
   );
   return cell;
@@ -194,7 +195,7 @@ const wrappers = Object.entries(functions).filter(
 );
 
 /** Arguments for any wrapper: meaningful for most, and the same on both sides of each comparison. */
-const SAMPLE = ["magnets", "US", "2025-11", "t", "CN", null, null];
+const SAMPLE = ["magnets", "US", "2025-11", "t", "CN", null, null, null, null];
 
 function sent(wrapper: (...args: unknown[]) => void, args: unknown[]): unknown[] {
   const cell = invocation();

@@ -31,15 +31,16 @@ import { store } from "../runtime/live-store";
 export { toExcel };
 
 /**
- * China's reported export quantity of a commodity to a partner in a period, in the unit the source reported.
+ * China's (or reporter's) reported exports of a commodity to a partner in a period: quantity (default), value in USD, or unit value.
  * @customfunction EXPORT
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
  * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1", or "latest" (the last reported month).
- * @param [unit] Unit to convert to: "t", "kg", "g", "lb". Default: the unit the source reported.
+ * @param [unit] Unit to convert quantities to: "t", "kg", "g", "lb". Default: the unit the source reported.
  * @param [reporter] Exporting country. Default: China ("CN").
+ * @param [measure] "quantity" (default), "value" (USD) or "unit value" (value ÷ quantity, USD per unit).
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns The reported quantity; #N/A when nothing was reported, never a made-up zero.
+ * @returns The reported figure; #N/A when nothing was reported, never a made-up zero.
  */
 export function exportQuantity(
   commodity: string,
@@ -47,12 +48,68 @@ export function exportQuantity(
   period: any,
   unit: string | undefined,
   reporter: string | undefined,
+  measure: TradeMeasureChoice,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
   live(
-    excelCall(arguments, { commodity, partner, period, unit, reporter }, invocation),
+    excelCall(arguments, { commodity, partner, period, unit, reporter, measure }, invocation),
     ({ data }, args) => exportValue(data, args)
   );
+}
+
+/**
+ * The reporter's (default China's) reported imports of a commodity from a partner in a period: quantity (default), value in USD, or unit value.
+ * @customfunction IMPORT
+ * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
+ * @param partner Origin: ISO code, country name or "World" for the reporter's total ("CN", "Japan", "World").
+ * @param period Month, quarter, half or year: "2024-03", "Mar 2024", a date, 2024, "2024-Q1", "2024-H1".
+ * @param [unit] Unit to convert quantities to: "t", "kg", "g", "lb". Default: the unit the source reported.
+ * @param [reporter] Importing country ("JP"). Default: China ("CN").
+ * @param [measure] "quantity" (default), "value" (USD) or "unit value" (value ÷ quantity, USD per unit).
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The reported figure; #N/A when nothing was reported (its message names a mirror figure the partner reported).
+ */
+export function importQuantity(
+  commodity: string,
+  partner: string,
+  period: any,
+  unit: string | undefined,
+  reporter: string | undefined,
+  measure: TradeMeasureChoice,
+  invocation: CustomFunctions.StreamingInvocation<number>
+): void {
+  live(
+    excelCall(arguments, { commodity, partner, period, unit, reporter, measure }, invocation),
+    ({ data }, args) => exportValue(data, args, "import")
+  );
+}
+
+/**
+ * What a trade formula reads from a series.
+ * @customenum {string}
+ */
+enum TradeMeasureChoice {
+  /** The reported quantity, in its unit (the default). */
+  quantity = "quantity",
+  /** The reported trade value, in US dollars. */
+  value = "value",
+  /** Value ÷ quantity over the same reported figures, in USD per unit (computed). */
+  unitValue = "unit value",
+}
+
+/**
+ * Which trade flow a formula reads (re-exports and re-imports are never added into exports or imports).
+ * @customenum {string}
+ */
+enum TradeFlowChoice {
+  /** Exports (X). */
+  Export = "export",
+  /** Imports (M). */
+  Import = "import",
+  /** Re-exports (RX). */
+  ReExport = "re-export",
+  /** Re-imports (RM). */
+  ReImport = "re-import",
 }
 
 /**
@@ -114,9 +171,13 @@ enum FigureFieldChoice {
 enum ListWhat {
   /** Commodity ids (the default), one column. */
   commodities = "commodities",
-  /** Export partners: code and name under a header, World first. */
+  /** Trade partners: code and name under a header, World first. */
   partners = "partners",
-  /** Months with export figures (YYYY-MM), oldest first, one column. */
+  /** Reporters: code and name under a header. */
+  reporters = "reporters",
+  /** Trade flows with figures (export, import, re-export, re-import), one column. */
+  flows = "flows",
+  /** Periods with trade figures (YYYY-MM, or YYYY for annual figures), oldest first, one column. */
   periods = "periods",
   /** Published forecasts: commodity, variable, year, forecaster. */
   forecasts = "forecasts",
@@ -199,12 +260,15 @@ export function forecast(
 }
 
 /**
- * The citation of the figure EXPORT returns: publisher, title, publication date and origin in one line, or one field.
+ * The citation of the figure EXPORT (or, with flow "import", IMPORT) returns: publisher, title, publication date and origin in one line, or one field.
  * @customfunction SOURCE
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11".
- * @param partner Destination: ISO code, country name or "World" ("US", "Japan", "World").
+ * @param partner Partner: ISO code, country name or "World" ("US", "Japan", "World").
  * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", or "latest".
  * @param [field] "publisher", "title", "date", "origin", "note", "url", "qualifier" or "source_id". Default: one line.
+ * @param [reporter] Reporting country, as in EXPORT and IMPORT. Default: China ("CN").
+ * @param [measure] "quantity" (default), "value" or "unit value", as in EXPORT and IMPORT.
+ * @param [flow] "export" (default: what EXPORT returns), "import" (what IMPORT returns), "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The citation text; the same error as EXPORT when EXPORT has no figure.
  */
@@ -213,10 +277,18 @@ export function source(
   partner: string,
   period: any,
   field: CitationFieldChoice,
+  reporter: string | undefined,
+  measure: TradeMeasureChoice,
+  flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<string>
 ): void {
-  live(excelCall(arguments, { commodity, partner, period, field }, invocation), ({ data }, args) =>
-    sourceText(data, args)
+  live(
+    excelCall(
+      arguments,
+      { commodity, partner, period, field, reporter, measure, flow },
+      invocation
+    ),
+    ({ data }, args) => sourceText(data, args)
   );
 }
 
@@ -341,9 +413,9 @@ export function events(
 }
 
 /**
- * Lists what the dataset holds, to discover arguments: commodities, partners, periods, forecasts, indicators, sources, events.
+ * Lists what the dataset holds, to discover arguments: commodities, partners, reporters, flows, periods, forecasts, indicators, sources, events.
  * @customfunction LIST
- * @param [what] "commodities" (default), "partners", "periods", "forecasts", "indicators", "sources" or "events".
+ * @param [what] "commodities" (default), "partners", "reporters", "flows", "periods", "forecasts", "indicators", "sources" or "events".
  * @param [commodity] Only what exists for this commodity ("magnets", "gallium").
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns A spilled list (one column, no header) or table (with a header row).
@@ -375,16 +447,19 @@ export function dataVersionInfo(
 }
 
 /**
- * China's reported monthly export quantities of a commodity to a partner, spilled oldest first like STOCKHISTORY; periods are text "YYYY-MM".
+ * China's (or reporter's) reported monthly trade figures of a commodity with a partner, spilled oldest first like STOCKHISTORY; periods are text "YYYY-MM".
  * @customfunction SERIES
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
  * @param [start] First month: "2025-06", "Jun 2025", a date, "latest"; a quarter, half or year means its first month. Default: the first reported month.
  * @param [end] Last month: "2025-11", a date, "latest"; a quarter, half or year means its last month. Default: the last reported month.
  * @param [headers] 0 = no headers, 1 = a header row (default), 2 = an identifier row above the header row.
- * @param [unit] Unit to convert to: "t", "kg", "g", "lb". Default: the unit the source reported.
+ * @param [unit] Unit to convert quantities to: "t", "kg", "g", "lb". Default: the unit the source reported.
+ * @param [reporter] Reporting country. Default: China ("CN").
+ * @param [measure] "quantity" (default), "value" (USD) or "unit value".
+ * @param [flow] "export" (default), "import", "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns A table of reported months and quantities; #N/A when no month in the range was reported.
+ * @returns A table of reported periods and figures; #N/A when no month in the range was reported.
  */
 export function series(
   commodity: string,
@@ -393,10 +468,17 @@ export function series(
   end: any,
   headers: SeriesHeaders,
   unit: string | undefined,
+  reporter: string | undefined,
+  measure: TradeMeasureChoice,
+  flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
   live(
-    excelCall(arguments, { commodity, partner, start, end, headers, unit }, invocation),
+    excelCall(
+      arguments,
+      { commodity, partner, start, end, headers, unit, reporter, measure, flow },
+      invocation
+    ),
     ({ data }, args) => seriesTable(data, args)
   );
 }
@@ -409,6 +491,9 @@ export function series(
  * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1", or "latest".
  * @param [basis] "mom" month on month (default; for a quarter, half or year: on the previous one) or "yoy" year on year.
  * @param [field] "value" (default) for the change, or a citation field: "citation", "qualifier" (computed or reported), "note", ...
+ * @param [reporter] Reporting country. Default: China ("CN").
+ * @param [measure] "quantity" (default), "value" (USD) or "unit value".
+ * @param [flow] "export" (default), "import", "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The change as a fraction (-0.11 = -11%); #N/A when a level and the reported change are missing, or the earlier level is a reported 0 (the message says which).
  */
@@ -418,10 +503,17 @@ export function change(
   period: any,
   basis: ChangeBasis,
   field: FigureFieldChoice,
+  reporter: string | undefined,
+  measure: TradeMeasureChoice,
+  flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
   live(
-    excelCall(arguments, { commodity, partner, period, basis, field }, invocation),
+    excelCall(
+      arguments,
+      { commodity, partner, period, basis, field, reporter, measure, flow },
+      invocation
+    ),
     ({ data }, args) => changeValue(data, args)
   );
 }
@@ -432,17 +524,24 @@ export function change(
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code or country name ("US", "Japan", "Germany").
  * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1", or "latest".
+ * @param [reporter] Reporting country. Default: China ("CN").
+ * @param [measure] "quantity" (default) or "value" (USD).
+ * @param [flow] "export" (default), "import", "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns Partner quantity / World total; #N/A when either is not reported or the World total is a reported 0 (the message says which).
+ * @returns Partner figure / World total; #N/A when either is not reported or the World total is a reported 0 (the message says which).
  */
 export function share(
   commodity: string,
   partner: string,
   period: any,
+  reporter: string | undefined,
+  measure: TradeMeasureChoice,
+  flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
-  live(excelCall(arguments, { commodity, partner, period }, invocation), ({ data }, args) =>
-    shareValue(data, args)
+  live(
+    excelCall(arguments, { commodity, partner, period, reporter, measure, flow }, invocation),
+    ({ data }, args) => shareValue(data, args)
   );
 }
 
@@ -452,17 +551,24 @@ export function share(
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param period Month, quarter, half or year: "2025-06", "Jun 2025", a date, 2025, "2025-Q4", "latest"; a span ranks partners with every month reported.
  * @param [n] How many partners to list, such as 5. Default: all.
+ * @param [reporter] Reporting country. Default: China ("CN").
+ * @param [measure] "quantity" (default) or "value" (USD).
+ * @param [flow] "export" (default), "import", "re-export" or "re-import".
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns A header row, then partner, quantity and share of the World total (#N/A in a share cell when the total is not reported).
+ * @returns A header row, then partner, figure and share of the World total (#N/A in a share cell when the total is not reported).
  */
 export function top(
   commodity: string,
   period: any,
   n: any,
+  reporter: string | undefined,
+  measure: TradeMeasureChoice,
+  flow: TradeFlowChoice,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(excelCall(arguments, { commodity, period, n }, invocation), ({ data }, args) =>
-    topTable(data, args)
+  live(
+    excelCall(arguments, { commodity, period, n, reporter, measure, flow }, invocation),
+    ({ data }, args) => topTable(data, args)
   );
 }
 

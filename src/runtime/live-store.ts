@@ -1,5 +1,7 @@
 import bundled from "../../build/minerals.json";
-import { Dataset } from "../core/dataset/dataset";
+import bundledTrade from "../../build/minerals.trade.json";
+import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
+import { Dataset, TradeObservation } from "../core/dataset/dataset";
 import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
@@ -10,7 +12,14 @@ import { indexedDbStorage } from "./dataset-storage";
  * It starts with the dataset embedded in this bundle, compiled and validated at build time, so the
  * functions answer offline on first load; last session's dataset replaces it once verified.
  */
-export const bundledData = indexDataset(bundled as unknown as Dataset);
+export const bundledData = indexDataset(
+  bundled as unknown as Dataset,
+  // Official statistics compiled in (MINERALS_DATA with Comtrade files): every trade observation,
+  // as the build compiled them; otherwise the exports of minerals.json are all there is.
+  bundledTrade.length > 0
+    ? tradeColumnsFromRows(bundledTrade as unknown as TradeObservation[])
+    : undefined
+);
 export const store = new LiveStore(bundledData, { kind: "bundled" });
 export const storage = indexedDbStorage();
 

@@ -496,7 +496,9 @@ describe("feed address, CORS, workbook tools and help", () => {
     ) as { functions: { id: string }[] };
     const listed = await page.locator("#help-functions dt").allTextContents();
     expect(listed).toHaveLength(golden.functions.length);
-    expect(listed[0]).toBe("MINERALS.EXPORT(commodity, partner, period, [unit], [reporter])");
+    expect(listed[0]).toBe(
+      "MINERALS.EXPORT(commodity, partner, period, [unit], [reporter], [measure])"
+    );
     expect(listed).toContain("MINERALS.COMMODITY(name)");
     // Outside Excel no requirement set answers: Help says which Excel shows commodity cards.
     expect(await page.textContent("#help-cards")).toContain("CustomFunctionsRuntime 1.4");

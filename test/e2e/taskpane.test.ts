@@ -104,6 +104,7 @@ test("office.js records the bundle's CustomFunctions.associate calls, and EXPORT
       "EVENTS",
       "EXPORT",
       "FORECAST",
+      "IMPORT",
       "INDICATOR",
       "LIST",
       "PRODUCTION",

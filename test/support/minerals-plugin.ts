@@ -58,6 +58,7 @@ import {
   dataVersionInfo,
   events,
   exportQuantity,
+  importQuantity,
   forecast,
   indicator,
   list,
@@ -91,9 +92,10 @@ export interface FormulaSpec {
  * wrapper's arity by test/sample-model.test.ts.
  */
 export const FORMULAS: readonly FormulaSpec[] = [
-  { id: "EXPORT", args: 5, optional: 2, matrix: false, wrapper: exportQuantity },
+  { id: "EXPORT", args: 6, optional: 3, matrix: false, wrapper: exportQuantity },
+  { id: "IMPORT", args: 6, optional: 3, matrix: false, wrapper: importQuantity },
   { id: "FORECAST", args: 5, optional: 3, matrix: false, wrapper: forecast },
-  { id: "SOURCE", args: 4, optional: 1, matrix: false, wrapper: source },
+  { id: "SOURCE", args: 7, optional: 4, matrix: false, wrapper: source },
   { id: "PRODUCTION", args: 5, optional: 2, matrix: false, wrapper: production },
   { id: "RESERVES", args: 4, optional: 2, matrix: false, wrapper: reserves },
   { id: "INDICATOR", args: 4, optional: 2, matrix: false, wrapper: indicator },
@@ -101,10 +103,10 @@ export const FORMULAS: readonly FormulaSpec[] = [
   { id: "EVENTS", args: 2, optional: 1, matrix: true, wrapper: events },
   { id: "LIST", args: 2, optional: 2, matrix: true, wrapper: list },
   { id: "DATAVERSION", args: 1, optional: 1, matrix: false, wrapper: dataVersionInfo },
-  { id: "SERIES", args: 6, optional: 4, matrix: true, wrapper: series },
-  { id: "CHANGE", args: 5, optional: 2, matrix: false, wrapper: change },
-  { id: "SHARE", args: 3, optional: 0, matrix: false, wrapper: share },
-  { id: "TOP", args: 3, optional: 1, matrix: true, wrapper: top },
+  { id: "SERIES", args: 9, optional: 7, matrix: true, wrapper: series },
+  { id: "CHANGE", args: 8, optional: 5, matrix: false, wrapper: change },
+  { id: "SHARE", args: 6, optional: 3, matrix: false, wrapper: share },
+  { id: "TOP", args: 6, optional: 4, matrix: true, wrapper: top },
   { id: "COMMODITY", args: 1, optional: 0, matrix: false, wrapper: commodity },
 ];
 

@@ -103,7 +103,12 @@ export interface CsvTable {
  * cells are read as empty.
  */
 export function readCsvTable(file: string, text: string): CsvTable {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: false });
+  // Every CSV here is comma-separated; papaparse's guess fails on some two-column files.
+  const parsed = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: false,
+    delimiter: ",",
+  });
   const columns = parsed.meta.fields ?? [];
   const broken = new Map<number, BuildError>();
   const problems: BuildError[] = [];

@@ -30,6 +30,17 @@ export function exportKey(
   return `${commodity}|${reporter}|${partner}|${month}`;
 }
 
+/** `commodity|reporter|partner|flow|period`: a trade observation of any flow (official statistics). */
+export function tradeKey(o: {
+  commodity: string;
+  reporter: string;
+  partner: string;
+  flow: string;
+  period: string;
+}): string {
+  return `${o.commodity}|${o.reporter}|${o.partner}|${o.flow}|${o.period}`;
+}
+
 /** A reported change, as CHANGE looks it up (CHANGE reads measure "quantity"). */
 export function reportedChangeKey(
   commodity: string,

@@ -14,5 +14,5 @@ export function indexWithTrade(
   tables: Omit<Dataset, "exports">,
   trade: TradeColumns
 ): IndexedDataset {
-  return indexDataset({ ...tables, exports: exportRowsFromColumns(trade) });
+  return indexDataset({ ...tables, exports: exportRowsFromColumns(trade) }, trade);
 }

@@ -138,7 +138,7 @@ describe("LIST: partners — code and name under a header, World first", () => {
     expectError(
       LIST("partners", "lithium"),
       "notAvailable",
-      "No export partners for lithium. Commodities with export figures: magnets, dysprosium, terbium, gallium, germanium, antimony."
+      "No trade partners for lithium. Commodities with trade figures: magnets, dysprosium, terbium, gallium, germanium, antimony."
     );
   });
 });
@@ -167,7 +167,7 @@ describe("LIST: periods — months with export figures, oldest first, YYYY-MM te
     expectError(
       LIST("periods", "copper"),
       "notAvailable",
-      "No export periods for copper. Commodities with export figures: magnets, dysprosium, terbium, gallium, germanium, antimony."
+      "No trade periods for copper. Commodities with trade figures: magnets, dysprosium, terbium, gallium, germanium, antimony."
     );
   });
 });
@@ -342,7 +342,8 @@ describe("LIST: arguments", () => {
     expect(parseListKind(undefined)).toBe("commodities");
   });
 
-  const OPTIONS = "commodities, partners, periods, forecasts, indicators, sources, events";
+  const OPTIONS =
+    "commodities, partners, reporters, flows, periods, forecasts, indicators, sources, events";
   test.each([
     [["countries"], `Unknown list 'countries'; use one of ${OPTIONS}.`],
     [[" foo "], `Unknown list 'foo'; use one of ${OPTIONS}.`],

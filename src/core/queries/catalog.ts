@@ -1,7 +1,7 @@
 import { isMissing, resolveCommodity } from "./arguments";
 import { eventDateCell } from "./control-dates";
 import { oldestFirst, partnerCell } from "./control-events";
-import { Source, WORLD } from "../dataset/dataset";
+import { FLOWS, Source, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { periodText } from "../dataset/series-index";
 import { textAt } from "../dataset/trade-rows";
@@ -22,6 +22,8 @@ import { StoreSnapshot } from "../runtime/store";
 export const LIST_KINDS = [
   "commodities",
   "partners",
+  "reporters",
+  "flows",
   "periods",
   "forecasts",
   "indicators",
@@ -34,6 +36,8 @@ export type ListKind = (typeof LIST_KINDS)[number];
 const LIST_ALIASES = new Map<string, ListKind>([
   ["commodity", "commodities"],
   ["partner", "partners"],
+  ["reporter", "reporters"],
+  ["flow", "flows"],
   ["period", "periods"],
   ["months", "periods"],
   ["month", "periods"],
@@ -43,8 +47,12 @@ const LIST_ALIASES = new Map<string, ListKind>([
   ["event", "events"],
 ]);
 
-export const LIST_HEADERS: Record<Exclude<ListKind, "commodities" | "periods">, string[]> = {
+export const LIST_HEADERS: Record<
+  Exclude<ListKind, "commodities" | "periods" | "flows">,
+  string[]
+> = {
   partners: ["Code", "Name"],
+  reporters: ["Code", "Name"],
   forecasts: ["Commodity", "Variable", "Year", "Forecaster"],
   indicators: ["Commodity", "Indicator", "Period"],
   sources: ["Source ID", "Publisher", "Title", "Date"],
@@ -74,6 +82,8 @@ interface Rows {
 
 interface CatalogIndex {
   partners: Rows;
+  reporters: Rows;
+  flows: Rows;
   periods: Rows;
   forecasts: Rows;
   indicators: Rows;
@@ -114,6 +124,8 @@ function catalog(data: IndexedDataset): CatalogIndex {
   const { dataset } = data;
 
   const partners = new RowCollector();
+  const reporters = new RowCollector();
+  const flows = new RowCollector();
   const periods = new RowCollector();
   const sourceIds = new Map<string, Set<string>>();
   const cite = (commodities: readonly string[], sourceId: string) => {
@@ -127,8 +139,10 @@ function catalog(data: IndexedDataset): CatalogIndex {
   // order their first rows come, so partners keep the order the data lists them in.
   const { series, trade } = data;
   for (let s = 0; s < series.size; s++) {
-    const { commodity, partner } = series.ids(s);
+    const { commodity, reporter, partner, flow } = series.ids(s);
     partners.add([commodity], [partner]);
+    reporters.add([commodity], [reporter]);
+    flows.add([commodity], [flow]);
     for (const period of series.periodNumbers(s)) periods.add([commodity], [periodText(period)]);
     for (const row of series.rows(s)) cite([commodity], textAt(trade.source_id, row) as string);
   }
@@ -182,6 +196,8 @@ function catalog(data: IndexedDataset): CatalogIndex {
 
   const index: CatalogIndex = {
     partners: partners.rows(withNames),
+    reporters: reporters.rows(withNames),
+    flows: flows.rows((rows) => FLOWS.filter((f) => rows.some((r) => r[0] === f)).map((f) => [f])),
     periods: periods.rows(sorted),
     forecasts: forecasts.rows(),
     indicators: indicators.rows(),
@@ -202,8 +218,10 @@ export interface ListArguments {
 
 const WHAT_NAMES: Record<Exclude<ListKind, "commodities">, [string, string]> = {
   // [what is missing, which commodities have it]
-  partners: ["export partners", "export figures"],
-  periods: ["export periods", "export figures"],
+  partners: ["trade partners", "trade figures"],
+  reporters: ["reporters", "trade figures"],
+  flows: ["trade flows", "trade figures"],
+  periods: ["trade periods", "trade figures"],
   forecasts: ["forecasts", "forecasts"],
   indicators: ["indicators", "indicators"],
   sources: ["sources cited", "sourced figures"],
@@ -211,9 +229,10 @@ const WHAT_NAMES: Record<Exclude<ListKind, "commodities">, [string, string]> = {
 };
 
 /**
- * LIST([what], [commodity]): commodities (ids), partners (code and name, World first, then in the
- * order the data first mentions them), periods (months with export figures, oldest first, as
- * `YYYY-MM` text), forecasts, indicators, sources, events; with a commodity, only its own.
+ * LIST([what], [commodity]): commodities (ids), partners and reporters (code and name, World first,
+ * then in the order the data first mentions them), flows (export, import, re-export, re-import:
+ * those with figures), periods (periods with trade figures, oldest first, as `YYYY-MM` or `YYYY`
+ * text), forecasts, indicators, sources, events; with a commodity, only its own.
  */
 export function listTable(data: IndexedDataset, args: ListArguments): CellMatrix | QueryError {
   const what = parseListKind(args.what);
@@ -240,7 +259,7 @@ export function listTable(data: IndexedDataset, args: ListArguments): CellMatrix
       withSome.length > 0 ? ` Commodities with ${having}: ${withSome.join(", ")}.` : "";
     return notAvailable(`No ${missing} for ${commodity}.${others}`);
   }
-  const header = what === "periods" ? [] : [LIST_HEADERS[what]];
+  const header = what === "periods" || what === "flows" ? [] : [LIST_HEADERS[what]];
   return [...header, ...found.map((row) => [...row])];
 }
 

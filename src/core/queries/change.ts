@@ -1,11 +1,11 @@
-import { isMissing, resolveCommodity, resolveCountry, parsePeriodArgument } from "./arguments";
+import { isMissing, parsePeriodArgument } from "./arguments";
+import { resolveTradeRef } from "./exports";
 import { Citation, citationField } from "./citation";
 import { ReportedChange } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { reportedChangeKey } from "../dataset/keys";
 import {
-  exportQuantities,
-  findLevel,
+  findTradeLevel,
   isLevel,
   Level,
   levelNote,
@@ -14,7 +14,7 @@ import {
   reportedPeriods,
   reportedTail,
   route,
-  SeriesRef,
+  TradeRef,
 } from "./levels";
 import { describe, isLatest, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { finiteOr } from "./quantity";
@@ -92,6 +92,9 @@ export interface ChangeArguments {
   period: unknown;
   basis?: unknown;
   field?: unknown;
+  reporter?: unknown;
+  measure?: unknown;
+  flow?: unknown;
 }
 
 /** A change computed from two reported levels (current / previous − 1). */
@@ -116,14 +119,17 @@ export interface ReportedChangeFigure {
 export type ChangeFigure = ComputedChange | ReportedChangeFigure;
 
 type ChangeQuery = {
-  ref: SeriesRef;
+  ref: TradeRef;
   period: Period;
   basis: Basis;
   /** The period "latest" resolved to, when it was asked for. */
   latest?: string;
 };
 
-/** The reported changes in quantity by their table's key, per dataset. */
+/**
+ * The reported changes by their table's key (measure included), per dataset. Reported changes are of
+ * exports (the news reports China's exports).
+ */
 const reportedChanges = new WeakMap<IndexedDataset, Map<string, ReportedChange>>();
 
 function reportedChange(data: IndexedDataset, q: ChangeQuery): ReportedChange | undefined {
@@ -131,27 +137,38 @@ function reportedChange(data: IndexedDataset, q: ChangeQuery): ReportedChange | 
   if (!changes) {
     changes = new Map();
     for (const c of data.dataset.reported_changes) {
-      if (c.measure !== "quantity") continue;
       // Keys are unique in a loaded dataset (every load path refuses duplicates).
       changes.set(
-        reportedChangeKey(c.commodity, c.reporter, c.partner, c.period, c.basis, "quantity"),
+        reportedChangeKey(c.commodity, c.reporter, c.partner, c.period, c.basis, c.measure),
         c
       );
     }
     reportedChanges.set(data, changes);
   }
   const { ref } = q;
+  if (ref.flow !== "export") return undefined;
   return changes.get(
-    reportedChangeKey(ref.commodity, ref.reporter, ref.partner, q.period.label, q.basis, "quantity")
+    reportedChangeKey(
+      ref.commodity,
+      ref.reporter,
+      ref.partner,
+      q.period.label,
+      q.basis,
+      ref.measure
+    )
   );
 }
 
 function changeQuery(data: IndexedDataset, args: ChangeArguments): ChangeQuery | QueryError {
-  const commodity = resolveCommodity(data, args.commodity);
+  const commodity = resolveTradeRef(
+    data,
+    { commodity: args.commodity, partner: args.partner },
+    "export"
+  );
   if (isQueryError(commodity)) return commodity;
-  const partner = resolveCountry(data, args.partner, "partner");
-  if (isQueryError(partner)) return partner;
-  const ref = exportQuantities(commodity, partner);
+  // The trailing arguments (after field) are read here, before the period ("latest" needs the series).
+  const ref = resolveTradeRef(data, args, "export");
+  if (isQueryError(ref)) return ref;
   const period = parsePeriodArgument(args.period, {
     months: reportedPeriods(data, ref),
     subject: route(ref),
@@ -169,12 +186,10 @@ function divisionByZero(message: string): QueryError {
 
 function computeChange(data: IndexedDataset, q: ChangeQuery): ChangeFigure | QueryError {
   const { ref, period, basis } = q;
-  const current = findLevel(data, ref, period);
+  const current = findTradeLevel(data, ref, period);
   const before = previousPeriod(period, basis);
-  const previous =
-    before && isLevel(current)
-      ? findLevel(data, ref, before, parseUnit(current.unit))
-      : before && findLevel(data, ref, before);
+  const quantityUnit = isLevel(current) ? parseUnit(current.unit.replace(/^USD\//, "")) : undefined;
+  const previous = before && findTradeLevel(data, ref, before, quantityUnit);
   const name = basisName(period, basis);
   if (isLevel(current) && previous && isLevel(previous)) {
     if (isQueryError(current.value)) return current.value;

@@ -6,6 +6,7 @@ import { TradeColumns } from "../dataset/trade-columns";
 import { tradeRow } from "../dataset/trade-rows";
 import { Period } from "./period";
 import { finiteOr, finiteTotal, quantityIn } from "./quantity";
+import { TradeMeasure } from "./trade-arguments";
 import { isQueryError, QueryError } from "./query-error";
 import { parseUnit, Unit } from "./units";
 
@@ -30,6 +31,11 @@ export interface SeriesRef {
   measure: Measure;
 }
 
+/** A series and the measure a formula reads from it, "unit value" (value ÷ quantity) included. */
+export interface TradeRef extends Omit<SeriesRef, "measure"> {
+  measure: TradeMeasure;
+}
+
 /** China's export quantities: what every trade formula reads today. */
 export function exportQuantities(
   commodity: string,
@@ -52,7 +58,9 @@ export class Level {
     /** The requested unit's symbol, or the first row's unit as reported ("USD" for values). */
     readonly unit: string,
     readonly period: Period,
-    readonly rowIds: readonly number[]
+    readonly rowIds: readonly number[],
+    /** How a computed figure was computed ("value ÷ quantity"); null for a reported one. */
+    readonly computed: string | null = null
   ) {}
 
   /** Whether the period was asked for as "latest" (the citation says which month it was). */
@@ -67,6 +75,8 @@ export class Level {
 /** A level that is not there: how many of the period's months are reported. */
 export interface Shortfall {
   found: number;
+  /** A unit value over a reported quantity of 0: there, but undefined. */
+  zeroQuantity?: Level;
 }
 
 export function isLevel(level: Level | Shortfall): level is Level {
@@ -103,13 +113,18 @@ export function findLevel(
   if (series < 0) return { found: 0 };
   const measures = data.trade[ref.measure];
   const rowIds: number[] = [];
-  // An indexed loop: periods are shared frozen objects, and for…of over a frozen array is slow in V8.
-  const months = period.months;
-  for (let i = 0; i < months.length; i++) {
-    const row = index.row(series, monthNumber(months[i]));
-    if (row >= 0 && !Number.isNaN(measures[row])) rowIds.push(row);
+  // A year: the publisher's annual figure when it reports one (freqCode A), else its months' total.
+  const annual = period.kind === "year" ? index.row(series, period.year * 13) : -1;
+  if (annual >= 0 && !Number.isNaN(measures[annual])) rowIds.push(annual);
+  else {
+    // An indexed loop: periods are shared frozen objects, and for…of over a frozen array is slow in V8.
+    const months = period.months;
+    for (let i = 0; i < months.length; i++) {
+      const row = index.row(series, monthNumber(months[i]));
+      if (row >= 0 && !Number.isNaN(measures[row])) rowIds.push(row);
+    }
+    if (rowIds.length < months.length) return { found: rowIds.length };
   }
-  if (rowIds.length < period.months.length) return { found: rowIds.length };
   if (ref.measure === "value") {
     let total = 0;
     for (const row of rowIds) total += measures[row];
@@ -128,6 +143,44 @@ export function findLevel(
     total += value;
   }
   return new Level(data, finiteTotal(total, rowIds.length, target), unitText, period, rowIds);
+}
+
+/**
+ * A level of any trade measure. "unit value" is value ÷ quantity over the same reported rows (both
+ * measures reported in every month), in US dollars per the quantity's unit (or `unit`); computed,
+ * and the level says so. Its `found` counts the months where both are reported.
+ */
+export function findTradeLevel(
+  data: IndexedDataset,
+  ref: TradeRef,
+  period: Period,
+  unit?: Unit
+): Level | Shortfall {
+  if (ref.measure !== "unit value")
+    return findLevel(data, { ...ref, measure: ref.measure }, period, unit);
+  const quantity = findLevel(data, { ...ref, measure: "quantity" }, period, unit);
+  const value = findLevel(data, { ...ref, measure: "value" }, period);
+  if (!isLevel(quantity) || !isLevel(value))
+    return {
+      found: Math.min(
+        isLevel(quantity) ? quantity.rowIds.length : quantity.found,
+        isLevel(value) ? value.rowIds.length : value.found
+      ),
+    };
+  const unitText = `USD/${quantity.unit}`;
+  if (isQueryError(quantity.value) || isQueryError(value.value)) {
+    const error = isQueryError(quantity.value) ? quantity.value : (value.value as QueryError);
+    return new Level(data, error, unitText, period, quantity.rowIds);
+  }
+  if (quantity.value === 0) return { found: quantity.rowIds.length, zeroQuantity: quantity };
+  return new Level(
+    data,
+    finiteOr(value.value / quantity.value, `The unit value in ${period.label}`),
+    unitText,
+    period,
+    quantity.rowIds,
+    `unit value computed from reported figures: ${value.value} USD ÷ ${quantity.value} ${quantity.unit}`
+  );
 }
 
 /** `YYYY-MM` (as Period.months holds it) → the series index's period number. */
@@ -149,10 +202,38 @@ export function label(code: string): string {
   return code === WORLD ? "World" : code;
 }
 
-/** "magnets → US"; a reporter other than China is named: "magnets JP → US". */
-export function route(ref: SeriesRef): string {
-  const from = ref.reporter === DEFAULT_REPORTER ? "" : ` ${label(ref.reporter)}`;
-  return `${ref.commodity}${from} → ${label(ref.partner)}`;
+/**
+ * "magnets → US"; a reporter other than China is named: "magnets JP → US"; other flows and measures
+ * say so: "magnets JP ← CN (imports)", "magnets → US (value)".
+ */
+export function route(ref: SeriesRef | TradeRef): string {
+  const inward = ref.flow === "import" || ref.flow === "re-import";
+  const named = ref.reporter !== DEFAULT_REPORTER || inward;
+  const from = named ? ` ${label(ref.reporter)}` : "";
+  const what = [
+    ...(ref.flow === "export" ? [] : [`${ref.flow}s`]),
+    ...(ref.measure === "quantity" ? [] : [ref.measure]),
+  ];
+  return `${ref.commodity}${from} ${inward ? "←" : "→"} ${label(ref.partner)}${what.length > 0 ? ` (${what.join(", ")})` : ""}`;
+}
+
+/** The flow the partner reports for the same goods: its imports for exports, its exports for imports. */
+export function mirrorFlow(flow: Flow): Flow {
+  return flow === "export" || flow === "re-export" ? "import" : "export";
+}
+
+/**
+ * When the partner reported the mirror flow for the period: a sentence saying so and naming the
+ * formula that returns it (never substituted for the missing figure); else "".
+ */
+export function mirrorNote(data: IndexedDataset, ref: TradeRef, period: Period): string {
+  if (ref.partner === WORLD || ref.reporter === WORLD) return "";
+  const flow = mirrorFlow(ref.flow);
+  const mirror: TradeRef = { ...ref, reporter: ref.partner, partner: ref.reporter, flow };
+  if (!isLevel(findTradeLevel(data, mirror, period))) return "";
+  const formula = flow === "import" ? "IMPORT" : "EXPORT";
+  const measure = ref.measure === "quantity" ? "" : `,"${ref.measure}"`;
+  return ` ${countryName(data, ref.partner)} reported the mirror flow (its ${flow}s ${flow === "import" ? "from" : "to"} ${label(ref.reporter)}): =MINERALS.${formula}("${ref.commodity}","${ref.reporter}","${period.label}",,"${ref.partner}"${measure}).`;
 }
 
 export function compareText(a: string, b: string): number {
@@ -163,24 +244,39 @@ export function byLabel(a: string, b: string): number {
   return compareText(label(a), label(b));
 }
 
-/** The periods a series reports its measure in, oldest first; empty when none. */
-export function reportedPeriods(data: IndexedDataset, ref: SeriesRef): readonly string[] {
+/** The periods a series reports its measure in (for unit value, both measures), oldest first. */
+export function reportedPeriods(
+  data: IndexedDataset,
+  ref: SeriesRef | TradeRef
+): readonly string[] {
   const series = data.series.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
-  return series < 0 ? [] : data.series.periods(series, ref.measure);
+  if (series < 0) return [];
+  if (ref.measure !== "unit value") return data.series.periods(series, ref.measure);
+  const values = new Set(data.series.periods(series, "value"));
+  return data.series.periods(series, "quantity").filter((p) => values.has(p));
+}
+
+/** The stored measure that says whether a series reports anything for a trade measure. */
+export function storedMeasure(measure: TradeMeasure): Measure {
+  return measure === "quantity" ? "quantity" : "value";
 }
 
 /**
  * Partners with any figure of the series' measure for its commodity, reporter and flow, sorted as
  * labelled; worked out once per partner group and measure (an index's groups never change).
  */
-export function partnersWithFigures(data: IndexedDataset, ref: SeriesRef): readonly string[] {
+export function partnersWithFigures(
+  data: IndexedDataset,
+  ref: SeriesRef | TradeRef
+): readonly string[] {
+  const measure = storedMeasure(ref.measure);
   const index = data.series;
   const group = index.partnerSeries(ref.commodity, ref.reporter, ref.flow);
   let known = partnerLists.get(group);
   if (!known) partnerLists.set(group, (known = {}));
-  return (known[ref.measure] ??= Object.freeze(
+  return (known[measure] ??= Object.freeze(
     group
-      .filter((s) => index.periods(s, ref.measure).length > 0)
+      .filter((s) => index.periods(s, measure).length > 0)
       .map((s) => index.partner(s))
       .sort(byLabel)
   ));
@@ -203,8 +299,10 @@ export function periodList(periods: readonly string[]): string {
 }
 
 /** "No export figures for copper from CN in this dataset." */
-export function nothingReported(ref: SeriesRef): string {
-  return `No ${ref.flow} figures for ${ref.commodity} from ${label(ref.reporter)} in this dataset.`;
+export function nothingReported(ref: SeriesRef | TradeRef): string {
+  const what = ref.measure === "quantity" ? `${ref.flow} figures` : `${ref.flow} ${ref.measure}s`;
+  const into = ref.flow === "import" || ref.flow === "re-import";
+  return `No ${what} for ${ref.commodity} ${into ? "into" : "from"} ${label(ref.reporter)} in this dataset.`;
 }
 
 /**
@@ -213,7 +311,7 @@ export function nothingReported(ref: SeriesRef): string {
  */
 export function noLevelMessage(
   data: IndexedDataset,
-  ref: SeriesRef,
+  ref: SeriesRef | TradeRef,
   /** Undefined when "latest" was asked for and the series reports nothing. */
   period: Period | undefined,
   found: number
@@ -225,14 +323,19 @@ export function noLevelMessage(
       return `No total for ${route(ref)} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${periodList(months)}.`;
     return `No reported figure for ${route(ref)}${asked}; reported months: ${periodList(months)}.`;
   }
-  const anyPartner = data.series.groupPeriods(ref.commodity, ref.reporter, ref.flow, ref.measure);
+  const anyPartner = data.series.groupPeriods(
+    ref.commodity,
+    ref.reporter,
+    ref.flow,
+    storedMeasure(ref.measure)
+  );
   if (anyPartner.length > 0)
     return `No reported figure for ${route(ref)}${asked}; nothing is reported for ${countryName(data, ref.partner)}. ${ref.commodity} ${ref.flow}s from ${label(ref.reporter)} are reported for ${periodList(anyPartner)}.`;
   return nothingReported(ref);
 }
 
 /** What is reported for a series, for the end of a clause ("reported months: …"). */
-export function reportedTail(data: IndexedDataset, ref: SeriesRef): string {
+export function reportedTail(data: IndexedDataset, ref: SeriesRef | TradeRef): string {
   const months = reportedPeriods(data, ref);
   if (months.length > 0) return `reported months: ${periodList(months)}`;
   const partners = partnersWithFigures(data, ref);
@@ -253,7 +356,11 @@ export interface MissingLevel {
  * reported)"; several periods of one series are joined with "or in". A `tail` (what is reported)
  * goes inside the last parentheses.
  */
-export function missingClause(ref: SeriesRef, missing: MissingLevel[], tail?: string): string {
+export function missingClause(
+  ref: SeriesRef | TradeRef,
+  missing: MissingLevel[],
+  tail?: string
+): string {
   const span = missing[0].period.kind !== "month";
   const what =
     ref.partner === WORLD

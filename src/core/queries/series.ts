@@ -1,30 +1,23 @@
-import {
-  countryName,
-  isMissing,
-  parsePeriodArgument,
-  resolveCommodity,
-  resolveCountry,
-  resolveUnit,
-} from "./arguments";
+import { countryName, isMissing, parsePeriodArgument, resolveUnit } from "./arguments";
 import { TradeObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { periodNumber } from "../dataset/series-index";
 import { tradeRow } from "../dataset/trade-rows";
 import {
-  exportQuantities,
   nothingReported,
   partnerLabels,
   partnersWithFigures,
   periodList,
   reportedPeriods,
   route,
-  SeriesRef,
+  TradeRef,
   unitTable,
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
+import { resolveTradeRef } from "./exports";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { quantityIn } from "./quantity";
+import { finiteOr, quantityIn } from "./quantity";
 import { Unit } from "./units";
 
 /**
@@ -40,6 +33,9 @@ export interface SeriesArguments {
   end?: unknown;
   headers?: unknown;
   unit?: unknown;
+  reporter?: unknown;
+  measure?: unknown;
+  flow?: unknown;
 }
 
 export type SeriesHeaders = 0 | 1 | 2;
@@ -51,12 +47,17 @@ export class SeriesFigure {
     readonly commodity: string,
     readonly reporter: string,
     readonly partner: string,
+    /** What the values are: quantity, value or unit value, of which flow. */
+    readonly ref: TradeRef,
     readonly headers: SeriesHeaders,
     /** The unit of `values`: the requested unit's symbol, or the first row's reported unit. */
     readonly unit: string,
     /** Each reported month in range, oldest first. */
     readonly periods: readonly string[],
-    /** Each month's quantity in `unit` (#NUM! where it cannot be expressed there). */
+    /**
+     * Each period's figure in `unit` (#NUM! where a quantity cannot be expressed there; #N/A for a
+     * unit value over a reported quantity of 0).
+     */
     readonly values: (number | QueryError)[],
     /** The rows of the dataset's trade columns, one per month. */
     readonly rowIds: Int32Array
@@ -79,11 +80,8 @@ function parseHeaders(value: unknown): SeriesHeaders | QueryError {
 
 /** SERIES with the rows behind it. */
 export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesFigure | QueryError {
-  const commodity = resolveCommodity(data, args.commodity);
-  if (isQueryError(commodity)) return commodity;
-  const partner = resolveCountry(data, args.partner, "partner");
-  if (isQueryError(partner)) return partner;
-  const ref = exportQuantities(commodity, partner);
+  const ref = resolveTradeRef(data, args, "export");
+  if (isQueryError(ref)) return ref;
   const latest = { months: reportedPeriods(data, ref), subject: route(ref) };
   const start = isMissing(args.start)
     ? undefined
@@ -95,6 +93,8 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   if (isQueryError(headers)) return headers;
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
+  if (requestedUnit && ref.measure === "value")
+    return invalid(`A unit applies to quantities; values are in US dollars (leave unit empty).`);
 
   // A span as start means its first month; as end, its last month.
   const from = start?.months[0];
@@ -107,7 +107,7 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
 
 function seriesFigure(
   data: IndexedDataset,
-  ref: SeriesRef,
+  ref: TradeRef,
   headers: SeriesHeaders,
   requestedUnit: Unit | undefined,
   from: string | undefined,
@@ -115,7 +115,7 @@ function seriesFigure(
 ): SeriesFigure | QueryError {
   const index = data.series;
   const series = index.series(ref.commodity, ref.reporter, ref.partner, ref.flow);
-  const reported = series < 0 ? undefined : index.reported(series, ref.measure);
+  const reported = series < 0 ? undefined : reportedOf(data, series, ref);
   if (reported === undefined || reported.texts.length === 0) {
     const partners = partnersWithFigures(data, ref);
     return notAvailable(
@@ -131,13 +131,27 @@ function seriesFigure(
       ? reported.numbers.length
       : firstAtOrAfter(reported.numbers, periodNumber(to) + 1);
   const { trade } = data;
-  const measures = trade[ref.measure];
   const rowIds = reported.rows.subarray(a, Math.max(a, b));
   const periods = reported.texts.slice(a, Math.max(a, b));
   if (rowIds.length === 0) {
     const range = [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(" ");
     return notAvailable(
       `No reported figures for ${route(ref)} ${range}; reported months: ${periodList(reported.texts)}.`
+    );
+  }
+  if (ref.measure === "value") {
+    const values = Array.from(rowIds, (row) => trade.value[row]);
+    return new SeriesFigure(
+      data,
+      ref.commodity,
+      ref.reporter,
+      ref.partner,
+      ref,
+      headers,
+      "USD",
+      periods,
+      values,
+      rowIds
     );
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
@@ -147,19 +161,29 @@ function seriesFigure(
   const values: (number | QueryError)[] = new Array(rowIds.length);
   for (let i = 0; i < rowIds.length; i++) {
     const row = rowIds[i];
-    values[i] = quantityIn(
-      measures[row],
+    const quantity = quantityIn(
+      trade.quantity[row],
       units[unitOf[row]],
       trade.unit.dictionary[unitOf[row]],
       unit
     );
+    values[i] =
+      ref.measure === "quantity" || isQueryError(quantity)
+        ? quantity
+        : quantity === 0
+          ? notAvailable(
+              `No unit value for ${route(ref)} in ${periods[i]}: the reported quantity is 0.`
+            )
+          : finiteOr(trade.value[row] / quantity, `The unit value in ${periods[i]}`);
   }
-  const unitText = requestedUnit ? unit.symbol : trade.unit.dictionary[unitOf[rowIds[0]]];
+  const quantityText = requestedUnit ? unit.symbol : trade.unit.dictionary[unitOf[rowIds[0]]];
+  const unitText = ref.measure === "quantity" ? quantityText : `USD/${quantityText}`;
   return new SeriesFigure(
     data,
     ref.commodity,
     ref.reporter,
     ref.partner,
+    ref,
     headers,
     unitText,
     periods,
@@ -178,12 +202,14 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
   if (isQueryError(figure)) return figure;
   const table: CellMatrix = [];
   if (figure.headers === 2) {
+    const inward = figure.ref.flow === "import" || figure.ref.flow === "re-import";
+    const flow = figure.ref.flow === "export" ? "" : ` (${figure.ref.flow}s)`;
     table.push([
-      `${figure.commodity}: ${countryName(data, figure.reporter)} → ${countryName(data, figure.partner)}`,
+      `${figure.commodity}: ${countryName(data, figure.reporter)} ${inward ? "←" : "→"} ${countryName(data, figure.partner)}${flow}`,
       figure.unit,
     ]);
   }
-  if (figure.headers >= 1) table.push(["Period", `Quantity (${figure.unit})`]);
+  if (figure.headers >= 1) table.push(["Period", `${measureHeading(figure.ref)} (${figure.unit})`]);
   figure.periods.forEach((period, i) => table.push([period, figure.values[i]]));
   return table;
 }
@@ -198,4 +224,31 @@ function firstAtOrAfter(numbers: Int32Array, n: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A table's heading for a measure: "Quantity", "Value", "Unit value". */
+export function measureHeading(ref: { measure: TradeRef["measure"] }): string {
+  return ref.measure.charAt(0).toUpperCase() + ref.measure.slice(1);
+}
+
+/**
+ * The reported rows of a series for a trade measure, as the index keeps them per stored measure;
+ * for a unit value, the quantity's rows whose value is reported too (made when asked for).
+ */
+function reportedOf(
+  data: IndexedDataset,
+  series: number,
+  ref: TradeRef
+): { rows: Int32Array; numbers: Int32Array; texts: readonly string[] } {
+  if (ref.measure !== "unit value") return data.series.reported(series, ref.measure);
+  const quantity = data.series.reported(series, "quantity");
+  const keep: number[] = [];
+  quantity.rows.forEach((row, i) => {
+    if (!Number.isNaN(data.trade.value[row])) keep.push(i);
+  });
+  return {
+    rows: Int32Array.from(keep, (i) => quantity.rows[i]),
+    numbers: Int32Array.from(keep, (i) => quantity.numbers[i]),
+    texts: keep.map((i) => quantity.texts[i]),
+  };
 }

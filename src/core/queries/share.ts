@@ -1,26 +1,34 @@
-import { resolveCommodity, resolveCountry, parsePeriodArgument } from "./arguments";
+import { parsePeriodArgument } from "./arguments";
+import { invalid } from "./query-error";
+import { resolveTradeRef } from "./exports";
 import { WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
-  exportQuantities,
-  findLevel,
+  findTradeLevel,
   isLevel,
   Level,
   missingClause,
   reportedPeriods,
   reportedTail,
   route,
+  TradeRef,
 } from "./levels";
 import { finiteOr } from "./quantity";
 import { isQueryError, notAvailable, QueryError } from "./query-error";
 import { parseUnit } from "./units";
 
-/** SHARE(commodity, partner, period): a partner's level over the reporter's World total (levels.ts). */
+/**
+ * SHARE(commodity, partner, period, [reporter], [measure], [flow]): a partner's level over the
+ * reporter's World total of the same flow and measure (levels.ts).
+ */
 
 export interface ShareArguments {
   commodity: unknown;
   partner: unknown;
   period: unknown;
+  reporter?: unknown;
+  measure?: unknown;
+  flow?: unknown;
 }
 
 export interface ShareFigure {
@@ -33,22 +41,22 @@ export interface ShareFigure {
 
 /** SHARE with the two levels behind it. */
 export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigure | QueryError {
-  const commodity = resolveCommodity(data, args.commodity);
-  if (isQueryError(commodity)) return commodity;
-  const partner = resolveCountry(data, args.partner, "partner");
-  if (isQueryError(partner)) return partner;
-  const ref = exportQuantities(commodity, partner);
+  const ref = resolveTradeRef(data, args, "export");
+  if (isQueryError(ref)) return ref;
   const period = parsePeriodArgument(args.period, {
     months: reportedPeriods(data, ref),
     subject: route(ref),
   });
   if (isQueryError(period)) return period;
+  if (ref.measure === "unit value")
+    return invalid(`A share is of a quantity or a value; unit values do not add up to a total.`);
+  const partner = ref.partner;
 
-  const worldRef = exportQuantities(commodity, WORLD);
-  const level = findLevel(data, ref, period);
+  const worldRef: TradeRef = { ...ref, partner: WORLD };
+  const level = findTradeLevel(data, ref, period);
   const world = isLevel(level)
-    ? findLevel(data, worldRef, period, parseUnit(level.unit))
-    : findLevel(data, worldRef, period);
+    ? findTradeLevel(data, worldRef, period, parseUnit(level.unit))
+    : findTradeLevel(data, worldRef, period);
   if (!isLevel(level) || !isLevel(world)) {
     const levels = partner === WORLD ? [level] : [level, world];
     const clauses = levels.flatMap((found, i) => {

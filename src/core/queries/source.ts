@@ -109,15 +109,23 @@ export function exportCitation(
     if (isQueryError(source)) return source;
     if (!sources.includes(source)) sources.push(source);
   }
-  if (figure.period.kind === "month") {
-    const qualifier = figure.latest ? latestNote(figure.period.label) : null;
-    return { sources, note: figure.rows[0].note, qualifier };
-  }
-  const notes = figure.rows.filter((r) => r.note).map((r) => `${r.period}: ${r.note}`);
+  const rows = figure.rows;
+  const single = rows.length === 1;
+  const notes = rows.filter((r) => r.note).map((r) => `${r.period}: ${r.note}`);
+  const estimated = rows.filter((r) => r.estimated).map((r) => r.period);
+  const qualifiers = [
+    ...(figure.latest ? [latestNote(figure.period.label)] : []),
+    ...(single ? [] : [`total of ${rows.length} reported months`]),
+    ...(figure.computed ? [figure.computed] : []),
+    // The publisher's flag is on the quantity (Comtrade: isNetWgtEstimated / isQtyEstimated).
+    ...(estimated.length === 0
+      ? []
+      : [single ? "estimated" : `estimated in ${estimated.join(", ")}`]),
+  ];
   return {
     sources,
-    note: notes.length > 0 ? notes.join("; ") : null,
-    qualifier: `total of ${figure.rows.length} reported months`,
+    note: single ? rows[0].note : notes.length > 0 ? notes.join("; ") : null,
+    qualifier: qualifiers.length > 0 ? qualifiers.join("; ") : null,
   };
 }
 
@@ -148,6 +156,10 @@ export interface SourceArguments {
   field?: unknown;
   /** Exporting country, as in EXPORT. Default: China. */
   reporter?: unknown;
+  /** As in EXPORT: "quantity" (default), "value" or "unit value". */
+  measure?: unknown;
+  /** "export" (default: what EXPORT returns), "import" (what IMPORT returns), "re-export", "re-import". */
+  flow?: unknown;
 }
 
 /** SOURCE's cell: the one-line citation, or one field of it; EXPORT's error when EXPORT has no figure. */
@@ -157,6 +169,8 @@ export function sourceText(data: IndexedDataset, args: SourceArguments): string 
     partner: args.partner,
     period: args.period,
     reporter: args.reporter,
+    measure: args.measure,
+    flow: args.flow,
   };
   const figure = findExport(data, exportArgs);
   if (isQueryError(figure) && figure.code === "invalidValue") return figure;

@@ -1,34 +1,40 @@
-import { countryName, isMissing, resolveCommodity, parsePeriodArgument } from "./arguments";
+import { countryName, isMissing, parsePeriodArgument } from "./arguments";
+import { resolveTradeRef } from "./exports";
 import { TradeObservation, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import {
   byLabel,
   compareText,
-  exportQuantities,
-  findLevel,
+  findTradeLevel,
   isLevel,
   Level,
   label,
   missingClause,
   nothingReported,
   reportedTail,
-  SeriesRef,
+  storedMeasure,
+  TradeRef,
 } from "./levels";
 import { CellMatrix } from "../runtime/live";
 import { describe, Period } from "./period";
 import { finiteOr } from "./quantity";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { parseUnit, Unit } from "./units";
+import { measureHeading } from "./series";
+import { parseUnit } from "./units";
 
 /**
- * TOP(commodity, period, [n]): partners ranked by their level in a period (a span counts only for
- * partners with every month reported, as levels.ts rules), with their share of the World total.
+ * TOP(commodity, period, [n], [reporter], [measure], [flow]): partners ranked by their level in a
+ * period (a span counts only for partners with every month reported, as levels.ts rules), with
+ * their share of the World total of the same flow and measure.
  */
 
 export interface TopArguments {
   commodity: unknown;
   period: unknown;
   n?: unknown;
+  reporter?: unknown;
+  measure?: unknown;
+  flow?: unknown;
 }
 
 export interface TopEntry {
@@ -44,6 +50,8 @@ export interface TopEntry {
 
 export interface TopFigure {
   commodity: string;
+  /** The World series of the ranking: its reporter, flow and measure. */
+  ref: TradeRef;
   period: Period;
   unit: string;
   /** The reporter's World total in `unit`, or why there is none. */
@@ -72,7 +80,7 @@ function isRanked(data: IndexedDataset, code: string): boolean {
 /** The ranked partners of a commodity, each with its level in the period or how many months it has. */
 function partnerLevels(
   data: IndexedDataset,
-  group: SeriesRef,
+  group: TradeRef,
   period: Period
 ): { partner: string; level: Level | { found: number } }[] {
   const index = data.series;
@@ -80,16 +88,16 @@ function partnerLevels(
   for (const s of index.partnerSeries(group.commodity, group.reporter, group.flow)) {
     const partner = index.partner(s);
     if (!isRanked(data, partner)) continue;
-    result.push({ partner, level: findLevel(data, { ...group, partner }, period) });
+    result.push({ partner, level: findTradeLevel(data, { ...group, partner }, period) });
   }
   return result;
 }
 
 /** TOP with every entry's rows and the World total behind the shares. */
 export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | QueryError {
-  const commodity = resolveCommodity(data, args.commodity);
-  if (isQueryError(commodity)) return commodity;
-  const worldRef = exportQuantities(commodity, WORLD);
+  const worldRef = resolveTradeRef(data, { ...args, partner: WORLD }, "export");
+  if (isQueryError(worldRef)) return worldRef;
+  const commodity = worldRef.commodity;
   // "latest" for a ranking: the commodity's last month with a figure for any partner country.
   const period = parsePeriodArgument(args.period, {
     months: rankedMonths(data, worldRef),
@@ -98,7 +106,8 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   if (isQueryError(period)) return period;
   const n = parseCount(args.n);
   if (isQueryError(n)) return n;
-
+  if (worldRef.measure === "unit value")
+    return invalid(`TOP ranks quantities or values; unit values have no share of a total.`);
   const levels = partnerLevels(data, worldRef, period);
   const complete = levels.filter((p) => isLevel(p.level)) as { partner: string; level: Level }[];
   if (complete.length === 0) return noRanking(data, worldRef, period, levels);
@@ -106,8 +115,8 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   // One column, one unit: the first row's in dataset order (a commodity's figures normally share one unit).
   complete.sort((a, b) => a.level.rowIds[0] - b.level.rowIds[0]);
   const unitText = complete[0].level.unit;
-  const unit = parseUnit(unitText) as Unit;
-  const worldLevel = findLevel(data, worldRef, period, unit);
+  const unit = parseUnit(unitText);
+  const worldLevel = findTradeLevel(data, worldRef, period, unit);
   const world = isLevel(worldLevel)
     ? worldLevel
     : notAvailable(
@@ -119,7 +128,7 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   );
   const total = isQueryError(world) ? world : world.value;
   const entries = complete.map(({ partner, level }): TopEntry => {
-    const quantity = (findLevel(data, { ...worldRef, partner }, period, unit) as Level).value;
+    const quantity = (findTradeLevel(data, { ...worldRef, partner }, period, unit) as Level).value;
     const share = isQueryError(quantity)
       ? quantity
       : isQueryError(total)
@@ -142,6 +151,7 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   entries.sort((a, b) => rank(b.quantity) - rank(a.quantity) || compareText(a.name, b.name));
   return {
     commodity,
+    ref: worldRef,
     period,
     unit: unitText,
     world,
@@ -150,18 +160,18 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
 }
 
 /** The months, oldest first, in which a ranked partner (a country) has a figure. */
-function rankedMonths(data: IndexedDataset, group: SeriesRef): string[] {
+function rankedMonths(data: IndexedDataset, group: TradeRef): string[] {
   const index = data.series;
   const months = new Set<string>();
   for (const s of index.partnerSeries(group.commodity, group.reporter, group.flow))
     if (isRanked(data, index.partner(s)))
-      for (const month of index.periods(s, group.measure)) months.add(month);
+      for (const month of index.periods(s, storedMeasure(group.measure))) months.add(month);
   return [...months].sort();
 }
 
 function noRanking(
   data: IndexedDataset,
-  group: SeriesRef,
+  group: TradeRef,
   period: Period,
   levels: { partner: string; level: Level | { found: number } }[]
 ): QueryError {
@@ -192,7 +202,9 @@ function noRanking(
 export function topTable(data: IndexedDataset, args: TopArguments): CellMatrix | QueryError {
   const figure = findTop(data, args);
   if (isQueryError(figure)) return figure;
-  const table: CellMatrix = [["Partner", `Quantity (${figure.unit})`, "Share of total"]];
+  const table: CellMatrix = [
+    ["Partner", `${measureHeading(figure.ref)} (${figure.unit})`, "Share of total"],
+  ];
   for (const e of figure.entries) table.push([e.name, e.quantity, e.share]);
   return table;
 }
