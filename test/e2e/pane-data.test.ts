@@ -298,7 +298,7 @@ test("the feed address setting refuses other schemes and http off this machine, 
     /^Not saved\. Feeds must be https addresses, not javascript/
   );
   expect(await setFeed(page, "http://example.org/minerals.json")).toBe(
-    "Not saved. Feeds must use https (http is allowed only for localhost): http://example.org/minerals.json"
+    "Not saved. Feeds must use https (http is allowed only for localhost and 127.0.0.1): http://example.org/minerals.json"
   );
   expect(await page.evaluate(() => localStorage.getItem("minerals.feedUrl"))).toBeNull();
 
