@@ -4,6 +4,7 @@ import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/refresh";
 import { LiveStore } from "../core/runtime/store";
 import { indexedDbStorage } from "./dataset-storage";
+import { announcingStorage, savedCopyChannel } from "./saved-copy-channel";
 
 /**
  * The live store the functions and the task pane share (one module instance in the shared runtime).
@@ -12,7 +13,9 @@ import { indexedDbStorage } from "./dataset-storage";
  */
 export const bundledData = indexDataset(bundled as unknown as Dataset);
 export const store = new LiveStore(bundledData, { kind: "bundled" });
-export const storage = indexedDbStorage();
+/** The add-in's one saved copy; the other open panes (other workbooks) hear of every change to it. */
+export const savedCopy = savedCopyChannel();
+export const storage = announcingStorage(indexedDbStorage(), savedCopy);
 
 /** Settles when last session's dataset is in use, or with the notice saying why it was not. */
 export const restoration: Promise<RestoreOutcome> = restoreFromStorage(store, storage);

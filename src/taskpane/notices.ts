@@ -1,6 +1,8 @@
 import { RestoreOutcome } from "../core/dataset/refresh";
-import { LiveStore } from "../core/runtime/store";
-import { showMessage } from "./dom";
+import { LiveStore, StoreSnapshot } from "../core/runtime/store";
+import { SavedCopyChange, SavedCopyChannel } from "../runtime/saved-copy-channel";
+import { formatTime, showMessage } from "./dom";
+import { describeOrigin } from "./status";
 
 /** What the pane says about last session's dataset: only a fallback needs saying. */
 export function restorationNotice(outcome: RestoreOutcome): string | null {
@@ -28,4 +30,27 @@ export async function showRestorationNotice(
     showMessage(notice, "");
     stop();
   });
+}
+
+/**
+ * What the pane says when another workbook's pane changed the add-in's one saved copy: this
+ * workbook keeps its dataset, and the next start uses what is saved now.
+ */
+export function savedCopyNotice(change: SavedCopyChange, current: StoreSnapshot): string {
+  const here = `This workbook keeps using version ${current.data.dataset.version} until the add-in starts again`;
+  if (change.kind === "removed") {
+    return `Another workbook reverted to the bundled dataset and removed the add-in's saved copy. ${here}, which will then use the bundled dataset.`;
+  }
+  return `Another workbook saved a dataset (${describeOrigin(change.origin)}, at ${formatTime(new Date(change.savedAt))}) as the add-in's saved copy, replacing the one saved before. ${here}, which will then use that dataset.`;
+}
+
+/** Shows every change another pane announces to the saved copy; returns the unsubscribe. */
+export function watchSavedCopy(
+  channel: SavedCopyChannel,
+  store: LiveStore,
+  notice: HTMLElement
+): () => void {
+  return channel.watch((change) =>
+    showMessage(notice, savedCopyNotice(change, store.current), "warning")
+  );
 }

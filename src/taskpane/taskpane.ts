@@ -1,9 +1,9 @@
-import { bundledData, restoration, storage, store } from "../runtime/live-store";
+import { bundledData, restoration, savedCopy, storage, store } from "../runtime/live-store";
 import { mountBrowse } from "./browse/browse";
 import { mountInsert } from "./browse/insert";
 import { Busy, byId, fillList, showMessage } from "./dom";
 import { wireImport } from "./import-panel";
-import { showRestorationNotice } from "./notices";
+import { showRestorationNotice, watchSavedCopy } from "./notices";
 import { wireFeedSetting, wireRefresh } from "./refresh-panel";
 import { wireRevert } from "./revert-panel";
 import { loadLastRefresh, settingsStore } from "./settings";
@@ -47,6 +47,7 @@ void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
   // Tests (and anyone curious) can tell when last session's dataset is settled.
   document.body.dataset.restored = "true";
 });
+watchSavedCopy(savedCopy, store, byId("notice"));
 // Browse and insert come from their own modules; insert finds out for itself whether Excel is there.
 mountBrowse(byId("browse"), store);
 mountInsert(byId("insert"), store);

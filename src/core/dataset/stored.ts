@@ -1,11 +1,15 @@
 import { IndexedDataset } from "./indexed";
 import { loadDatasetText } from "./load";
 import { DatasetOrigin } from "../runtime/store";
+import { NewerFormatError } from "./validate";
+
+/** The storage record version this build writes and reads; a higher one was written by a newer add-in. */
+export const STORAGE_VERSION = 1;
 
 /** What is kept between sessions: the dataset text as it was validated, and where it came from. */
 export interface StoredDataset {
   kind: "minerals-for-excel/stored";
-  version: 1;
+  version: typeof STORAGE_VERSION;
   text: string;
   origin: DatasetOrigin;
   /** ISO 8601 time the dataset was applied. */
@@ -16,7 +20,8 @@ export interface StoredDataset {
 
 export type Restored =
   | { ok: true; data: IndexedDataset; origin: DatasetOrigin; savedAt: Date; etag: string | null }
-  | { ok: false; notice: string };
+  /** `keep`: the copy is good for a newer add-in (it wrote it); it must not be removed. */
+  | { ok: false; notice: string; keep: boolean };
 
 export function storedRecord(
   text: string,
@@ -26,7 +31,7 @@ export function storedRecord(
 ): StoredDataset {
   return {
     kind: "minerals-for-excel/stored",
-    version: 1,
+    version: STORAGE_VERSION,
     text,
     origin,
     savedAt: savedAt.toISOString(),
@@ -61,12 +66,21 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
     Number.isNaN(Date.parse(record.savedAt)) ||
     !(record.etag === undefined || record.etag === null || typeof record.etag === "string")
   ) {
-    return { ok: false, notice: "The saved dataset could not be read; using the bundled dataset." };
-  }
-  if (record.version !== 1) {
     return {
       ok: false,
-      notice: `The saved dataset uses ${typeof record.version === "number" ? `storage version ${record.version}` : "no storage version this add-in knows"}; using the bundled dataset.`,
+      notice: "The saved dataset could not be read; using the bundled dataset.",
+      keep: false,
+    };
+  }
+  const version: unknown = record.version;
+  if (typeof version === "number" && Number.isInteger(version) && version > STORAGE_VERSION) {
+    return { ok: false, notice: savedByNewer(`storage version ${version}`), keep: true };
+  }
+  if (version !== STORAGE_VERSION) {
+    return {
+      ok: false,
+      notice: `The saved dataset uses ${typeof version === "number" ? `storage version ${version}` : "no storage version this add-in knows"}; using the bundled dataset.`,
+      keep: false,
     };
   }
   try {
@@ -79,9 +93,17 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
       etag: record.etag ?? null,
     };
   } catch (error) {
+    if (error instanceof NewerFormatError) {
+      return { ok: false, notice: savedByNewer(error.problems[0]), keep: true };
+    }
     return {
       ok: false,
       notice: `The saved dataset was rejected (${(error as Error).message}); using the bundled dataset.`,
+      keep: false,
     };
   }
+}
+
+function savedByNewer(what: string): string {
+  return `The saved dataset was saved by a newer version of the add-in (${what}); using the bundled dataset. The saved copy is kept: update the add-in to use it.`;
 }

@@ -16,6 +16,14 @@ export class DatasetError extends Error {
   }
 }
 
+/** A dataset in a format version above the one this build reads: written by a newer add-in or tool. */
+export class NewerFormatError extends DatasetError {
+  constructor(problem: string) {
+    super([problem]);
+    this.name = "NewerFormatError";
+  }
+}
+
 const MAX_PROBLEMS = 50;
 
 let schemaValidator: Validator | undefined;
@@ -45,9 +53,10 @@ export function validateDataset(value: unknown): Dataset {
     ]);
   }
   if (top.format_version !== FORMAT_VERSION) {
-    throw new DatasetError([
-      `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads version ${FORMAT_VERSION}`,
-    ]);
+    const problem = `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads version ${FORMAT_VERSION}`;
+    throw typeof top.format_version === "number" && top.format_version > FORMAT_VERSION
+      ? new NewerFormatError(problem)
+      : new DatasetError([problem]);
   }
   schemaValidator ??= new Validator(
     datasetSchema as unknown as ConstructorParameters<typeof Validator>[0],
