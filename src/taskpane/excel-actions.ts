@@ -3,6 +3,7 @@
  * there, writing a formula into the selected cell, and adding the sample model. Outside Excel (a
  * plain browser tab) these are unavailable and the pane says why; everything else still works.
  */
+import { formulaLimitProblem } from "./browse/formulas";
 import { SampleModel, sheetNameCandidates } from "./browse/sample-model";
 
 /** Excel API set the actions need (Range.getCell, worksheets.getItemOrNullObject, charts). */
@@ -47,6 +48,8 @@ export async function detectExcel(): Promise<ExcelSupport> {
  * spilling formula has the room below it) and returns that cell's address ("Sheet1!C5").
  */
 export async function insertIntoSelectedCell(formula: string): Promise<string> {
+  const problem = formulaLimitProblem(formula);
+  if (problem !== null) throw new Error(`${problem}; nothing was inserted`);
   return Excel.run(async (context) => {
     const cell = context.workbook.getSelectedRange().getCell(0, 0);
     cell.formulas = [[formula]];
