@@ -8,7 +8,8 @@ const path = require("path");
 const DEV_ORIGIN = "https://localhost:3000/";
 
 // The patched XSDs live outside the repo (see that folder's README for what was patched and why).
-const SCHEMA_DIR = path.resolve(__dirname, "../../shared/schemas/office-addin-manifest");
+// The patched Office manifest XSDs kept in this repository (schemas/office-addin-manifest/README.md).
+const SCHEMA_DIR = path.resolve(__dirname, "../schemas/office-addin-manifest");
 const MAIN_SCHEMA = "OfficeAppManifestV1_1.xsd";
 
 function escapeRegExp(text) {
