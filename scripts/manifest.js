@@ -204,4 +204,21 @@ async function validateManifestXsd(xmlText) {
     .map((e) => (e.loc ? `line ${e.loc.lineNumber}: ${e.message}` : e.rawMessage));
 }
 
-module.exports = { DEV_ORIGIN, SCHEMA_DIR, rewriteOrigin, checkManifest, validateManifestXsd };
+/** The task pane's address: the URL resource the ShowTaskpane action opens (what Excel loads). */
+function paneUrl(xmlText) {
+  const resid = residAfter(xmlText, 'xsi:type="ShowTaskpane"', "SourceLocation");
+  const match = new RegExp(
+    `<bt:Url\\s+id="${escapeRegExp(resid || "")}"\\s+DefaultValue="([^"]*)"`
+  ).exec(xmlText);
+  if (!resid || !match) throw new Error("The manifest names no task pane URL (ShowTaskpane)");
+  return match[1];
+}
+
+module.exports = {
+  DEV_ORIGIN,
+  SCHEMA_DIR,
+  rewriteOrigin,
+  checkManifest,
+  validateManifestXsd,
+  paneUrl,
+};
