@@ -4,6 +4,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DEV_ORIGIN, rewriteOrigin } = require("./scripts/manifest");
+const { FunctionsLoaderIsolationPlugin } = require("./scripts/functions-loader-isolation");
 
 /**
  * Production builds rewrite every dev URL in the manifest to ADDIN_ORIGIN (the https folder where
@@ -37,6 +38,8 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
+      // Keeps the metadata plugin's appended associate calls in the functions file (watch mode).
+      new FunctionsLoaderIsolationPlugin(),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",
