@@ -111,3 +111,21 @@ export async function insertSampleModel(model: SampleModel): Promise<string> {
     return name;
   });
 }
+
+/**
+ * Excel's calculation mode ("Automatic", "AutomaticExceptTables" or "Manual"; ExcelApi 1.1), or null
+ * outside Excel or when it cannot be read. It is an application setting, not saved in the workbook.
+ */
+export async function readCalculationMode(): Promise<string | null> {
+  if (typeof Excel === "undefined") return null;
+  try {
+    return await Excel.run(async (context) => {
+      const application = context.workbook.application;
+      application.load("calculationMode");
+      await context.sync();
+      return application.calculationMode;
+    });
+  } catch {
+    return null;
+  }
+}

@@ -2,6 +2,7 @@ import { RestoreOutcome } from "../core/dataset/refresh";
 import { LiveStore, StoreSnapshot } from "../core/runtime/store";
 import { SavedCopyChange, SavedCopyChannel } from "../runtime/saved-copy-channel";
 import { formatTime, showMessage } from "./dom";
+import { readCalculationMode } from "./excel-actions";
 import { describeOrigin } from "./status";
 
 /** What the pane says about last session's dataset: only a fallback needs saying. */
@@ -53,4 +54,28 @@ export function watchSavedCopy(
   return channel.watch((change) =>
     showMessage(notice, savedCopyNotice(change, store.current), "warning")
   );
+}
+
+/** What the pane says when Excel calculates manually: live formulas then wait for a recalculation. */
+export function calculationModeNotice(mode: string | null): string | null {
+  return mode === "Manual"
+    ? "Excel is set to manual calculation: =MINERALS formulas do not show a new dataset (after a refresh, an import or a revert) until you recalculate (F9, or Formulas > Calculate Now)."
+    : null;
+}
+
+/**
+ * Says so while Excel is in manual calculation: checked now and after every dataset change (when it
+ * matters; Excel has no event for a change of mode). Resolves after the first check.
+ */
+export async function watchCalculationMode(
+  store: LiveStore,
+  notice: HTMLElement,
+  read: () => Promise<string | null> = readCalculationMode
+): Promise<void> {
+  const check = async () => {
+    const text = calculationModeNotice(await read());
+    showMessage(notice, text ?? "", "warning");
+  };
+  store.subscribe(() => void check());
+  await check();
 }

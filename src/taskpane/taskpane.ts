@@ -3,7 +3,7 @@ import { mountBrowse } from "./browse/browse";
 import { mountInsert } from "./browse/insert";
 import { Busy, byId, fillList, showMessage } from "./dom";
 import { wireImport } from "./import-panel";
-import { showRestorationNotice, watchSavedCopy } from "./notices";
+import { showRestorationNotice, watchCalculationMode, watchSavedCopy } from "./notices";
 import { wireFeedSetting, wireRefresh } from "./refresh-panel";
 import { wireRevert } from "./revert-panel";
 import { loadLastRefresh, settingsStore } from "./settings";
@@ -57,5 +57,6 @@ if (typeof Office !== "undefined") {
     byId("host").textContent = info.host
       ? `Running in ${info.host}. Type =MINERALS. in a cell to see the formulas.`
       : "Running outside Office: the dataset is readable here; formulas work inside Excel.";
+    if (info.host === Office.HostType.Excel) void watchCalculationMode(store, byId("calc-notice"));
   });
 }
