@@ -6,7 +6,12 @@
  */
 import { join } from "path";
 import { Dataset, UsgsCell } from "../src/core/dataset/dataset";
-import { DatasetError, parseDatasetText, validateDataset } from "../src/core/dataset/validate";
+import {
+  DatasetError,
+  NewerFormatError,
+  parseDatasetText,
+  validateDataset,
+} from "../src/core/dataset/validate";
 import { compileDataset } from "../src/dataset-build/compile";
 import { realDataset } from "./support/real-dataset";
 import { parseUsgsCell } from "../src/core/dataset/usgs-rows";
@@ -43,7 +48,7 @@ function mutated(change: (dataset: Mutable) => unknown): string {
 }
 
 function expectProblems(error: DatasetError, patterns: RegExp[]): void {
-  expect(error.name).toBe("DatasetError");
+  expect(error).toBeInstanceOf(DatasetError);
   expect(error.problems.length).toBeGreaterThan(0);
   expect(error.message).toMatch(/^Invalid dataset/);
   for (const pattern of patterns) {
@@ -249,6 +254,8 @@ describe("validateDataset rejects", () => {
         d.exports = "changed in version 2";
       })
     );
+    // A newer format, which a stored copy keeps for the add-in that wrote it.
+    expect(error).toBeInstanceOf(NewerFormatError);
     expect(error.problems).toEqual(["unsupported format_version 2; this add-in reads version 1"]);
     expect(error.message).toBe(
       "Invalid dataset: unsupported format_version 2; this add-in reads version 1"

@@ -25,6 +25,8 @@ export function savedCopyChannel(name = CHANNEL_NAME): SavedCopyChannel {
     return { announce: () => undefined, watch: () => () => undefined, close: () => undefined };
   }
   const channel = new BroadcastChannel(name);
+  // Node's channel (tests, the bench) would otherwise keep the process alive; browsers have no unref.
+  (channel as { unref?: () => void }).unref?.();
   return {
     announce: (change) => channel.postMessage(change),
     watch(listener) {

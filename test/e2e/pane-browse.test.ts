@@ -227,6 +227,16 @@ async function openFresh(
 }
 
 /** Types a query and waits for the list (or the "nothing matches" line). */
+/** The magnets indicators' result titles: "Commodity: indicator (region)". */
+function magnetIndicators(): string[] {
+  const name = (code: string) => bundled.countries.find((c) => c.code === code)!.name;
+  return [
+    `Rare-earth permanent magnets: China's share of magnet manufacturing (${name("WORLD")})`,
+    `Rare-earth permanent magnets: India rare-earth permanent magnet manufacturing programme (${name("IN")})`,
+    `Rare-earth permanent magnets: Lynas-JS Link Malaysia magnet plant planned capacity (${name("MY")})`,
+  ];
+}
+
 async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.fill("#browse-search", query);
   await page.press("#browse-search", "Enter");
@@ -307,8 +317,9 @@ test.each([320, 800])(
       "Rare-earth permanent magnets → Germany",
       "Rare-earth permanent magnets → Japan",
       MAGNETS_US,
+      ...magnetIndicators(),
     ]);
-    expect(await page.textContent("#browse-count")).toBe("4 series");
+    expect(await page.textContent("#browse-count")).toBe("7 series");
     expect(
       await page
         .locator("#browse-results .mfe-result", { hasText: MAGNETS_US })
@@ -411,8 +422,9 @@ test("a customs code, an alias, a country and a commodity-country pair find thei
     "Rare-earth permanent magnets → Germany",
     "Rare-earth permanent magnets → Japan",
     MAGNETS_US,
+    ...magnetIndicators(),
   ]);
-  expect(await searchFor(page, "NdFeB magnets")).toHaveLength(4);
+  expect(await searchFor(page, "NdFeB magnets")).toHaveLength(7);
   expect(await searchFor(page, "magnets USA")).toEqual([MAGNETS_US]);
   expect((await searchFor(page, "United States")).slice(0, 2)).toEqual([
     MAGNETS_US,

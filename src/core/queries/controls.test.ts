@@ -104,10 +104,22 @@ describe("CONTROLS: other commodities", () => {
       "Controls expanded since 2025-10-09."
     );
     expect(CONTROLS("rare earths", undefined, "2025-12-01")).toBe(
-      "Controls expanded since 2025-10-09; general licences introduced since 2025-12 (month)."
+      "Controls expanded (since 2025-10-09) suspended since 2025-11-07 until 2026-11-10; general licences introduced since 2025-12 (month)."
     );
     expect(CONTROLS("REE", "US")).toBe(
-      "Controls expanded since 2025-10-09; general licences introduced since 2025-12 (month)."
+      "Controls expanded (since 2025-10-09) in force again since 2026-11-11 (suspension ended 2026-11-10); general licences introduced since 2025-12 (month)."
+    );
+  });
+
+  test("the 9 October 2025 rare-earth measures are suspended from 7 November 2025 to 10 November 2026", () => {
+    expect(CONTROLS("rare earths", undefined, "2025-11-06")).toBe(
+      "Controls expanded since 2025-10-09."
+    );
+    expect(CONTROLS("rare earths", undefined, "2026-01-15")).toBe(
+      "Controls expanded (since 2025-10-09) suspended since 2025-11-07 until 2026-11-10; general licences introduced since 2025-12 (month)."
+    );
+    expect(CONTROLS("rare earths", undefined, "2026-11-11")).toBe(
+      "Controls expanded (since 2025-10-09) in force again since 2026-11-11 (suspension ended 2026-11-10); general licences introduced since 2025-12 (month)."
     );
   });
   test.each([
@@ -285,18 +297,18 @@ describe("CONTROLS: the events behind the status, for citations", () => {
     const citations = controlsCitations(data, { commodity: "gallium", partner: "US" }, TODAY);
     expect(citations).toEqual([
       {
-        source: data.sources.get("weekly-2025-07-20"),
-        note: "Licensing since mid-2023; official processing time 45 working days",
+        source: data.sources.get("fastmarkets-2023-09-21"),
+        note: "Export controls introduced on 1 August 2023; also reported by weekly-2025-07-20 (licensing since mid-2023, official processing time 45 working days)",
         qualifier: null,
       },
       {
-        source: data.sources.get("weekly-2025-07-20"),
-        note: "Ban on shipments to the United States effective December 2024",
+        source: data.sources.get("reuters-2024-12-03"),
+        note: "Ban on exports to the United States of dual-use items related to gallium, germanium, antimony and superhard materials, with immediate effect; also reported by weekly-2025-07-20 (gallium and germanium, effective December 2024)",
         qualifier: null,
       },
       {
-        source: data.sources.get("ts2-2025-12-20"),
-        note: "Licences still required under the broader export controls",
+        source: data.sources.get("businesstimes-2025-11-09"),
+        note: "Suspension in effect from 9 November 2025 until 27 November 2026; also reported by ts2-2025-12-20 (licences still required under the broader export controls)",
         qualifier: null,
       },
     ]);
@@ -306,6 +318,7 @@ describe("CONTROLS: the events behind the status, for citations", () => {
     const citations = controlsCitations(data, { commodity: "rare earths" }, TODAY);
     expect(citations).not.toBeInstanceOf(QueryError);
     expect((citations as { qualifier: string | null }[]).map((c) => c.qualifier)).toEqual([
+      null,
       null,
       "date known to the month",
     ]);
@@ -322,13 +335,15 @@ describe("CONTROLS: the events behind the status, for citations", () => {
 
 describe("EVENTS", () => {
   const HEADER = ["Date", "Action", "Partner", "Until", "Source"];
-  const WEEKLY = "Weekly News Review (critical raw materials newsletter), 2025-07-20";
+  const FASTMARKETS = "Fastmarkets (Metal Bulletin), 2023-09-21";
+  const BAN = "Reuters (via Business Recorder), 2024-12-03";
+  const SUSPENSION = "The Business Times (Singapore), 2025-11-09";
   test("gallium's timeline, oldest first", () => {
     expect(EVENTS("gallium")).toEqual([
       HEADER,
-      ["2023-08-01", "licence required", "All destinations", "", WEEKLY],
-      ["2024-12-03", "export ban", "United States", "", WEEKLY],
-      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", "ts2.tech, 2025-12-20"],
+      ["2023-08-01", "licence required", "All destinations", "", FASTMARKETS],
+      ["2024-12-03", "export ban", "United States", "", BAN],
+      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", SUSPENSION],
     ]);
   });
 
@@ -337,14 +352,27 @@ describe("EVENTS", () => {
     expect(EVENTS("gallium", "World")).toEqual(EVENTS("gallium"));
     expect(EVENTS("gallium", "Japan")).toEqual([
       HEADER,
-      ["2023-08-01", "licence required", "All destinations", "", WEEKLY],
+      ["2023-08-01", "licence required", "All destinations", "", FASTMARKETS],
     ]);
   });
 
   test("month-precision dates are the month", () => {
     expect(EVENTS("rare earths")).toEqual([
       HEADER,
-      ["2025-10-09", "controls expanded", "All destinations", "", "Market news summary, 2025-10"],
+      [
+        "2025-10-09",
+        "controls expanded",
+        "All destinations",
+        "",
+        "Xinhua (via People's Daily Online), 2025-10-10",
+      ],
+      [
+        "2025-11-07",
+        "controls expanded suspended",
+        "All destinations",
+        "2026-11-10",
+        "Raw Materials Newsletter (rawmaterials.net), 2025-11-07",
+      ],
       ["2025-12", "general licences introduced", "All destinations", "", "ts2.tech, 2025-12-20"],
     ]);
   });
@@ -352,9 +380,15 @@ describe("EVENTS", () => {
   test("antimony", () => {
     expect(EVENTS("antimony")).toEqual([
       HEADER,
-      ["2024-09-15", "licence required", "All destinations", "", WEEKLY],
-      ["2024-12-03", "export ban", "United States", "", WEEKLY],
-      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", "ts2.tech, 2025-12-20"],
+      [
+        "2024-09-15",
+        "licence required",
+        "All destinations",
+        "",
+        "Reuters (via Daily Mail wire feed), 2024-08-15",
+      ],
+      ["2024-12-03", "export ban", "United States", "", BAN],
+      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", SUSPENSION],
     ]);
   });
 
@@ -384,7 +418,7 @@ describe("EVENTS", () => {
 
   test("findEvents returns the rows behind the table", () => {
     const events = findEvents(data, { commodity: "gallium", partner: "JP" }) as ControlEvent[];
-    expect(events.map((e) => e.source_id)).toEqual(["weekly-2025-07-20"]);
+    expect(events.map((e) => e.source_id)).toEqual(["fastmarkets-2023-09-21"]);
   });
 });
 
