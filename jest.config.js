@@ -9,6 +9,7 @@ module.exports = {
   },
   transformIgnorePatterns: ["node_modules/(?!(.*/)?(strip-bom|uuid)/)", "<rootDir>/scripts/"],
   setupFiles: ["<rootDir>/test/setup/custom-functions-runtime.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup/every-test-asserts.ts"],
   // One production build per run, shared by test/build.test.ts and the browser tests (test/e2e).
   globalSetup: "<rootDir>/test/support/global-build.ts",
 };

@@ -79,7 +79,7 @@ test("the functions bundle registers every formula of the catalogue, answering f
     },
   };
   // The browser globals the bundle relies on; nothing else of Node is visible to it.
-  Object.assign(sandbox, { URL, TextEncoder, TextDecoder });
+  Object.assign(sandbox, { URL, TextEncoder, TextDecoder, setTimeout, clearTimeout });
   sandbox.self = sandbox;
   runInNewContext(read("functions.js"), sandbox);
   // Every id in the generated metadata is registered by the bundle, and nothing else.
@@ -90,6 +90,7 @@ test("the functions bundle registers every formula of the catalogue, answering f
   expect(ids.sort()).toEqual(
     [
       "CHANGE",
+      "COMMODITY",
       "CONTROLS",
       "DATAVERSION",
       "EVENTS",
@@ -124,4 +125,15 @@ test("the functions bundle registers every formula of the catalogue, answering f
     ["2025-10", 656],
     ["2025-11", 582],
   ]);
+  // A card from the bundle: an entity whose figures match the formulas'.
+  const card: { setResult: (v: unknown) => void; onCanceled?: () => void } = {
+    setResult: (v: unknown) => results.push(v),
+  };
+  registered.get("COMMODITY")!("magnets", card);
+  card.onCanceled?.();
+  expect(results[5]).toMatchObject({
+    type: "Entity",
+    text: "Rare-earth permanent magnets",
+    properties: { TopPartnerExports: { type: "Double", basicValue: 582 } },
+  });
 });

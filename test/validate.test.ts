@@ -171,14 +171,16 @@ describe("validateDataset rejects", () => {
       (d) => {
         d.exports[1] = { ...d.exports[0], quantity: d.exports[0].quantity + 1 };
       },
-      [/^\/exports\/1: duplicate figure for magnets CN→WORLD 2025-01$/],
+      [
+        /^\/exports\/1: duplicate of \/exports\/0: both give a figure for magnets CN → WORLD in 2025-01$/,
+      ],
     ],
     [
       "a duplicate source_id",
       (d) => {
         d.sources.push({ ...d.sources[0] });
       },
-      [/^\/sources\/\d+: duplicate source_id "ts2-2025-12-20"$/],
+      [/^\/sources\/\d+: duplicate of \/sources\/0: both give source_id 'ts2-2025-12-20'$/],
     ],
     [
       "an unknown commodity reference",

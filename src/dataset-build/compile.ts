@@ -11,6 +11,7 @@ import {
   UsgsTableRow,
 } from "../core/dataset/dataset";
 import { canonicalText } from "../core/dataset/hash";
+import { TABLE_KEYS } from "../core/dataset/keys";
 import { NameIndex, nameKey } from "../core/queries/names";
 import { validateDataset } from "../core/dataset/validate";
 import { BuildError } from "../core/dataset/build-error";
@@ -44,12 +45,7 @@ export function compileDataset(dataDir: string): Dataset {
     ...read("news/sources.csv", news.NEWS_COLUMNS.sources),
     ...read("usgs/sources.csv", news.NEWS_COLUMNS.sources),
   ].map((row) => ({ row, value: news.readSource(row) }));
-  uniqueRows(
-    sourceRows,
-    (s) => s.source_id,
-    (s) => `source_id '${s.source_id}'`,
-    "source_id"
-  );
+  uniqueRows(sourceRows, TABLE_KEYS.sources, "source_id");
   const sources = sourceRows.map((s) => s.value);
   const usgsSourceId = sources[sources.length - 1].source_id;
 
@@ -97,36 +93,45 @@ export function compileDataset(dataDir: string): Dataset {
     row,
     value: news.readExport(row, known),
   }));
-  uniqueRows(
-    exports,
-    (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
-    () => "a figure for this commodity, reporter, partner and period"
-  );
+  uniqueRows(exports, TABLE_KEYS.exports);
   const forecasts = read("news/forecasts.csv", news.NEWS_COLUMNS.forecasts).map((row) => ({
     row,
     value: news.readForecast(row, known),
   }));
-  uniqueRows(
-    forecasts,
-    (f) =>
-      `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
-    () => "this forecast"
+  uniqueRows(forecasts, TABLE_KEYS.forecasts);
+  const reportedChanges = read("news/reported_changes.csv", news.NEWS_COLUMNS.reported_changes).map(
+    (row) => ({ row, value: news.readReportedChange(row, known) })
   );
+  uniqueRows(reportedChanges, TABLE_KEYS.reported_changes);
+  const indicators = read("news/indicators.csv", news.NEWS_COLUMNS.indicators).map((row) => ({
+    row,
+    value: news.readIndicator(row, known),
+  }));
+  uniqueRows(indicators, TABLE_KEYS.indicators);
+  const events = read("news/events.csv", news.NEWS_COLUMNS.events).map((row) => ({
+    row,
+    value: news.readEvent(row, known),
+  }));
+  uniqueRows(events, TABLE_KEYS.events);
 
-  const usgs = read(`usgs/${USGS_COMMODITIES_FILE}`, USGS_COMMODITY_COLUMNS).map((row) =>
-    readUsgsObservation(row, usgsSourceId, resolvers)
-  );
-  const usgsTables: UsgsTableRow[] = [];
+  const usgs = read(`usgs/${USGS_COMMODITIES_FILE}`, USGS_COMMODITY_COLUMNS).map((row) => ({
+    row,
+    value: readUsgsObservation(row, usgsSourceId, resolvers),
+  }));
+  uniqueRows(usgs, TABLE_KEYS.usgs);
+  const usgsTables: { row: CsvRow; value: UsgsTableRow }[] = [];
   for (const table of USGS_TABLES) {
     if (!existsSync(join(dataDir, "usgs", table.file))) continue;
     const rows = read(`usgs/${table.file}`, [table.commodityColumn]);
     const columns = rows.length > 0 ? rows[0].columns() : [];
     const name = table.file.replace(/\.csv$/, "");
     for (const row of rows)
-      usgsTables.push(
-        readUsgsTableRow(row, name, columns, table.commodityColumn, usgsSourceId, resolvers)
-      );
+      usgsTables.push({
+        row,
+        value: readUsgsTableRow(row, name, columns, table.commodityColumn, usgsSourceId, resolvers),
+      });
   }
+  uniqueRows(usgsTables, TABLE_KEYS.usgs_tables);
 
   for (const commodity of commodities)
     commodity.unit = reportedUnit(
@@ -145,18 +150,12 @@ export function compileDataset(dataDir: string): Dataset {
     commodities,
     countries: countryList,
     exports: exports.map((e) => e.value),
-    reported_changes: read("news/reported_changes.csv", news.NEWS_COLUMNS.reported_changes).map(
-      (row) => news.readReportedChange(row, known)
-    ),
+    reported_changes: reportedChanges.map((c) => c.value),
     forecasts: forecasts.map((f) => f.value),
-    indicators: read("news/indicators.csv", news.NEWS_COLUMNS.indicators).map((row) =>
-      news.readIndicator(row, known)
-    ),
-    events: read("news/events.csv", news.NEWS_COLUMNS.events).map((row) =>
-      news.readEvent(row, known)
-    ),
-    usgs,
-    usgs_tables: usgsTables,
+    indicators: indicators.map((i) => i.value),
+    events: events.map((e) => e.value),
+    usgs: usgs.map((u) => u.value),
+    usgs_tables: usgsTables.map((t) => t.value),
   };
   const latest = sources.reduce((max, s) => (s.published > max ? s.published : max), "");
   if (release.as_of < latest.slice(0, release.as_of.length)) {
@@ -202,11 +201,10 @@ function readCountries(rows: CsvRow[]): Country[] {
   return list.sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** Refuses a second row with the same key, naming the earlier row (and the field when the key is one). */
+/** Refuses a second row with its table's key, naming the earlier row (and the field when the key is one). */
 function uniqueRows<T>(
   rows: { row: CsvRow; value: T }[],
-  key: (value: T) => string,
-  what: (value: T) => string,
+  { key, what }: { key: (value: T) => string; what: (value: T) => string },
   field: string | null = null
 ): void {
   const first = new Map<string, CsvRow>();

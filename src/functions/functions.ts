@@ -6,16 +6,21 @@ import { forecastResult } from "../core/queries/forecasts";
 import { indicatorResult } from "../core/queries/indicators";
 import { sourceText } from "../core/queries/source";
 import { StoreSnapshot } from "../core/runtime/store";
+import { commodityCard } from "../core/queries/card";
+import { invalid } from "../core/queries/query-error";
+import { ENTITY_CARDS_UNSUPPORTED, supportsEntityCards } from "./host";
 import { changeValue, seriesTable, shareValue, topTable } from "../core/queries/series";
 import { productionResult, reservesResult } from "../core/queries/usgs";
-import { live, safely, toExcel } from "./live-cell";
+import { excelCall, live, safely, toExcel } from "./live-cell";
 import { store } from "../runtime/live-store";
 
 /**
  * The formulas Excel registers (namespace MINERALS, from the manifest). JSDoc here is the only
  * metadata source: custom-functions-metadata-plugin generates functions.json from it. Each wrapper
  * streams a pure query over the live store, so a dataset refresh reaches every live cell (and only
- * the cells whose value changed).
+ * the cells whose value changed). Each reads its call through `excelCall(arguments, …)`: Excel may
+ * send more or fewer values than the parameters named here (a stale functions.json), so the named
+ * parameters are the metadata and the call's `args` are what was actually sent.
  */
 
 export { toExcel };
@@ -39,7 +44,10 @@ export function exportQuantity(
   reporter: string | undefined,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
-  live(invocation, ({ data }) => exportValue(data, { commodity, partner, period, unit, reporter }));
+  live(
+    excelCall(arguments, { commodity, partner, period, unit, reporter }, invocation),
+    ({ data }, args) => exportValue(data, args)
+  );
 }
 
 /**
@@ -179,8 +187,9 @@ export function forecast(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) =>
-    forecastResult(data, { commodity, year, variable, forecaster, field })
+  live(
+    excelCall(arguments, { commodity, year, variable, forecaster, field }, invocation),
+    ({ data }, args) => forecastResult(data, args)
   );
 }
 
@@ -201,7 +210,9 @@ export function source(
   field: CitationFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<string>
 ): void {
-  live(invocation, ({ data }) => sourceText(data, { commodity, partner, period, field }));
+  live(excelCall(arguments, { commodity, partner, period, field }, invocation), ({ data }, args) =>
+    sourceText(data, args)
+  );
 }
 
 /**
@@ -223,8 +234,9 @@ export function production(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) =>
-    productionResult(data, { commodity, country, year, statistic, field })
+  live(
+    excelCall(arguments, { commodity, country, year, statistic, field }, invocation),
+    ({ data }, args) => productionResult(data, args)
   );
 }
 
@@ -245,7 +257,9 @@ export function reserves(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) => reservesResult(data, { commodity, country, year, field }));
+  live(excelCall(arguments, { commodity, country, year, field }, invocation), ({ data }, args) =>
+    reservesResult(data, args)
+  );
 }
 
 /**
@@ -265,7 +279,10 @@ export function indicator(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) => indicatorResult(data, { commodity, indicator, period, field }));
+  live(
+    excelCall(arguments, { commodity, indicator, period, field }, invocation),
+    ({ data }, args) => indicatorResult(data, args)
+  );
 }
 
 /**
@@ -283,17 +300,18 @@ export function controls(
   date: any,
   invocation: CustomFunctions.StreamingInvocation<string>
 ): void {
+  const call = excelCall(arguments, { commodity, partner, date }, invocation);
   const compute = (snapshot: StoreSnapshot, today: Date) =>
-    controlsText(snapshot.data, { commodity, partner, date }, today);
-  if (!isMissing(date)) {
+    controlsText(snapshot.data, call.args, today);
+  if (!isMissing(call.args.date)) {
     // A fixed date: the result changes only with the dataset.
-    live(invocation, (snapshot) => compute(snapshot, new Date()));
+    live(call, (snapshot) => compute(snapshot, new Date()));
     return;
   }
   // Today's status: also re-sent when the local date changes (the timer stops when Excel cancels the cell).
   bindDailyLiveCell(
     store,
-    invocation,
+    call.invocation,
     (snapshot, today) => safely((s) => compute(s, today))(snapshot),
     (result) => toExcel(result) as unknown as string
   );
@@ -312,7 +330,9 @@ export function events(
   partner: string | undefined,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) => eventsTable(data, { commodity, partner }));
+  live(excelCall(arguments, { commodity, partner }, invocation), ({ data }, args) =>
+    eventsTable(data, args)
+  );
 }
 
 /**
@@ -328,7 +348,9 @@ export function list(
   commodity: string | undefined,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) => listTable(data, { what, commodity }));
+  live(excelCall(arguments, { what, commodity }, invocation), ({ data }, args) =>
+    listTable(data, args)
+  );
 }
 
 /**
@@ -342,7 +364,9 @@ export function dataVersionInfo(
   field: DatasetField,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, (snapshot) => dataVersion(snapshot, { field }));
+  live(excelCall(arguments, { field }, invocation), (snapshot, args) =>
+    dataVersion(snapshot, args)
+  );
 }
 
 /**
@@ -366,8 +390,9 @@ export function series(
   unit: string | undefined,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) =>
-    seriesTable(data, { commodity, partner, start, end, headers, unit })
+  live(
+    excelCall(arguments, { commodity, partner, start, end, headers, unit }, invocation),
+    ({ data }, args) => seriesTable(data, args)
   );
 }
 
@@ -380,7 +405,7 @@ export function series(
  * @param [basis] "mom" month on month (default; for a quarter, half or year: on the previous one) or "yoy" year on year.
  * @param [field] "value" (default) for the change, or a citation field: "citation", "qualifier" (computed or reported), "note", ...
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns The change as a fraction (-0.11 = -11%); #N/A when a level and the reported change are missing; #DIV/0! from a reported 0.
+ * @returns The change as a fraction (-0.11 = -11%); #N/A when a level and the reported change are missing, or the earlier level is a reported 0 (the message says which).
  */
 export function change(
   commodity: string,
@@ -390,7 +415,10 @@ export function change(
   field: FigureFieldChoice,
   invocation: CustomFunctions.StreamingInvocation<any>
 ): void {
-  live(invocation, ({ data }) => changeValue(data, { commodity, partner, period, basis, field }));
+  live(
+    excelCall(arguments, { commodity, partner, period, basis, field }, invocation),
+    ({ data }, args) => changeValue(data, args)
+  );
 }
 
 /**
@@ -400,7 +428,7 @@ export function change(
  * @param partner Destination: ISO code or country name ("US", "Japan", "Germany").
  * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1".
  * @param invocation Streaming invocation (supplied by Excel).
- * @returns Partner quantity / World total; #N/A when either is not reported; #DIV/0! when the World total is 0.
+ * @returns Partner quantity / World total; #N/A when either is not reported or the World total is a reported 0 (the message says which).
  */
 export function share(
   commodity: string,
@@ -408,7 +436,9 @@ export function share(
   period: any,
   invocation: CustomFunctions.StreamingInvocation<number>
 ): void {
-  live(invocation, ({ data }) => shareValue(data, { commodity, partner, period }));
+  live(excelCall(arguments, { commodity, partner, period }, invocation), ({ data }, args) =>
+    shareValue(data, args)
+  );
 }
 
 /**
@@ -426,5 +456,33 @@ export function top(
   n: any,
   invocation: CustomFunctions.StreamingInvocation<any[][]>
 ): void {
-  live(invocation, ({ data }) => topTable(data, { commodity, period, n }));
+  live(excelCall(arguments, { commodity, period, n }, invocation), ({ data }, args) =>
+    topTable(data, args)
+  );
+}
+
+/**
+ * A card (Excel data type) for a commodity: its trade, USGS production and reserves, forecasts and export controls, each figure cited; read a field with =A1.WorldProduction.
+ * @customfunction COMMODITY
+ * @param name Commodity name, alias or customs code: "gallium", "rare earth magnets", "8505.11".
+ * @param invocation Streaming invocation (supplied by Excel).
+ * @returns The commodity as a data type; its fields update when the dataset is refreshed.
+ */
+export function commodity(
+  name: string,
+  invocation: CustomFunctions.StreamingInvocation<Excel.EntityCellValue>
+): void {
+  const call = excelCall(arguments, { name }, invocation);
+  // CONTROLS on the card is today's status, so the card is also re-sent when the local date changes.
+  bindDailyLiveCell(
+    store,
+    call.invocation,
+    (snapshot, today) =>
+      safely((s) =>
+        supportsEntityCards()
+          ? commodityCard(s.data, call.args, today)
+          : invalid(ENTITY_CARDS_UNSUPPORTED)
+      )(snapshot),
+    (result) => toExcel(result) as unknown as Excel.EntityCellValue
+  );
 }

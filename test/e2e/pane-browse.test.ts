@@ -8,6 +8,8 @@ import { sampleModel } from "../../src/taskpane/browse/sample-model";
 import { parseMineralsFormula } from "../support/evaluate-formula";
 import { startFeedServer } from "../support/feed-server";
 import {
+  expectOne,
+  isVisible,
   PaneBrowser,
   SCREENSHOTS,
   startPaneBrowser,
@@ -243,6 +245,7 @@ async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.waitForFunction(
     () => (document.getElementById("browse-count")?.textContent ?? "") !== ""
   );
+  await expectOne(page, "#browse-results");
   return page.locator("#browse-results .mfe-result-title").allTextContents();
 }
 
@@ -395,7 +398,7 @@ test.each([320, 800])(
     expect(await insertButtons.count()).toBe(3);
     for (let i = 0; i < 3; i++) expect(await insertButtons.nth(i).isDisabled()).toBe(true);
     expect(await page.isDisabled("#insert-model")).toBe(true);
-    expect(await page.isVisible("#insert-reason")).toBe(true);
+    expect(await isVisible(page, "#insert-reason")).toBe(true);
     expect(await page.textContent("#insert-reason")).toBe("Open in Excel to insert formulas.");
     expect(await insertButtons.first().getAttribute("aria-describedby")).toBe("insert-reason");
     expect(await page.locator("#insert .mfe-copy").first().isEnabled()).toBe(true);

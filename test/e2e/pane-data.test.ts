@@ -5,7 +5,10 @@ import { Dataset } from "../../src/core/dataset/dataset";
 import { datasetHash } from "../../src/core/dataset/hash";
 import { closedPort, startFeedServer } from "../support/feed-server";
 import {
+  expectOne,
   field,
+  isHidden,
+  isVisible,
   PaneBrowser,
   SCREENSHOTS,
   startPaneBrowser,
@@ -214,7 +217,9 @@ async function importDone(page: Page): Promise<{ result: string; problems: strin
   });
   return {
     result: (await page.textContent("#import-result")) ?? "",
-    problems: await page.locator("#import-errors li").allTextContents(),
+    problems: await expectOne(page, "#import-errors").then(() =>
+      page.locator("#import-errors li").allTextContents()
+    ),
   };
 }
 
@@ -264,9 +269,9 @@ test("the pane loads without errors and shows the bundled dataset's status; the 
   const { context, page } = await openFresh();
   expect(await status(page)).toEqual(bundledStatus);
   expect(await field(page, "refreshed")).toBe("Never");
-  expect(await page.isHidden("#notice")).toBe(true);
-  expect(await page.isHidden("#cancel-refresh")).toBe(true);
-  expect(await page.isHidden("#refresh-progress")).toBe(true);
+  expect(await isHidden(page, "#notice")).toBe(true);
+  expect(await isHidden(page, "#cancel-refresh")).toBe(true);
+  expect(await isHidden(page, "#refresh-progress")).toBe(true);
   // The default feed is data/minerals.json next to the add-in, resolved against the page's address.
   expect(await page.inputValue("#feed-url")).toBe(`${pane.server.url}data/minerals.json`);
   await screenshot(page, "bundled");
@@ -312,7 +317,7 @@ test("the feed address setting refuses other schemes and http off this machine, 
   await page.click("#refresh");
   await page.waitForSelector("#feed-message:not([hidden])");
   expect(await page.textContent("#feed-message")).toMatch(/^Not saved\. Feeds must use https/);
-  expect(await page.isHidden("#refresh-result")).toBe(true);
+  expect(await isHidden(page, "#refresh-result")).toBe(true);
   expect(await field(page, "refreshed")).toBe("Never");
   await page.fill("#feed-url", `${feed.url}/same.json`);
   expect(await refresh(page)).toBe(`Already up to date (version ${bundled.version}).`);
@@ -339,7 +344,7 @@ test("a refresh to a newer dataset shows progress, applies it, shows the diff, a
       document.querySelector("#refresh-progress .progress-text")?.textContent ?? ""
     )
   );
-  expect(await page.isVisible("#cancel-refresh")).toBe(true);
+  expect(await isVisible(page, "#cancel-refresh")).toBe(true);
   expect(await page.isDisabled("#refresh")).toBe(true);
   expect(await page.isDisabled("#revert")).toBe(true);
   expect(await page.getAttribute("#refresh-progress progress", "max")).toBe(
@@ -349,7 +354,7 @@ test("a refresh to a newer dataset shows progress, applies it, shows the diff, a
   await page.click("#cancel-refresh");
   await page.waitForSelector("#refresh-result:not([hidden])");
   expect(await page.textContent("#refresh-result")).toBe("Refresh cancelled.");
-  expect(await page.isHidden("#refresh-progress")).toBe(true);
+  expect(await isHidden(page, "#refresh-progress")).toBe(true);
   expect(await status(page)).toEqual(bundledStatus);
   expect(await liveResults(page)).toEqual([582]);
 
@@ -508,7 +513,7 @@ describe("every feed fault leaves the status and the formulas as they were, and 
     expect(await status(page)).toEqual(bundledStatus);
     expect(await liveResults(page)).toEqual([582]);
     expect(await exportNow(page)).toBe(582);
-    expect(await page.isHidden("#refresh-progress")).toBe(true);
+    expect(await isHidden(page, "#refresh-progress")).toBe(true);
     expect(await page.isEnabled("#refresh")).toBe(true);
     if (label === "HTTP 404") await screenshot(page, "refresh-failed");
   });
@@ -585,7 +590,7 @@ describe("import", () => {
       `Imported exports.csv: exports.csv layout, 1 row added, 1 replaced. Now using version ${bundled.version}+local. 1 figure added, 1 changed, 0 removed; new periods: 2025-12.`
     );
     expect(applied.problems).toEqual([]);
-    expect(await page.isHidden("#import-errors")).toBe(true);
+    expect(await isHidden(page, "#import-errors")).toBe(true);
     expect(await status(page)).toMatchObject({
       version: `${bundled.version}+local`,
       origin: "File: exports.csv",
@@ -673,7 +678,7 @@ test("the refreshed dataset survives a reload; the next refresh asks the feed wi
     origin: `Feed: ${feed.url}/newer.json`,
   });
   expect(await field(page, "refreshed")).toBe(refreshed);
-  expect(await page.isHidden("#notice")).toBe(true);
+  expect(await isHidden(page, "#notice")).toBe(true);
   expect(await exportNow(page)).toBe(600);
 
   const before = conditional.length;
@@ -713,7 +718,7 @@ test("a corrupted stored copy falls back to the bundled dataset with a visible n
   );
   await page.reload();
   await waitForRestored(page);
-  expect(await page.isVisible("#notice")).toBe(true);
+  expect(await isVisible(page, "#notice")).toBe(true);
   expect(await page.textContent("#notice")).toMatch(
     /^The saved dataset was rejected \(Invalid dataset: hash: the content does not match its hash .*\); using the bundled dataset\.$/
   );
@@ -747,7 +752,7 @@ test("a corrupted stored copy falls back to the bundled dataset with a visible n
   // The bad copy was removed: the next load is quiet.
   await page.reload();
   await waitForRestored(page);
-  expect(await page.isHidden("#notice")).toBe(true);
+  expect(await isHidden(page, "#notice")).toBe(true);
   expect(await status(page)).toEqual(bundledStatus);
   expect(pane.problems).toEqual([]);
   await context.close();
@@ -782,7 +787,7 @@ test("revert goes back to the bundled dataset, shows the diff, and stays reverte
   await page.reload();
   await waitForRestored(page);
   expect(await status(page)).toEqual(bundledStatus);
-  expect(await page.isHidden("#notice")).toBe(true);
+  expect(await isHidden(page, "#notice")).toBe(true);
   expect(pane.problems).toEqual([]);
   await context.close();
 });

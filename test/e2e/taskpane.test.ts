@@ -98,6 +98,7 @@ test("office.js records the bundle's CustomFunctions.associate calls, and EXPORT
   expect(found).toEqual({
     ids: [
       "CHANGE",
+      "COMMODITY",
       "CONTROLS",
       "DATAVERSION",
       "EVENTS",

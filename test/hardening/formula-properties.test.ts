@@ -9,9 +9,14 @@
  * expected; each parameter also draws from the values it is meant to take, so valid calls (values
  * and spilled tables) are exercised as much as the errors.
  *
+ * Arguments also include the names every object has ("constructor", "__proto__", ... alone and as
+ * "constructor 2025"), extreme numbers (±1e308, 5e-324), full-cell strings and Excel cell value
+ * objects; live cells also go through a dataset at the extremes (1e308 figures, long notes).
+ *
  * Property: the invocation receives exactly one result, synchronously, which is a finite number, a
- * string, a boolean, a CustomFunctions.Error with a code among #VALUE!, #N/A, #DIV/0! and a
- * non-empty message, or a non-empty rectangular matrix of those; what the metadata declares holds
+ * string within Excel's 32,767-character cell limit, a boolean, a CustomFunctions.Error with a code
+ * among #VALUE!, #N/A, #DIV/0! and a non-empty message that is not an exception's
+ * ("Unexpected error" is a bug, not an answer), or a non-empty rectangular matrix of those; what the metadata declares holds
  * too (a spilling formula gives a matrix or an error, a scalar one never a matrix, a `number`
  * formula a number or an error, a `string` one text or an error). The call never throws. Each
  * invocation is canceled afterwards; the store's listener count and the pending timers (CONTROLS
@@ -22,12 +27,16 @@ import { join } from "path";
 import fc from "fast-check";
 import { Dataset } from "../../src/core/dataset/dataset";
 import { indexDataset } from "../../src/core/dataset/indexed";
+import { validateDataset } from "../../src/core/dataset/validate";
 import { store } from "../../src/runtime/live-store";
 import { callWrapper, FORMULAS, FormulaSpec } from "../support/minerals-plugin";
+import { formulaResult, OBJECT_PROPERTY_NAMES } from "./helpers";
 
 const RUNS_PER_FORMULA = 10_000;
 const SEED = 20261122;
 const ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!"] as const;
+/** Excel's cell text limit: a longer text must end with "… (n more characters)" within it. */
+const CELL_TEXT_LIMIT = 32_767;
 
 interface GoldenFunction {
   id: string;
@@ -157,13 +166,18 @@ const REAL_TEXT = [
   "name",
   "format",
   "All",
+  // Names every object has: a lookup table that is an object literal "knows" them.
+  ...OBJECT_PROPERTY_NAMES,
+  ...OBJECT_PROPERTY_NAMES.map((name) => `${name} 2025`),
 ];
 
 /** Values each parameter is meant to take, by parameter name (and formula where names are shared). */
 function poolFor(id: string, parameter: string): fc.Arbitrary<unknown> {
-  const text = (...values: unknown[]) => fc.constantFrom(...values);
+  // Every pool also offers the names every object has ("constructor", "__proto__", ...).
+  const text = (...values: unknown[]) => fc.constantFrom(...values, ...OBJECT_PROPERTY_NAMES);
   switch (parameter) {
     case "commodity":
+    case "name":
       // An HS code typed without quotes arrives as a number.
       return text(...COMMODITIES, 8505.11, 850511);
     case "partner":
@@ -256,6 +270,9 @@ const nearReal: fc.Arbitrary<string> = fc
 const HUGE_LENGTH = 100_000;
 /** 100,000-character strings (built once: generating them at random each run would dominate). */
 const HUGE: string[] = [
+  // A full cell (32,767 characters) and one more.
+  "x".repeat(CELL_TEXT_LIMIT),
+  `${"constructor ".repeat(CELL_TEXT_LIMIT / 12)}2025`,
   "x".repeat(HUGE_LENGTH),
   " ".repeat(HUGE_LENGTH),
   "9".repeat(HUGE_LENGTH),
@@ -301,6 +318,9 @@ const number: fc.Arbitrary<number> = fc.oneof(
     Number.MAX_SAFE_INTEGER,
     -Number.MAX_SAFE_INTEGER,
     1e21,
+    1e308,
+    -1e308,
+    5e-324,
     0.1,
     2.5,
     -1,
@@ -326,7 +346,11 @@ const dataTypeValue = fc.constantFrom(
     text: "United States",
     properties: { Code: { type: "String", basicValue: "US" } },
   },
-  { type: "Error", errorType: "NotAvailable" }
+  { type: "Error", errorType: "NotAvailable" },
+  { type: "FormattedNumber", basicValue: 46348, numberFormat: "d mmm yyyy" },
+  { type: "String", basicValue: "constructor" },
+  { type: "Entity", text: "Japan", properties: {} },
+  { type: "Double", basicValue: Infinity }
 );
 
 const scalar: fc.Arbitrary<unknown> = fc.oneof(
@@ -426,6 +450,7 @@ const EXAMPLES: Record<string, unknown[][]> = {
     ["magnets", "2025-11", 2],
     ["gallium", "2025-06", 1],
   ],
+  COMMODITY: [["gallium"], ["rare earth magnets"], ["8505.11"], ["lithium"]],
 };
 
 const KEEP = Symbol("keep");
@@ -480,14 +505,21 @@ function tallyOf(id: string): Tally {
 /** Why a cell value is not one Excel can show, or null when it is. */
 function cellProblem(value: unknown): string | null {
   if (typeof value === "number") return Number.isFinite(value) ? null : `the number ${value}`;
-  if (typeof value === "string" || typeof value === "boolean") return null;
+  if (typeof value === "boolean") return null;
   if (value instanceof CustomFunctions.Error) {
     if (!(ERROR_CODES as readonly string[]).includes(value.code))
       return `an error with code ${value.code}`;
     if (typeof value.message !== "string" || value.message.trim() === "")
       return `a ${value.code} without a message`;
+    // An exception turned into #VALUE! is a bug, not an answer.
+    if (value.message.startsWith("Unexpected error"))
+      return `an exception shown as ${value.code}: ${value.message.slice(0, 300)}`;
     return null;
   }
+  if (typeof value === "string")
+    return value.length > CELL_TEXT_LIMIT
+      ? `text of ${value.length} characters (a cell holds ${CELL_TEXT_LIMIT})`
+      : null;
   return `${Array.isArray(value) ? "a nested array" : typeof value} ${safeJson(value)}`;
 }
 
@@ -499,9 +531,35 @@ function safeJson(value: unknown): string {
   }
 }
 
+/** Why an entity (COMMODITY's card) is not one Excel can show with every figure cited, or null. */
+function entityProblem(entity: Excel.EntityCellValue): string | null {
+  if (typeof entity.text !== "string" || entity.text === "") return "an entity without text";
+  for (const [name, property] of Object.entries(entity.properties ?? {})) {
+    const field = property as (Excel.DoubleCellValue | Excel.StringCellValue) &
+      Excel.CellValueAndPropertyMetadata;
+    if (field.type === "Double") {
+      if (!Number.isFinite(field.basicValue))
+        return `an entity field ${name} = ${field.basicValue}`;
+      if (!field.propertyMetadata?.attribution?.length)
+        return `an entity number ${name} without attribution`;
+    } else if (field.type !== "String" || typeof field.basicValue !== "string") {
+      return `an entity field ${name} of type ${safeJson(field)}`;
+    }
+  }
+  return null;
+}
+
 /** Why a result breaks the property, or null; counts it in the tally. */
 function resultProblem(fn: GoldenFunction, result: unknown, tally: Tally): string | null {
   const spills = fn.result.dimensionality === "matrix";
+  const entity = result as Excel.EntityCellValue | null;
+  if (typeof entity === "object" && entity !== null && entity.type === "Entity") {
+    if (fn.id !== "COMMODITY") return `an entity from ${fn.id}`;
+    const problem = entityProblem(entity);
+    if (problem) return problem;
+    tally.values++;
+    return null;
+  }
   if (Array.isArray(result)) {
     if (!spills) return "a matrix from a formula that does not spill";
     const width = Array.isArray(result[0]) ? result[0].length : 0;
@@ -595,7 +653,7 @@ afterAll(() => {
   jest.useRealTimers();
   const total = [...tallies.values()];
   const sum = (f: (t: Tally) => number) => total.reduce((n, t) => n + f(t), 0);
-  const errors = sum((t) => t.errors["#VALUE!"] + t.errors["#N/A"] + t.errors["#DIV/0!"]);
+  const errors = sum((t) => ERROR_CODES.reduce((n, code) => n + t.errors[code], 0));
   process.stdout.write(
     `formula properties: ${sum((t) => t.runs)} runs over ${tallies.size} formulas, ` +
       `${sum((t) => t.values)} values, ${sum((t) => t.matrices)} matrices, ${errors} errors ` +
@@ -606,7 +664,7 @@ afterAll(() => {
 
 test("the properties cover every registered formula", () => {
   expect(FORMULAS.map((f) => f.id).sort()).toEqual(golden.functions.map((f) => f.id).sort());
-  expect(FORMULAS).toHaveLength(14);
+  expect(FORMULAS).toHaveLength(15);
 });
 
 describe.each(FORMULAS.map((spec, i) => [spec.id, spec, i] as const))(
@@ -635,7 +693,7 @@ describe.each(FORMULAS.map((spec, i) => [spec.id, spec, i] as const))(
       expect(store.listenerCount).toBe(startListeners);
     });
 
-    test("every 100,000-character string in every parameter of a working call", () => {
+    test("every very long string (a full cell, 100,000 characters) in every parameter of a working call", () => {
       const problems: string[] = [];
       for (const example of EXAMPLES[id].slice(0, 1)) {
         for (let position = 0; position < spec.args; position++) {
@@ -677,6 +735,25 @@ function refreshedDataset(): Dataset {
   return dataset;
 }
 
+/**
+ * A dataset at the extremes a valid dataset may hold: every magnets figure 1e308 t (totals, shares
+ * and conversions overflow) with a 20,000-character note, and the largest forecast and indicator.
+ */
+function extremeDataset(): Dataset {
+  const dataset = structuredClone(store.current.data.dataset) as Dataset;
+  for (const o of dataset.exports) {
+    if (o.commodity !== "magnets") continue;
+    o.quantity = 1e308;
+    o.note = `${o.period} `.padEnd(20_000, "n");
+  }
+  for (const f of dataset.forecasts) if (typeof f.value === "number") f.value = -1.7e308;
+  for (const i of dataset.indicators) i.value = 1.7e308;
+  for (const c of dataset.reported_changes) c.percent = -1.7e308;
+  dataset.version = `${dataset.version}-extreme`;
+  dataset.hash = "";
+  return dataset;
+}
+
 /** A tally for results checked outside the per-formula counts. */
 const scratch: Tally = {
   runs: 0,
@@ -688,6 +765,7 @@ const scratch: Tally = {
 test("live cells keep the property through dataset replacements, and let go when canceled", () => {
   const original = store.current;
   const refreshed = indexDataset(refreshedDataset());
+  const extreme = indexDataset(validateDataset(extremeDataset()));
   const call = fc
     .integer({ min: 0, max: FORMULAS.length - 1 })
     .chain((i) =>
@@ -713,7 +791,7 @@ test("live cells keep the property through dataset replacements, and let go when
           return { i, args, results, invocation };
         });
         try {
-          for (const data of [refreshed, original.data]) {
+          for (const data of [refreshed, extreme, original.data]) {
             const before = cells.map((c) => c.results.length);
             store.replace(data, { kind: "file", name: "properties" });
             cells.forEach((cell, n) => {
@@ -743,5 +821,9 @@ test("live cells keep the property through dataset replacements, and let go when
   }
   // Replacements changed some cells (only those: unchanged results are not re-sent).
   expect(streamed).toBeGreaterThan(100);
+  // The extreme dataset's conversions overflow into an error saying so, never into Infinity.
+  expect(formulaResult("EXPORT", ["magnets", "US", "2025-11", "g"], extreme)).toEqual(
+    expect.objectContaining({ code: "#VALUE!", message: expect.stringMatching(/too large/) })
+  );
   expect(store.listenerCount).toBe(startListeners);
 });

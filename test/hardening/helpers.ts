@@ -13,6 +13,8 @@ import { DatasetStorage } from "../../src/core/dataset/refresh";
 import { LiveStore } from "../../src/core/runtime/store";
 import { StoredDataset } from "../../src/core/dataset/stored";
 import { realDataset } from "../support/real-dataset";
+import { callWrapper, FORMULAS } from "../support/minerals-plugin";
+import { store as liveStore } from "../../src/runtime/live-store";
 
 /** fast-check's seed for every hardening suite: the same cases on every run. */
 export const SEED = 20251122;
@@ -178,4 +180,114 @@ export function problemPath(problem: string): string | undefined {
 export function related(a: string, b: string): boolean {
   if (a === "/" || b === "/") return false;
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formulas as Excel calls them
+
+/** Names every object has (Object.prototype's properties): lookups of text must not find them. */
+export const OBJECT_PROPERTY_NAMES = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "__defineGetter__",
+] as const;
+
+/**
+ * The first result MINERALS.<id>(...args) sets, called through the real wrapper with the live store
+ * holding `data` (the bundled dataset when omitted); the invocation is canceled afterwards.
+ */
+export function formulaResult(id: string, args: unknown[], data?: IndexedDataset): unknown {
+  const spec = FORMULAS.find((f) => f.id === id);
+  if (!spec) throw new Error(`no formula ${id}`);
+  const original = liveStore.current;
+  if (data) liveStore.replace(data, { kind: "file", name: "hardening" });
+  const results: unknown[] = [];
+  const invocation: CustomFunctions.StreamingInvocation<unknown> = {
+    functionName: id,
+    setResult: (value) => {
+      results.push(value);
+    },
+  };
+  try {
+    callWrapper(spec, args, invocation);
+  } finally {
+    invocation.onCanceled?.();
+    if (data) liveStore.replace(original.data, original.origin, original.loadedAt);
+  }
+  return results[0];
+}
+
+/** Asserts an Excel error value: its code and message. */
+export function expectExcelError(result: unknown, code: string, message: RegExp): void {
+  expect(result).toBeInstanceOf(CustomFunctions.Error);
+  const error = result as CustomFunctions.Error;
+  expect({ code: error.code, message: error.message }).toEqual({
+    code,
+    message: expect.stringMatching(message),
+  });
+}
+
+/** The error codes a formula may show; anything else (or an exception's message) is a bug. */
+export const EXCEL_ERROR_CODES = ["#VALUE!", "#N/A", "#DIV/0!"];
+
+/**
+ * Why a result Excel was sent is not one it can show, or undefined: a non-finite number, text over
+ * the 32,767-character cell limit, an error without a message or carrying an exception ("Unexpected
+ * error" is a bug, not an answer), a ragged or empty matrix.
+ */
+export function excelProblem(result: unknown): string | undefined {
+  if (Array.isArray(result)) {
+    const width = Array.isArray(result[0]) ? result[0].length : 0;
+    if (width === 0) return "an empty matrix";
+    for (const row of result) {
+      if (!Array.isArray(row) || row.length !== width) return "a ragged matrix";
+      for (const cell of row) {
+        const problem = Array.isArray(cell) ? "a nested array" : excelProblem(cell);
+        if (problem) return `a cell that is ${problem}`;
+      }
+    }
+    return undefined;
+  }
+  if (typeof result === "number")
+    return Number.isFinite(result) ? undefined : `the number ${result}`;
+  if (typeof result === "string")
+    return result.length > 32_767 ? `text of ${result.length} characters` : undefined;
+  if (typeof result === "boolean") return undefined;
+  if (isEntity(result)) {
+    // COMMODITY's card: every property a value Excel can show.
+    for (const [name, property] of Object.entries(result.properties ?? {})) {
+      const value = (property as { basicValue?: unknown }).basicValue;
+      const problem = value === undefined ? undefined : excelProblem(value);
+      if (problem) return `a card whose ${name} is ${problem}`;
+    }
+    return undefined;
+  }
+  if (result instanceof CustomFunctions.Error) {
+    if (!EXCEL_ERROR_CODES.includes(result.code)) return `an error ${result.code}`;
+    if (!result.message) return `${result.code} without a message`;
+    if (result.message.startsWith("Unexpected error")) return `${result.code}: ${result.message}`;
+    return undefined;
+  }
+  return `the value ${String(result)}`;
+}
+
+function isEntity(value: unknown): value is { type: "Entity"; properties?: object } {
+  return (
+    typeof value === "object" && value !== null && (value as { type?: unknown }).type === "Entity"
+  );
+}
+
+/** A result as comparable text: numbers exactly, errors by code and message, matrices cell by cell. */
+export function resultText(result: unknown): string {
+  return JSON.stringify(result, (_, value: unknown) => {
+    if (typeof value === "number") return Object.is(value, -0) ? "-0" : `${value}`;
+    if (value instanceof CustomFunctions.Error) return `${value.code} ${value.message ?? ""}`;
+    return value;
+  });
 }

@@ -17,7 +17,13 @@ import { indexDataset } from "../../src/core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../../src/core/dataset/refresh";
 import { LiveStore } from "../../src/core/runtime/store";
 import { restoreStored, storedRecord, StoredDataset } from "../../src/core/dataset/stored";
-import { MAX_MESSAGE_LENGTH, MemoryStorage, SEED, smallRealDataset } from "./helpers";
+import {
+  MAX_MESSAGE_LENGTH,
+  MemoryStorage,
+  OBJECT_PROPERTY_NAMES,
+  SEED,
+  smallRealDataset,
+} from "./helpers";
 
 const GENERATED = 700;
 
@@ -30,6 +36,7 @@ type Kind =
   | "hashMismatch"
   | "wrongType"
   | "loadFails"
+  | "badContent"
   | "valid";
 
 interface Case {
@@ -217,15 +224,68 @@ function build(base: StoredDataset, text: string, dataset: Dataset) {
         value: thrown,
         says: /could not be read/,
       })),
+    // Stored text whose content no load path accepts, under its own (empty: computed) hash.
+    fc
+      .tuple(
+        fc.constantFrom("nonFinite", "duplicate", "unit", "commodity"),
+        fc.nat(),
+        fc.constantFrom(...OBJECT_PROPERTY_NAMES, "1e309", "-1e309", "1e400")
+      )
+      .map(([what, n, token]): Case => {
+        const altered = structuredClone(dataset);
+        altered.hash = "";
+        let content: string;
+        let says: RegExp;
+        if (what === "nonFinite") {
+          const row = altered.indicators[n % altered.indicators.length];
+          row.value = 424242.5;
+          const literal = /^-?1e/.test(token) ? token : "1e309";
+          content = JSON.stringify(altered).replace("424242.5", literal);
+          says = /not a finite number/;
+        } else if (what === "duplicate") {
+          const table = (["exports", "usgs", "events", "reported_changes", "indicators"] as const)[
+            n % 5
+          ];
+          const rows = altered[table] as unknown as Record<string, unknown>[];
+          rows.unshift({ ...rows[n % rows.length], note: "a conflicting copy" });
+          content = JSON.stringify(altered);
+          says = /duplicate of/;
+        } else if (what === "unit") {
+          altered.exports[n % altered.exports.length].unit = /^-?1e/.test(token)
+            ? "constructor"
+            : token;
+          content = JSON.stringify(altered);
+          says = /unknown unit/;
+        } else {
+          altered.exports[n % altered.exports.length].commodity = /^-?1e/.test(token)
+            ? "__proto__"
+            : token;
+          content = JSON.stringify(altered);
+          says = /unknown commodity/;
+        }
+        return {
+          kind: "badContent",
+          label: `stored text with ${what} (${token})`,
+          value: record({ text: content }),
+          says,
+        };
+      }),
     fc
       .tuple(
         fc.oneof(
           fc.constant({ kind: "bundled" }),
           fc.webUrl({ validSchemes: ["https"] }).map((url) => ({ kind: "feed", url })),
-          fc.string({ minLength: 1, maxLength: 60 }).map((name) => ({ kind: "file", name }))
+          fc.string({ minLength: 1, maxLength: 60 }).map((name) => ({ kind: "file", name })),
+          // Names every object has are ordinary names here.
+          fc.constantFrom(...OBJECT_PROPERTY_NAMES).map((name) => ({ kind: "file", name }))
         ),
         fc.date({ min: new Date("2020-01-01"), max: new Date("2035-01-01"), noInvalidDate: true }),
-        fc.option(fc.string({ maxLength: 40 }), { nil: null })
+        fc.option(
+          fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...OBJECT_PROPERTY_NAMES)),
+          {
+            nil: null,
+          }
+        )
       )
       .map(([origin, savedAt, etag]): Case => ({
         kind: "valid",
@@ -242,7 +302,8 @@ function build(base: StoredDataset, text: string, dataset: Dataset) {
     { arbitrary: cases[5], weight: 12 },
     { arbitrary: cases[6], weight: 20 },
     { arbitrary: cases[7], weight: 4 },
-    { arbitrary: cases[8], weight: 10 }
+    { arbitrary: cases[8], weight: 8 },
+    { arbitrary: cases[9], weight: 10 }
   );
 }
 

@@ -1,8 +1,8 @@
 /**
- * Excel's custom-functions runtime provides `CustomFunctions.Error` and `ErrorCode`; office.js's copy
- * needs a browser page (the e2e tests use it there). Under jest this reproduces the same public
- * shape — a class with `code` and `message`, and the ErrorCode string values — so the functions
- * layer runs unchanged.
+ * Excel's custom-functions runtime provides `CustomFunctions.Error` and `ErrorCode`. For unit tests
+ * that need no runtime, this reproduces the same public shape — a class with `code` and `message`,
+ * and the ErrorCode string values — so the functions layer runs unchanged. What the real runtime
+ * does with results (and sends to Excel) is tested in test/runtime, with Microsoft's own runtime.
  */
 class CustomFunctionError extends Error {
   constructor(

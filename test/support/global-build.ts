@@ -6,11 +6,12 @@ import { PRODUCTION_ORIGIN, ROOT, TEST_DIST, TESTS_NEEDING_DIST } from "./test-d
 
 /** Test files that need the build, as paths relative to the project root. */
 function candidates(): string[] {
-  const e2e = join(ROOT, "test", "e2e");
   const files = ["test/build.test.ts"];
-  if (existsSync(e2e)) {
-    for (const name of readdirSync(e2e))
-      if (name.endsWith(".test.ts")) files.push(`test/e2e/${name}`);
+  for (const folder of ["e2e", "runtime"]) {
+    const dir = join(ROOT, "test", folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir))
+      if (name.endsWith(".test.ts")) files.push(`test/${folder}/${name}`);
   }
   return files.filter((file) => TESTS_NEEDING_DIST.some((pattern) => pattern.test(file)));
 }

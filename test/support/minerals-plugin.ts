@@ -53,6 +53,7 @@ import type { InterpreterValue } from "hyperformula/typings/interpreter/Interpre
 import type { ProcedureAst } from "hyperformula/typings/parser";
 import {
   change,
+  commodity,
   controls,
   dataVersionInfo,
   events,
@@ -104,6 +105,7 @@ export const FORMULAS: readonly FormulaSpec[] = [
   { id: "CHANGE", args: 5, optional: 2, matrix: false, wrapper: change },
   { id: "SHARE", args: 3, optional: 0, matrix: false, wrapper: share },
   { id: "TOP", args: 3, optional: 1, matrix: true, wrapper: top },
+  { id: "COMMODITY", args: 1, optional: 0, matrix: false, wrapper: commodity },
 ];
 
 export type FunctionId = string;
@@ -255,7 +257,19 @@ export function toCellValue(value: unknown): ScalarCell {
     return value;
   }
   if (typeof value === "string" || typeof value === "boolean") return value;
+  // HyperFormula has no data types: an entity shows its text, as an Excel without them would.
+  if (isEntity(value)) return value.text;
   throw new Error(`Unexpected custom function result ${JSON.stringify(value)}`);
+}
+
+function isEntity(value: unknown): value is { type: "Entity"; text: string } {
+  const entity = value as { type?: unknown; text?: unknown } | null;
+  return (
+    typeof entity === "object" &&
+    entity !== null &&
+    entity.type === "Entity" &&
+    typeof entity.text === "string"
+  );
 }
 
 /** A result as cell values: a scalar, or a non-empty rectangular matrix of scalars. */

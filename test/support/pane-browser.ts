@@ -167,3 +167,23 @@ export async function waitForRestored(page: Page): Promise<void> {
 /** The text of a status field (name, version, as_of, origin, figures, sources, refreshed). */
 export const field = (page: Page, name: string) =>
   page.locator(`dd[data-field="${name}"]`).textContent();
+
+/**
+ * Whether an element the pane always has is hidden, or visible. Playwright's own isHidden is true
+ * for a missing element: these fail instead, so a removed element cannot pass for a hidden one.
+ */
+export async function isHidden(page: Page, selector: string): Promise<boolean> {
+  await expectOne(page, selector);
+  return page.isHidden(selector);
+}
+
+export async function isVisible(page: Page, selector: string): Promise<boolean> {
+  await expectOne(page, selector);
+  return page.isVisible(selector);
+}
+
+/** Fails unless exactly one element matches: checks of a list or a state start from its element. */
+export async function expectOne(page: Page, selector: string): Promise<void> {
+  const count = await page.locator(selector).count();
+  if (count !== 1) throw new Error(`${selector}: ${count} elements in the pane, expected 1`);
+}

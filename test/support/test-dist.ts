@@ -10,7 +10,11 @@ export const TEST_DIST = join(ROOT, "build", "test-dist");
 /** The organisation's host the manifest is rewritten to, as `ADDIN_ORIGIN=... npm run build` does. */
 export const PRODUCTION_ORIGIN = "https://addins.example.org/minerals/";
 /** Test files that read TEST_DIST, relative to the project root: jest builds it when one of them runs. */
-export const TESTS_NEEDING_DIST = [/^test\/build\.test\.ts$/, /^test\/e2e\/.+\.test\.ts$/];
+export const TESTS_NEEDING_DIST = [
+  /^test\/build\.test\.ts$/,
+  /^test\/e2e\/.+\.test\.ts$/,
+  /^test\/runtime\/.+\.test\.ts$/,
+];
 
 /** The shared build's folder; a clear message when jest's globalSetup did not make it. */
 export function testDist(): string {

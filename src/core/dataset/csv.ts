@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { BuildError } from "./build-error";
+import { decodeWindows1252 } from "./windows-1252";
 
 /**
  * CSV reading shared by the dataset build (Node) and the task pane's import (browser): no Node
@@ -31,7 +32,9 @@ export class CsvRow {
 
   /** The trimmed cell, or null when empty. */
   optional(field: string): string | null {
-    const value = (this.cells[field] ?? "").trim();
+    // An own property only: a header never names "constructor", but the object would still answer to it.
+    const cell = Object.prototype.hasOwnProperty.call(this.cells, field) ? this.cells[field] : "";
+    const value = (cell ?? "").trim();
     return value === "" ? null : value;
   }
 
@@ -39,7 +42,9 @@ export class CsvRow {
   number(field: string): number {
     const text = this.text(field);
     if (!/^-?\d+(\.\d+)?$/.test(text)) this.fail(field, `'${text}' is not a number`);
-    return Number(text);
+    const value = Number(text);
+    if (!Number.isFinite(value)) this.fail(field, notFinite(text));
+    return value;
   }
 
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
@@ -60,14 +65,20 @@ export class CsvRow {
   }
 }
 
+/** Why a number as written is refused: more than 308 digits overflow to Infinity. */
+export function notFinite(text: string): string {
+  const shown = text.length > 24 ? `${text.slice(0, 12)}…(${text.length} characters)` : text;
+  return `'${shown}' is not a finite number (beyond ±1.8e308)`;
+}
+
 /**
  * Decodes CSV bytes: UTF-8 (with or without BOM); bytes that are not valid UTF-8 go to `legacy`,
- * by default the platform's Windows-1252 decoder (right in browsers; Node's reads it as Latin-1,
- * so the build passes its own).
+ * by default the core's own Windows-1252 decoder (the same in browsers and Node, whose
+ * TextDecoder reads "windows-1252" as Latin-1).
  */
 export function decodeText(
   bytes: Uint8Array,
-  legacy: (bytes: Uint8Array) => string = (b) => new TextDecoder("windows-1252").decode(b)
+  legacy: (bytes: Uint8Array) => string = decodeWindows1252
 ): string {
   let text: string;
   try {

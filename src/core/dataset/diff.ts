@@ -1,4 +1,5 @@
 import { Dataset } from "./dataset";
+import { TABLE_KEYS, TableName } from "./keys";
 
 /** What a replacement changes, in figures an analyst recognises. */
 export interface DatasetDiff {
@@ -13,25 +14,27 @@ export interface DatasetDiff {
 
 type Keyed = Map<string, string>;
 
-/** Every figure of a dataset under a stable key, with what it says (value, unit, source, note). */
+/** The tables whose rows are figures a formula returns or cites. */
+const FIGURE_TABLES = [
+  "exports",
+  "reported_changes",
+  "forecasts",
+  "indicators",
+  "events",
+  "usgs",
+] as const satisfies readonly TableName[];
+
+/**
+ * Every figure of a dataset under its table's key (the key the formulas read it by and every load
+ * path keeps unique), with what it says (value, unit, source, note).
+ */
 function figures(dataset: Dataset): Keyed {
   const map: Keyed = new Map();
-  const put = (key: string, value: unknown) => map.set(key, JSON.stringify(value));
-  for (const o of dataset.exports)
-    put(`export|${o.commodity}|${o.reporter}|${o.partner}|${o.period}`, o);
-  for (const o of dataset.reported_changes)
-    put(`change|${o.commodity}|${o.reporter}|${o.partner}|${o.period}|${o.basis}|${o.measure}`, o);
-  for (const o of dataset.forecasts)
-    put(
-      `forecast|${o.commodity}|${o.variable}|${o.region}|${o.year}|${o.forecaster}|${o.scenario}|${o.published}`,
-      o
-    );
-  for (const o of dataset.indicators)
-    put(`indicator|${o.commodity}|${o.indicator}|${o.region}|${o.period}`, o);
-  for (const o of dataset.events)
-    put(`event|${o.date}|${o.commodities.join(";")}|${o.partner}|${o.action}`, o);
-  for (const o of dataset.usgs)
-    put(`usgs|${o.commodity}|${o.country}|${o.statistic}|${o.detail}|${o.year}`, o);
+  for (const name of FIGURE_TABLES) {
+    const { key } = TABLE_KEYS[name] as { key: (row: unknown) => string };
+    for (const row of dataset[name] as unknown[])
+      map.set(`${name}|${key(row)}`, JSON.stringify(row));
+  }
   return map;
 }
 

@@ -6,6 +6,7 @@ import { Dataset, UsgsObservation } from "./dataset";
 import { diffDatasets } from "./diff";
 import { datasetHash } from "./hash";
 import { IndexedDataset } from "./indexed";
+import { TABLE_KEYS } from "./keys";
 import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
 import { formatBytes } from "./feed";
 import { NameIndex, nameKey } from "../queries/names";
@@ -60,14 +61,14 @@ function layout<T>(l: NewsLayout<T>): NewsLayout<unknown> {
   return l as unknown as NewsLayout<unknown>;
 }
 
-/** The news files' layouts: the build's columns, readers and keys (the keys the diff uses). */
+/** The news files' layouts: the build's columns and readers, and each table's one key. */
 const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
   layout({
     section: "sources",
     file: "sources.csv",
     columns: news.NEWS_COLUMNS.sources,
     read: (row) => news.readSource(row),
-    key: (s) => s.source_id,
+    key: TABLE_KEYS.sources.key,
     what: "this source_id",
   }),
   layout({
@@ -75,7 +76,7 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
     file: "exports.csv",
     columns: news.NEWS_COLUMNS.exports,
     read: news.readExport,
-    key: (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
+    key: TABLE_KEYS.exports.key,
     what: "a figure for this commodity, reporter, partner and period",
   }),
   layout({
@@ -83,7 +84,7 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
     file: "reported_changes.csv",
     columns: news.NEWS_COLUMNS.reported_changes,
     read: news.readReportedChange,
-    key: (o) => `${o.commodity}|${o.reporter}|${o.partner}|${o.period}|${o.basis}|${o.measure}`,
+    key: TABLE_KEYS.reported_changes.key,
     what: "a change for this commodity, reporter, partner, period, basis and measure",
   }),
   layout({
@@ -91,8 +92,7 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
     file: "forecasts.csv",
     columns: news.NEWS_COLUMNS.forecasts,
     read: news.readForecast,
-    key: (f) =>
-      `${f.commodity}|${f.variable}|${f.region}|${f.year}|${f.forecaster}|${f.scenario}|${f.published}`,
+    key: TABLE_KEYS.forecasts.key,
     what: "this forecast",
   }),
   layout({
@@ -100,7 +100,7 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
     file: "indicators.csv",
     columns: news.NEWS_COLUMNS.indicators,
     read: news.readIndicator,
-    key: (o) => `${o.commodity}|${o.indicator}|${o.region}|${o.period}`,
+    key: TABLE_KEYS.indicators.key,
     what: "this indicator for this region and period",
   }),
   layout({
@@ -108,7 +108,7 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
     file: "events.csv",
     columns: news.NEWS_COLUMNS.events,
     read: news.readEvent,
-    key: (o) => `${o.date}|${o.commodities.join(";")}|${o.partner}|${o.action}`,
+    key: TABLE_KEYS.events.key,
     what: "this event",
   }),
 ];
@@ -449,9 +449,20 @@ function mergeUsgs(
   };
   const read: UsgsObservation[] = [];
   const readFrom: CsvRow[] = [];
+  const first = new Map<string, CsvRow>();
   for (const row of rows) {
     try {
-      read.push(readUsgsObservation(row, sourceId, resolvers));
+      const observation = readUsgsObservation(row, sourceId, resolvers);
+      const key = TABLE_KEYS.usgs.key(observation);
+      const earlier = first.get(key);
+      if (earlier !== undefined) {
+        problems.push({
+          row: row.row,
+          field: null,
+          message: `duplicate: row ${earlier.row} already gives ${TABLE_KEYS.usgs.what(observation)}`,
+        });
+      } else first.set(key, row);
+      read.push(observation);
       readFrom.push(row);
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;

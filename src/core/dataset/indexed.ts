@@ -1,4 +1,5 @@
 import { Commodity, Country, Dataset, ExportObservation, Forecast, Source, WORLD } from "./dataset";
+import { exportKey } from "./keys";
 import { NameIndex } from "../queries/names";
 import { validateDataset } from "./validate";
 
@@ -22,14 +23,7 @@ export interface IndexedDataset {
   readonly forecasts: ReadonlyMap<string, Forecast[]>;
 }
 
-export function exportKey(
-  commodity: string,
-  reporter: string,
-  partner: string,
-  month: string
-): string {
-  return `${commodity}|${reporter}|${partner}|${month}`;
-}
+export { exportKey };
 
 export function seriesKey(commodity: string, reporter: string, partner: string): string {
   return `${commodity}|${reporter}|${partner}`;

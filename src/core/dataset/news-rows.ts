@@ -111,7 +111,7 @@ export function readForecast(row: CsvRow, known: KnownIds): Forecast {
   // Qualitative outlooks are words; anything starting like a number must be a whole number.
   if (/^[-+\d.]/.test(raw) && !/^-?\d+(\.\d+)?$/.test(raw))
     row.fail("value", `'${raw}' is not a number`);
-  const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  const value = /^-?\d+(\.\d+)?$/.test(raw) ? row.number("value") : raw;
   return {
     commodity: commodity(row, known),
     variable: row.text("variable"),

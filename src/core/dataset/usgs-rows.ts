@@ -1,5 +1,5 @@
 import { UsgsCell, UsgsObservation, UsgsTableRow } from "./dataset";
-import { CsvRow } from "./csv";
+import { CsvRow, notFinite } from "./csv";
 
 /**
  * Reads the USGS Mineral Commodity Summaries data release as published: numbers with thousands
@@ -52,6 +52,7 @@ export function readUsgsObservation(
       "Value",
       `'${raw}' is not a USGS value (a number, W, NA, —, or a bound such as >85,000,000)`
     );
+  if (cell.value !== null && !Number.isFinite(cell.value)) row.fail("Value", notFinite(raw));
   const country = row.text("Country");
   return {
     chapter: row.text("MCS chapter"),
@@ -82,14 +83,22 @@ export function readUsgsTableRow(
   sourceId: string,
   resolve: UsgsResolvers
 ): UsgsTableRow {
-  const fields: Record<string, UsgsCell> = {};
+  // Entries, not assignments: a column named "__proto__" must stay a column, not set a prototype.
+  const fields: [string, UsgsCell][] = [];
   for (const column of columns) {
     if (column === commodityColumn) continue;
     const raw = row.optional(column) ?? "";
     // Free-text columns (names, notes) are kept as text; cells that state a number are parsed.
-    fields[column] = parseUsgsCell(raw) ?? { raw, value: null, qualifier: null };
+    const cell = parseUsgsCell(raw) ?? { raw, value: null, qualifier: null };
+    if (cell.value !== null && !Number.isFinite(cell.value)) row.fail(column, notFinite(raw));
+    fields.push([column, cell]);
   }
   // Footnote markers are appended to names in the release ("Rare earths (compounds and metals)9").
   const name = row.text(commodityColumn).replace(/(\D)\d+$/, "$1");
-  return { table, commodity: resolve.commodity(name), fields, source_id: sourceId };
+  return {
+    table,
+    commodity: resolve.commodity(name),
+    fields: Object.fromEntries(fields),
+    source_id: sourceId,
+  };
 }

@@ -1,5 +1,7 @@
 import { Validator } from "@cfworker/json-schema";
 import { Dataset, DATASET_FORMAT, FORMAT_VERSION } from "./dataset";
+import { findNonFinite, nonFiniteProblem } from "./finite";
+import { duplicateRows } from "./keys";
 import { datasetSchema } from "./schema";
 import { isDateText } from "../queries/period";
 import { parseUnit } from "../queries/units";
@@ -58,6 +60,9 @@ export function validateDataset(value: unknown): Dataset {
       ? new NewerFormatError(problem)
       : new DatasetError([problem]);
   }
+  // Before the schema: it would take Infinity for a number (JSON text `1e309` parses as one).
+  const nonFinite = findNonFinite(value, MAX_PROBLEMS);
+  if (nonFinite.length > 0) throw new DatasetError(nonFinite.map(nonFiniteProblem));
   schemaValidator ??= new Validator(
     datasetSchema as unknown as ConstructorParameters<typeof Validator>[0],
     "2020-12",
@@ -108,22 +113,14 @@ function unique(items: string[]): string[] {
 
 function crossRowProblems(dataset: Dataset): string[] {
   const problems: string[] = [];
-  const sources = new Set<string>();
-  dataset.sources.forEach((s, i) => {
-    if (sources.has(s.source_id))
-      problems.push(`/sources/${i}: duplicate source_id "${s.source_id}"`);
-    sources.add(s.source_id);
-  });
-  const commodities = new Set<string>();
-  dataset.commodities.forEach((c, i) => {
-    if (commodities.has(c.id)) problems.push(`/commodities/${i}: duplicate commodity id "${c.id}"`);
-    commodities.add(c.id);
-  });
-  const countries = new Set<string>();
-  dataset.countries.forEach((c, i) => {
-    if (countries.has(c.code)) problems.push(`/countries/${i}: duplicate country code "${c.code}"`);
-    countries.add(c.code);
-  });
+  // Two rows with one key: the formulas would read one and the diff compare the other.
+  for (const d of duplicateRows(dataset, MAX_PROBLEMS))
+    problems.push(
+      `/${d.table}/${d.second}: duplicate of /${d.table}/${d.first}: both give ${d.what}`
+    );
+  const sources = new Set(dataset.sources.map((s) => s.source_id));
+  const commodities = new Set(dataset.commodities.map((c) => c.id));
+  const countries = new Set(dataset.countries.map((c) => c.code));
 
   const checkSource = (path: string, sourceId: string) => {
     if (!sources.has(sourceId)) problems.push(`${path}/source_id: unknown source_id "${sourceId}"`);
@@ -144,7 +141,6 @@ function crossRowProblems(dataset: Dataset): string[] {
   checkDate("", "as_of", dataset.as_of);
   dataset.sources.forEach((s, i) => checkDate(`/sources/${i}`, "published", s.published));
 
-  const exportKeys = new Set<string>();
   dataset.exports.forEach((o, i) => {
     const path = `/exports/${i}`;
     checkSource(path, o.source_id);
@@ -152,12 +148,6 @@ function crossRowProblems(dataset: Dataset): string[] {
     checkCountry(path, "reporter", o.reporter);
     checkCountry(path, "partner", o.partner);
     if (!parseUnit(o.unit)) problems.push(`${path}/unit: unknown unit "${o.unit}"`);
-    const key = `${o.commodity}|${o.reporter}|${o.partner}|${o.period}`;
-    if (exportKeys.has(key))
-      problems.push(
-        `${path}: duplicate figure for ${o.commodity} ${o.reporter}→${o.partner} ${o.period}`
-      );
-    exportKeys.add(key);
   });
   dataset.reported_changes.forEach((o, i) => {
     checkSource(`/reported_changes/${i}`, o.source_id);
@@ -165,19 +155,12 @@ function crossRowProblems(dataset: Dataset): string[] {
     checkCountry(`/reported_changes/${i}`, "reporter", o.reporter);
     checkCountry(`/reported_changes/${i}`, "partner", o.partner);
   });
-  const forecastKeys = new Set<string>();
   dataset.forecasts.forEach((o, i) => {
     const path = `/forecasts/${i}`;
     checkSource(path, o.source_id);
     checkCommodity(path, o.commodity);
     checkCountry(path, "region", o.region);
     checkDate(path, "published", o.published);
-    const key = `${o.commodity}|${o.variable}|${o.region}|${o.year}|${o.forecaster}|${o.scenario}|${o.published}`;
-    if (forecastKeys.has(key))
-      problems.push(
-        `${path}: duplicate forecast ${o.commodity} ${o.variable} ${o.year} by ${o.forecaster}`
-      );
-    forecastKeys.add(key);
   });
   dataset.indicators.forEach((o, i) => {
     checkSource(`/indicators/${i}`, o.source_id);

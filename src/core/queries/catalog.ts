@@ -28,17 +28,17 @@ export const LIST_KINDS = [
 export type ListKind = (typeof LIST_KINDS)[number];
 
 /** Other spellings of the kinds: singulars and "months". */
-const LIST_ALIASES: Record<string, ListKind> = {
-  commodity: "commodities",
-  partner: "partners",
-  period: "periods",
-  months: "periods",
-  month: "periods",
-  forecast: "forecasts",
-  indicator: "indicators",
-  source: "sources",
-  event: "events",
-};
+const LIST_ALIASES = new Map<string, ListKind>([
+  ["commodity", "commodities"],
+  ["partner", "partners"],
+  ["period", "periods"],
+  ["months", "periods"],
+  ["month", "periods"],
+  ["forecast", "forecasts"],
+  ["indicator", "indicators"],
+  ["source", "sources"],
+  ["event", "events"],
+]);
 
 export const LIST_HEADERS: Record<Exclude<ListKind, "commodities" | "periods">, string[]> = {
   partners: ["Code", "Name"],
@@ -56,7 +56,7 @@ export function parseListKind(value: unknown): ListKind | QueryError {
     return invalid(`Cannot read ${describe(value)} as a list; use one of ${options}.`);
   const key = value.trim().toLowerCase().replace(/\s+/g, " ");
   if ((LIST_KINDS as readonly string[]).includes(key)) return key as ListKind;
-  const alias = LIST_ALIASES[key];
+  const alias = LIST_ALIASES.get(key);
   if (alias) return alias;
   return invalid(`Unknown list ${quoted(value)}; use one of ${options}.`);
 }
@@ -251,10 +251,10 @@ export const DATAVERSION_FIELDS = [
 ] as const;
 export type DataVersionField = (typeof DATAVERSION_FIELDS)[number];
 
-const FIELD_ALIASES: Record<string, DataVersionField> = {
-  formatversion: "format",
-  loadedat: "loaded",
-};
+const FIELD_ALIASES = new Map<string, DataVersionField>([
+  ["formatversion", "format"],
+  ["loadedat", "loaded"],
+]);
 
 /** Reads DATAVERSION's `field`: empty means version; case, spaces, `_` and `-` do not matter ("as_of"). */
 export function parseDataVersionField(value: unknown): DataVersionField | QueryError {
@@ -267,7 +267,7 @@ export function parseDataVersionField(value: unknown): DataVersionField | QueryE
     .toLowerCase()
     .replace(/[\s_-]+/g, "");
   if ((DATAVERSION_FIELDS as readonly string[]).includes(key)) return key as DataVersionField;
-  const alias = FIELD_ALIASES[key];
+  const alias = FIELD_ALIASES.get(key);
   if (alias) return alias;
   return invalid(`Unknown field ${quoted(value)}; use one of ${options}.`);
 }

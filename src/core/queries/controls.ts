@@ -2,6 +2,8 @@ import { isMissing, resolveCommodity, resolveCountry } from "./arguments";
 import { Citation } from "./citation";
 import { ControlEvent, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
+import { actionKey } from "../dataset/keys";
+import { fitResult } from "../runtime/cell-text";
 import { CellMatrix, CellResult, LiveCell, sameResult } from "../runtime/live";
 import { describe, excelSerialToDate, isDateText, parsePeriod, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
@@ -228,10 +230,6 @@ interface Measure {
   suspension?: { event: ControlEvent; until: string | null };
   lifted?: ControlEvent;
   events: ControlEvent[];
-}
-
-function actionKey(action: string): string {
-  return action.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
 /** The measures that events up to `day` (inclusive) have started, in the order they started. */
@@ -538,16 +536,18 @@ export function msUntilNextCheck(now: Date): number {
 /**
  * Like bindLiveCell, for a result that also depends on today's date (CONTROLS without a date):
  * sends the first result now, and a new one when the dataset is replaced or the local date
- * changes (checked just after midnight and at least hourly), only when it differs. Cancelling the
- * cell unsubscribes and stops the timer.
+ * changes (checked just after midnight and at least hourly), only when it differs; text fitted to a
+ * cell as bindLiveCell fits it. Cancelling the cell unsubscribes and stops the timer.
  */
 export function bindDailyLiveCell<T>(
   store: LiveStore,
   cell: LiveCell<T>,
-  compute: (snapshot: StoreSnapshot, today: Date) => CellResult,
+  computeResult: (snapshot: StoreSnapshot, today: Date) => CellResult,
   toCell: (result: CellResult) => T,
   clock: Clock = systemClock
 ): void {
+  const compute = (snapshot: StoreSnapshot, today: Date) =>
+    fitResult(computeResult(snapshot, today));
   let timer: unknown;
   let canceled = false;
   // One comparison point for both triggers (a dataset replacement and a new day), so neither

@@ -3,13 +3,15 @@ import { ExportObservation } from "../dataset/dataset";
 import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
 import { parsePeriod, Period } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
+import { totalIn } from "./quantity";
+import { parseUnit, Unit } from "./units";
 
 export const DEFAULT_REPORTER = "CN";
 
 /** The reported figure(s) behind an EXPORT result: one row for a month, every month's row for a span. */
 export interface ExportFigure {
-  value: number;
+  /** #NUM! when the figure cannot be expressed in the unit asked for (a conversion or total overflows). */
+  value: number | QueryError;
   unit: string;
   rows: ExportObservation[];
   period: Period;
@@ -48,9 +50,8 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
 
   // Rows of one series may be reported in different units; a span is totalled in the first row's unit.
   const unit = requestedUnit ?? (parseUnit(rows[0].unit) as Unit);
-  let total = 0;
-  for (const row of rows) total += convert(row.quantity, parseUnit(row.unit) as Unit, unit);
-  return { value: total, unit: requestedUnit ? unit.symbol : rows[0].unit, rows, period };
+  const value = totalIn(rows, unit);
+  return { value, unit: requestedUnit ? unit.symbol : rows[0].unit, rows, period };
 }
 
 /** EXPORT's cell value. */

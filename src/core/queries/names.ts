@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { BoundedCache } from "./bounded-cache";
 
 /**
  * Forgiving name lookup: case, accents, punctuation and spacing do not matter; codes such as
@@ -26,16 +27,9 @@ export interface NamedEntry {
   label?: string;
 }
 
-/** Entries a memo keeps; past this it starts over, so any input keeps memory bounded. */
-const MEMO_LIMIT = 10_000;
-
-function memo<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
-  if (map.has(key)) return map.get(key) as V;
-  const value = compute();
-  if (map.size >= MEMO_LIMIT) map.clear();
-  map.set(key, value);
-  return value;
-}
+/** What each index remembers of the names it was asked (per cache). */
+const MEMO_LIMITS = { entries: 10_000, bytes: 2_000_000 };
+const textBytes = (text: string | undefined) => (text === undefined ? 0 : text.length * 2);
 
 export class NameIndex {
   private readonly byKey = new Map<string, string>();
@@ -76,12 +70,12 @@ export class NameIndex {
   }
 
   /** Names already resolved or suggested, as typed: an index never changes, so neither do they. */
-  private readonly resolved = new Map<string, string | undefined>();
-  private readonly suggested = new Map<string, string | undefined>();
+  readonly resolved = new BoundedCache<string, string | undefined>(MEMO_LIMITS, textBytes);
+  readonly suggested = new BoundedCache<string, string | undefined>(MEMO_LIMITS, textBytes);
 
   /** The entry id a name resolves to, or undefined. */
   resolve(name: string): string | undefined {
-    return memo(this.resolved, name, () => this.byKey.get(nameKey(name)));
+    return this.resolved.get(name, () => this.byKey.get(nameKey(name)));
   }
 
   /** How messages name an entry. */
@@ -100,7 +94,7 @@ export class NameIndex {
    * more edits but the same first three letters, as in "magnium" for "magnets".
    */
   suggest(name: string): string | undefined {
-    return memo(this.suggested, name, () => this.closest(name));
+    return this.suggested.get(name, () => this.closest(name));
   }
 
   private closest(name: string): string | undefined {

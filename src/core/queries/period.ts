@@ -1,3 +1,5 @@
+import { BoundedCache } from "./bounded-cache";
+
 /**
  * Periods as analysts type them: `2025-11`, `Nov 2025`, `November 2025`, `2025-11-20`, an Excel
  * date serial from a date cell, `2025`, `2025-Q2`, `Q2 2025`, `2025-H1`. A period is the list of
@@ -14,32 +16,33 @@ export interface Period {
 
 export type PeriodResult = Period | { error: string };
 
-const MONTH_NAMES: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
+/** A Map: an object literal would also read "constructor 2025" as a month. */
+const MONTH_NAMES = new Map<string, number>([
+  ["jan", 1],
+  ["january", 1],
+  ["feb", 2],
+  ["february", 2],
+  ["mar", 3],
+  ["march", 3],
+  ["apr", 4],
+  ["april", 4],
+  ["may", 5],
+  ["jun", 6],
+  ["june", 6],
+  ["jul", 7],
+  ["july", 7],
+  ["aug", 8],
+  ["august", 8],
+  ["sep", 9],
+  ["sept", 9],
+  ["september", 9],
+  ["oct", 10],
+  ["october", 10],
+  ["nov", 11],
+  ["november", 11],
+  ["dec", 12],
+  ["december", 12],
+]);
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
@@ -108,21 +111,19 @@ function validDay(year: number, month: number, day: number): boolean {
 const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
 
 /** Periods already read, by the text or number typed; shared, hence frozen. */
-const readPeriods = new Map<string | number, PeriodResult>();
-const READ_LIMIT = 10_000;
+export const readPeriods = new BoundedCache<string | number, PeriodResult>(
+  { entries: 10_000, bytes: 2_000_000 },
+  (result) => ("error" in result ? result.error.length * 2 : result.months.length * 32)
+);
 
 /** Reads a period from a cell value: text, a year number or a date serial. */
 export function parsePeriod(input: unknown): PeriodResult {
   if (typeof input !== "string" && typeof input !== "number") return readPeriod(input);
-  let result = readPeriods.get(input);
-  if (result === undefined) {
-    result = readPeriod(input);
+  return readPeriods.get(input, () => {
+    const result = readPeriod(input);
     if ("months" in result) Object.freeze(result.months);
-    Object.freeze(result);
-    if (readPeriods.size >= READ_LIMIT) readPeriods.clear();
-    readPeriods.set(input, result);
-  }
-  return result;
+    return Object.freeze(result);
+  });
 }
 
 function readPeriod(input: unknown): PeriodResult {
@@ -184,12 +185,12 @@ function matchText(text: string): PeriodResult | undefined {
     return halfPeriod(Number(year), Number(n));
   }
   if ((m = text.match(/^([A-Za-z]+)\.?[ ,/-]*(\d{4})$/))) {
-    const month = MONTH_NAMES[m[1].toLowerCase()];
+    const month = MONTH_NAMES.get(m[1].toLowerCase());
     if (month === undefined) return undefined;
     return monthPeriod(Number(m[2]), month);
   }
   if ((m = text.match(/^(\d{4})[ ,/-]*([A-Za-z]+)\.?$/))) {
-    const month = MONTH_NAMES[m[2].toLowerCase()];
+    const month = MONTH_NAMES.get(m[2].toLowerCase());
     if (month === undefined) return undefined;
     return monthPeriod(Number(m[1]), month);
   }

@@ -6,6 +6,7 @@ import { IndexedDataset, indexDataset } from "../dataset/indexed";
 import { CellMatrix } from "../runtime/live";
 import { parsePeriod, Period } from "./period";
 import { QueryError } from "./query-error";
+import { validateDataset } from "../dataset/validate";
 import {
   changeCitation,
   ChangeFigure,
@@ -521,12 +522,15 @@ describe("CHANGE: otherwise the change the source reported", () => {
     expect(CHANGE("antimony", "World", "2025-H1", "yoy")).toBe(-0.74);
   });
 
-  test("the first of two reported changes for the same figure wins", () => {
-    const d = modified((ds) => {
-      const copy: ReportedChange = { ...ds.reported_changes[2], percent: 99 };
-      ds.reported_changes.push(copy);
-    });
-    expect(CHANGE("magnets", "JP", "2025-11", undefined, undefined, d)).toBe(0.35);
+  test("two reported changes for the same figure never load: no formula has to pick one", () => {
+    const dataset = realDataset();
+    const copy: ReportedChange = { ...dataset.reported_changes[2], percent: 99 };
+    dataset.reported_changes.push(copy);
+    expect(() => validateDataset(dataset)).toThrow(
+      new RegExp(
+        `/reported_changes/${dataset.reported_changes.length - 1}: duplicate of /reported_changes/2`
+      )
+    );
   });
 });
 

@@ -9,10 +9,12 @@ import {
 import { ExportObservation, ReportedChange, WORLD } from "../dataset/dataset";
 import { DEFAULT_REPORTER, ExportFigure } from "./exports";
 import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
+import { reportedChangeKey } from "../dataset/keys";
 import { CellMatrix } from "../runtime/live";
 import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
+import { finiteOr, quantityIn, totalIn } from "./quantity";
+import { parseUnit, Unit } from "./units";
 
 /**
  * SERIES, CHANGE, SHARE and TOP: the formulas that read China's reported export levels as a series,
@@ -36,7 +38,7 @@ interface SeriesIndex {
   readonly partners: ReadonlyMap<string, string[]>;
   /** `commodity|reporter` → months with a figure for a ranked partner (a country), oldest first. */
   readonly rankedMonths: ReadonlyMap<string, string[]>;
-  /** `commodity|reporter|partner|period|basis` → the reported change in quantity (first row wins). */
+  /** The reported changes in quantity, by their table's key. */
   readonly changes: ReadonlyMap<string, ReportedChange>;
 }
 
@@ -69,8 +71,8 @@ function seriesIndex(data: IndexedDataset): SeriesIndex {
   const changes = new Map<string, ReportedChange>();
   for (const c of data.dataset.reported_changes) {
     if (c.measure !== "quantity") continue;
-    const key = changeKey(c.commodity, c.reporter, c.partner, c.period, c.basis);
-    if (!changes.has(key)) changes.set(key, c);
+    // Keys are unique in a loaded dataset (every load path refuses duplicates).
+    changes.set(changeKey(c.commodity, c.reporter, c.partner, c.period, c.basis), c);
   }
   const rankedMonths = new Map(
     [...rankedMonthSets].map(([key, set]) => [key, [...set].sort()] as [string, string[]])
@@ -80,6 +82,7 @@ function seriesIndex(data: IndexedDataset): SeriesIndex {
   return index;
 }
 
+/** A reported change in quantity, under its table's key. */
 function changeKey(
   commodity: string,
   reporter: string,
@@ -87,7 +90,7 @@ function changeKey(
   period: string,
   basis: Basis
 ): string {
-  return `${commodity}|${reporter}|${partner}|${period}|${basis}`;
+  return reportedChangeKey(commodity, reporter, partner, period, basis, "quantity");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -132,9 +135,7 @@ function findLevel(
   }
   if (rows.length < period.months.length) return { found: rows.length };
   const target = unit ?? (parseUnit(rows[0].unit) as Unit);
-  let total = 0;
-  for (const row of rows) total += convert(row.quantity, parseUnit(row.unit) as Unit, target);
-  return { value: total, unit: unit ? unit.symbol : rows[0].unit, rows, period };
+  return { value: totalIn(rows, target), unit: unit ? unit.symbol : rows[0].unit, rows, period };
 }
 
 function isFigure(level: ExportFigure | { found: number }): level is ExportFigure {
@@ -232,8 +233,8 @@ export interface SeriesFigure {
   unit: string;
   /** The source rows, one per reported month in range, oldest first. */
   rows: ExportObservation[];
-  /** Each row's quantity in `unit`. */
-  values: number[];
+  /** Each row's quantity in `unit` (#NUM! where it cannot be expressed there). */
+  values: (number | QueryError)[];
 }
 
 function parseHeaders(value: unknown): SeriesHeaders | QueryError {
@@ -290,7 +291,7 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   }
   // One column, one unit: rows reported in another unit are converted into the first row's.
   const unit = requestedUnit ?? (parseUnit(rows[0].unit) as Unit);
-  const values = rows.map((r) => convert(r.quantity, parseUnit(r.unit) as Unit, unit));
+  const values = rows.map((r) => quantityIn(r, unit));
   const unitText = requestedUnit ? unit.symbol : rows[0].unit;
   return { commodity, reporter: REPORTER, partner, headers, unit: unitText, rows, values };
 }
@@ -320,27 +321,26 @@ export function seriesTable(data: IndexedDataset, args: SeriesArguments): CellMa
 
 export type Basis = "mom" | "yoy";
 
-const BASES: Record<string, Basis> = {
-  mom: "mom",
-  "month on month": "mom",
-  "m/m": "mom",
-  yoy: "yoy",
-  "year on year": "yoy",
-  "y/y": "yoy",
-};
+const BASES = new Map<string, Basis>([
+  ["mom", "mom"],
+  ["month on month", "mom"],
+  ["m/m", "mom"],
+  ["yoy", "yoy"],
+  ["year on year", "yoy"],
+  ["y/y", "yoy"],
+]);
 
 export function parseBasis(value: unknown): Basis | QueryError {
   if (isMissing(value)) return "mom";
   const hint = "use mom (month on month) or yoy (year on year)";
   if (typeof value !== "string")
     return invalid(`Cannot read ${describe(value)} as a basis; ${hint}.`);
-  const basis =
-    BASES[
-      value
-        .trim()
-        .toLowerCase()
-        .replace(/[\s_-]+/g, " ")
-    ];
+  const basis = BASES.get(
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, " ")
+  );
   return basis ?? invalid(`Unknown basis ${quoted(value)}; ${hint}.`);
 }
 
@@ -430,14 +430,21 @@ function computeChange(data: IndexedDataset, q: ChangeQuery): ChangeFigure | Que
       : before && findLevel(data, commodity, partner, before);
   const name = basisName(period, basis);
   if (isFigure(current) && previous && isFigure(previous)) {
+    if (isQueryError(current.value)) return current.value;
+    if (isQueryError(previous.value)) return previous.value;
     if (previous.value === 0) {
       return divisionByZero(
         `The ${name} change for ${route(commodity, partner)} in ${period.label} is undefined: it went from a reported 0 ${current.unit} in ${previous.period.label} to ${current.value} ${current.unit} in ${period.label}.`
       );
     }
+    const value = finiteOr(
+      current.value / previous.value - 1,
+      `The ${name} change for ${route(commodity, partner)} in ${period.label}`
+    );
+    if (isQueryError(value)) return value;
     return {
       kind: "computed",
-      value: current.value / previous.value - 1,
+      value,
       basis,
       current,
       previous,
@@ -574,12 +581,18 @@ export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigu
       `No share for ${route(commodity, partner)} in ${period.label}: ${clauses.join("; ")}.`
     );
   }
+  if (isQueryError(level.value)) return level.value;
+  if (isQueryError(world.value)) return world.value;
   if (world.value === 0) {
     return divisionByZero(
       `The share for ${route(commodity, partner)} in ${period.label} is undefined: the reported World total is 0.`
     );
   }
-  return { value: level.value / world.value, partner: level, world };
+  const value = finiteOr(
+    level.value / world.value,
+    `The share for ${route(commodity, partner)} in ${period.label}`
+  );
+  return isQueryError(value) ? value : { value, partner: level, world };
 }
 
 export function shareValue(data: IndexedDataset, args: ShareArguments): number | QueryError {
@@ -600,8 +613,8 @@ export interface TopEntry {
   partner: string;
   /** The partner's name as the dataset spells it. */
   name: string;
-  /** In the ranking's unit. */
-  quantity: number;
+  /** In the ranking's unit; #NUM! when the total is too large for a number. */
+  quantity: number | QueryError;
   rows: ExportObservation[];
   /** quantity / World total, or why there is none (#N/A no World total, #DIV/0! a World total of 0). */
   share: number | QueryError;
@@ -668,17 +681,21 @@ export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | Q
   const zeroTotal = divisionByZero(
     `No share of the total: the reported World total for ${commodity} in ${period.label} is 0.`
   );
+  const total = isQueryError(world) ? world : world.value;
   const entries = complete.map(([partner, rows]): TopEntry => {
-    let quantity = 0;
-    for (const row of rows) quantity += convert(row.quantity, parseUnit(row.unit) as Unit, unit);
-    const share = isQueryError(world)
-      ? world
-      : world.value === 0
-        ? zeroTotal
-        : quantity / world.value;
+    const quantity = totalIn(rows, unit);
+    const share = isQueryError(quantity)
+      ? quantity
+      : isQueryError(total)
+        ? total
+        : total === 0
+          ? zeroTotal
+          : finiteOr(quantity / total, `The share of ${label(partner)} in ${period.label}`);
     return { partner, name: countryName(data, partner), quantity, rows, share };
   });
-  entries.sort((a, b) => b.quantity - a.quantity || compareText(a.name, b.name));
+  // A quantity too large for a number ranks above every other.
+  const rank = (q: number | QueryError) => (isQueryError(q) ? Infinity : q);
+  entries.sort((a, b) => rank(b.quantity) - rank(a.quantity) || compareText(a.name, b.name));
   return {
     commodity,
     period,

@@ -1,7 +1,7 @@
 import { isMissing, parseYear, resolveCommodity, resolveCountry } from "./arguments";
 import { UsgsObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
-import { nameKey } from "./names";
+import { usgsCountryKey, usgsStatisticKey, usgsStatisticLabel, usgsYear } from "../dataset/keys";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { citationOf, CitedFigure, figureResult } from "./source";
@@ -38,23 +38,10 @@ interface UsgsIndex {
 
 const indexes = new WeakMap<IndexedDataset, UsgsIndex>();
 
-/** "Mine production: rounded" (a World total row) is the statistic "Mine production". */
-function statisticKey(text: string): string {
-  return nameKey(text.replace(/:\s*rounded\s*$/i, ""));
-}
-
-function unrounded(text: string): string {
-  return text.replace(/:\s*rounded\s*$/i, "").trim();
-}
-
+// Rows are found by their table's key (dataset/keys.ts): statistic without ": rounded", country
+// code or USGS spelling, four-digit year. Every load path keeps that key unique.
 function spellingKey(spelling: string): string {
-  return `name:${spelling.trim().toLowerCase()}`;
-}
-
-/** The four-digit year a USGS Year cell states ("2025", "2025_estimated"), or undefined. */
-function yearOf(row: UsgsObservation): number | undefined {
-  const m = row.year.match(/^\s*(\d{4})/);
-  return m ? Number(m[1]) : undefined;
+  return usgsCountryKey(null, spelling);
 }
 
 function usgsIndex(data: IndexedDataset): UsgsIndex {
@@ -62,20 +49,20 @@ function usgsIndex(data: IndexedDataset): UsgsIndex {
   if (index) return index;
   index = { statistics: new Map(), spellings: new Map() };
   for (const row of data.dataset.usgs) {
-    const year = yearOf(row);
+    const year = usgsYear(row);
     if (year === undefined) continue;
     const spelling = row.country.trim();
     if (!index.spellings.has(spelling.toLowerCase()))
       index.spellings.set(spelling.toLowerCase(), spelling);
     const list = index.statistics.get(row.commodity) ?? [];
     index.statistics.set(row.commodity, list);
-    const label = unrounded(row.detail || row.statistic);
-    const detailKey = statisticKey(label);
+    const label = usgsStatisticLabel(row.detail || row.statistic);
+    const detailKey = usgsStatisticKey(label);
     let statistic = list.find((s) => s.detailKey === detailKey);
     if (!statistic) {
       statistic = {
         label,
-        statisticKey: statisticKey(row.statistic),
+        statisticKey: usgsStatisticKey(row.statistic),
         detailKey,
         rows: new Map(),
         years: new Map(),
@@ -85,7 +72,7 @@ function usgsIndex(data: IndexedDataset): UsgsIndex {
       list.push(statistic);
     }
     const keys = [spellingKey(spelling)];
-    if (row.country_code) keys.unshift(`code:${row.country_code}`);
+    if (row.country_code) keys.unshift(usgsCountryKey(row.country_code, spelling));
     for (const key of keys) {
       if (statistic.rows.has(`${key}|${year}`)) continue;
       statistic.rows.set(`${key}|${year}`, row);
@@ -121,32 +108,32 @@ function resolveUsgsCountry(
     // A USGS spelling that matches no known country (the full release has a few) still works.
     return spelling === undefined ? code : { keys: [spellingKey(spelling)], name: spelling };
   }
-  const keys = [`code:${code}`];
+  const keys = [usgsCountryKey(code, "")];
   if (spelling !== undefined) keys.push(spellingKey(spelling));
   return { keys, name: spelling ?? data.countries.get(code)?.name ?? code };
 }
 
 /** What a USGS code printed instead of a number means. */
-const USGS_CODES: Record<string, string> = {
-  W: "withheld to avoid disclosing company proprietary data",
-  NA: "not available",
-  E: "net exporter",
-  XX: "not applicable",
-};
+const USGS_CODES = new Map([
+  ["W", "withheld to avoid disclosing company proprietary data"],
+  ["NA", "not available"],
+  ["E", "net exporter"],
+  ["XX", "not applicable"],
+]);
 
-const BOUNDS: Record<string, string> = {
-  ">": "more than",
-  "<": "less than",
-  ">=": "at least",
-  "<=": "at most",
-};
+const BOUNDS = new Map([
+  [">", "more than"],
+  ["<", "less than"],
+  [">=", "at least"],
+  ["<=", "at most"],
+]);
 
 /** What qualifies a USGS figure: its code or bound, "rounded" (World totals), "estimated" (per the notes). */
 function usgsQualifier(row: UsgsObservation): string | null {
   const parts: string[] = [];
   const code = row.qualifier;
   if (code) {
-    const meaning = code === "—" ? "zero" : (BOUNDS[code] ?? USGS_CODES[code]);
+    const meaning = code === "—" ? "zero" : (BOUNDS.get(code) ?? USGS_CODES.get(code));
     parts.push(meaning ? `${code} (${meaning})` : code);
   }
   if (/:\s*rounded\s*$/i.test(row.detail)) parts.push("rounded");
@@ -166,7 +153,7 @@ function cited(
   const code = row.qualifier;
   const meaning = !code
     ? "no figure given in the USGS release"
-    : `${USGS_CODES[code] ?? "no number given"} (USGS code ${code})`;
+    : `${USGS_CODES.get(code) ?? "no number given"} (USGS code ${code})`;
   return { value: notAvailable(`${what}: ${meaning}.`), citation };
 }
 
@@ -191,7 +178,7 @@ function chooseStatistic(
   wanted: string | undefined
 ): UsgsStatistic | QueryError {
   const labels = list.map((s) => s.label).join(", ");
-  const key = statisticKey(wanted ?? "production");
+  const key = usgsStatisticKey(wanted ?? "production");
   let matches = list.filter((s) => s.detailKey === key || s.statisticKey === key);
   if (matches.length > 1 && wanted === undefined) {
     const preferred = ["mine production", "primary production"]
@@ -307,6 +294,31 @@ export function findReserves(
     );
   }
   return findRow(data, { commodity, statistic: reserves, country, year });
+}
+
+/**
+ * The latest year of a commodity's default production statistic (or of its reserves), its unit and
+ * the countries USGS lists for it (World total and "Other countries" left out), or undefined when
+ * the release has none.
+ */
+export function usgsYears(
+  data: IndexedDataset,
+  commodity: string,
+  which: "production" | "reserves"
+): { year: number; unit: string; countries: string[] } | undefined {
+  const list = usgsIndex(data).statistics.get(commodity);
+  if (!list) return undefined;
+  const statistic =
+    which === "reserves"
+      ? list.find((s) => s.statisticKey === "reserves")
+      : chooseStatistic(commodity, list, undefined);
+  if (!statistic || isQueryError(statistic) || statistic.allYears.length === 0) return undefined;
+  const year = statistic.allYears[statistic.allYears.length - 1];
+  const rows = [...statistic.rows.values()].filter((row) => usgsYear(row) === year);
+  const countries = statistic.countries.filter(
+    (c) => !/^(world|other countries)/i.test(c) && rows.some((row) => row.country.trim() === c)
+  );
+  return { year, unit: rows[0]?.unit ?? "", countries };
 }
 
 /** RESERVES(commodity, country, [year], [field]). */

@@ -1,8 +1,10 @@
+import { CommodityCard, isCard } from "../queries/card";
 import { QueryError } from "../queries/query-error";
+import { fitResult } from "./cell-text";
 import { LiveStore, StoreSnapshot } from "./store";
 
-/** A formula result: a value, a spilled matrix, or an error as data. */
-export type CellResult = CellValue | CellMatrix;
+/** A formula result: a value, a spilled matrix, a commodity card, or an error as data. */
+export type CellResult = CellValue | CellMatrix | CommodityCard;
 /** One cell: a value, or an error as data (a spilled table may hold #N/A cells among its values). */
 export type CellValue = number | string | boolean | QueryError;
 export type CellMatrix = CellValue[][];
@@ -17,6 +19,7 @@ export interface LiveCell<T> {
 }
 
 export function sameResult(a: CellResult, b: CellResult): boolean {
+  if (isCard(a) || isCard(b)) return isCard(a) && isCard(b) && a.fingerprint === b.fingerprint;
   if (Array.isArray(a)) {
     return (
       Array.isArray(b) &&
@@ -34,13 +37,15 @@ function sameValue(a: CellValue, b: CellValue): boolean {
 /**
  * Keeps a cell showing `compute` over the store's current dataset: sends the first result now, a new
  * result after each replacement only when it differs, and unsubscribes when Excel cancels the cell.
+ * Text longer than a cell holds ends with "… (n more characters)".
  */
 export function bindLiveCell<T>(
   store: LiveStore,
   cell: LiveCell<T>,
-  compute: (snapshot: StoreSnapshot) => CellResult,
+  computeResult: (snapshot: StoreSnapshot) => CellResult,
   toCell: (result: CellResult) => T
 ): void {
+  const compute = (snapshot: StoreSnapshot) => fitResult(computeResult(snapshot));
   let last = compute(store.current);
   cell.setResult(toCell(last));
   const unsubscribe = store.subscribe((snapshot) => {

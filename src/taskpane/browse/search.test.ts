@@ -202,6 +202,18 @@ describe("the catalogue's series", () => {
     });
   });
 
+  test("a figure too large once converted is listed but not plotted (never Infinity)", () => {
+    const dataset: Dataset = realDataset();
+    const rows = dataset.exports.filter((o) => o.commodity === "magnets" && o.partner === "US");
+    const first = rows.reduce((a, b) => (a.period < b.period ? a : b));
+    first.quantity = 353_000_000;
+    first.unit = "g";
+    dataset.exports.push({ ...first, period: "2025-12", quantity: 1e308, unit: "t" });
+    const us = catalogueOf(indexDataset(dataset)).byId.get("export|magnets|CN|US") as SeriesEntry;
+    expect(us.figures.at(-1)).toMatchObject({ period: "2025-12", value: 1e308, plot: null });
+    expect(us.figures[0]).toMatchObject({ value: 353_000_000, unit: "g", plot: 353_000_000 });
+  });
+
   test("the catalogue is built once per dataset and again for a new one", () => {
     expect(catalogueOf(data)).toBe(catalogueOf(data));
     const other = indexDataset(realDataset());

@@ -199,8 +199,10 @@ function withPlotValues(figures: Figure[]): { unit: string | null; figures: Figu
       if (typeof f.value !== "number") return { ...f, plot: null };
       if (f.unit === unit) return { ...f, plot: f.value };
       const from = parseUnit(f.unit);
-      // A figure in a unit the chart cannot convert is listed in the table but not plotted.
-      return { ...f, plot: from && target ? convert(f.value, from, target) : null };
+      // A figure in a unit the chart cannot convert (or too large once converted) is listed in
+      // the table but not plotted.
+      const plot = from && target ? convert(f.value, from, target) : null;
+      return { ...f, plot: plot !== null && Number.isFinite(plot) ? plot : null };
     }),
   };
 }
