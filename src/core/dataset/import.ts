@@ -272,23 +272,23 @@ async function importCsv(
 type PlacedRows = Map<string, CsvRow>;
 
 /** Dataset fields whose CSV column has another name (the USGS release's own headings). */
-const USGS_COLUMN_OF_FIELD: Record<string, string> = {
-  chapter: "MCS chapter",
-  section: "Section",
-  commodity: "Commodity",
-  country: "Country",
-  country_code: "Country",
-  statistic: "Statistics",
-  detail: "Statistics_detail",
-  unit: "Unit",
-  year: "Year",
-  value: "Value",
-  qualifier: "Value",
-  raw: "Value",
-  notes: "Notes",
-  critical: "Is critical mineral 2025",
-  other_notes: "Other notes",
-};
+const USGS_COLUMN_OF_FIELD = new Map<string, string>([
+  ["chapter", "MCS chapter"],
+  ["section", "Section"],
+  ["commodity", "Commodity"],
+  ["country", "Country"],
+  ["country_code", "Country"],
+  ["statistic", "Statistics"],
+  ["detail", "Statistics_detail"],
+  ["unit", "Unit"],
+  ["year", "Year"],
+  ["value", "Value"],
+  ["qualifier", "Value"],
+  ["raw", "Value"],
+  ["notes", "Notes"],
+  ["critical", "Is critical mineral 2025"],
+  ["other_notes", "Other notes"],
+]);
 
 /**
  * A validation problem of the merged dataset (`/exports/29/quantity: …`) said the way the analyst
@@ -311,7 +311,7 @@ function csvProblem(message: string, placed: PlacedRows): ImportProblem {
     field === undefined
       ? null
       : section === "usgs"
-        ? (USGS_COLUMN_OF_FIELD[field] ?? field)
+        ? (USGS_COLUMN_OF_FIELD.get(field) ?? field)
         : field;
   return { row: row.row, field: column, message: problem };
 }
