@@ -233,7 +233,8 @@ async function openFresh(
 function magnetIndicators(): string[] {
   const name = (code: string) => bundled.countries.find((c) => c.code === code)!.name;
   return [
-    `Rare-earth permanent magnets: China's share of magnet manufacturing (${name("WORLD")})`,
+    // A figure for the world names no region.
+    "Rare-earth permanent magnets: China's share of magnet manufacturing",
     `Rare-earth permanent magnets: India rare-earth permanent magnet manufacturing programme (${name("IN")})`,
     `Rare-earth permanent magnets: Lynas-JS Link Malaysia magnet plant planned capacity (${name("MY")})`,
   ];
@@ -487,7 +488,7 @@ test("gallium's export-control events show as a timeline, oldest first, with tod
     "export ban suspended · United States · until 2026-11-27",
   ]);
   expect(await items.nth(1).locator("dd").first().textContent()).toBe(
-    "Weekly News Review (critical raw materials newsletter)"
+    "Reuters (via Business Recorder)"
   );
   expect(await page.textContent("#browse .mfe-status-today")).toMatch(/^Today: \S/);
   expect(await page.locator("#insert .mfe-formula-text").allTextContents()).toEqual([
@@ -509,6 +510,12 @@ test("the results and the series are reachable by keyboard, with focus visible",
     page.evaluate(() => document.activeElement?.querySelector(".mfe-result-title")?.textContent);
   expect(await focused()).toBe("Rare-earth permanent magnets → World");
   await page.keyboard.press("End");
+  const indicators = magnetIndicators();
+  expect(await focused()).toBe(indicators[2]);
+  await page.keyboard.press("ArrowUp");
+  expect(await focused()).toBe(indicators[1]);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
   expect(await focused()).toBe(MAGNETS_US);
   await page.keyboard.press("ArrowUp");
   expect(await focused()).toBe("Rare-earth permanent magnets → Japan");
