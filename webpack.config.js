@@ -1,10 +1,16 @@
-/* eslint-disable no-undef */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const fs = require("fs");
+const webpack = require("webpack");
 const { DEV_ORIGIN, rewriteOrigin } = require("./scripts/manifest");
 const { FunctionsLoaderIsolationPlugin } = require("./scripts/functions-loader-isolation");
+
+/** The add-in's version as Office shows it: the manifest's <Version>. */
+const ADDIN_VERSION = /<Version>([^<]+)<\/Version>/.exec(
+  fs.readFileSync(path.join(__dirname, "manifest.xml"), "utf8")
+)[1];
 
 /**
  * Production builds rewrite every dev URL in the manifest to ADDIN_ORIGIN (the https folder where
@@ -44,6 +50,7 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      new webpack.DefinePlugin({ __ADDIN_VERSION__: JSON.stringify(ADDIN_VERSION) }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -57,6 +64,8 @@ module.exports = async (env, options) => {
           // Browse and insert add their stylesheet themselves (src/taskpane/browse/stylesheet.ts).
           { from: "src/taskpane/browse/browse.css", to: "browse.css" },
           { from: "build/minerals.json", to: "data/minerals.json" },
+          // The formula reference the pane's Help links to.
+          { from: "README.md", to: "README.md" },
           { from: "build/minerals.schema.json", to: "data/minerals.schema.json" },
           {
             from: "manifest*.xml",

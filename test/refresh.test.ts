@@ -55,6 +55,8 @@ beforeAll(async () => {
       if (req.headers["if-none-match"] === newerEtag) return void res.writeHead(304).end();
       res.writeHead(200, { "content-type": "application/json", etag: newerEtag }).end(newer);
     },
+    "/data/minerals.json": (_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(newer),
     "/same.json": (_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(bundled)),
     "/404.json": (_req, res) => res.writeHead(404, { "content-type": "text/plain" }).end("missing"),
@@ -150,10 +152,10 @@ describe("a refresh that succeeds", () => {
     expect(storage.saved).toHaveLength(0);
   });
 
-  test("a relative feed address resolves against the add-in's address", async () => {
+  test("the default feed address resolves against the add-in's address", async () => {
     const store = freshStore();
     const outcome = await refreshFromFeed(store, new MemoryStorage(), {
-      url: "minerals.json",
+      url: "data/minerals.json",
       base: `${server.url}/taskpane.html`,
     });
     expect(outcome.kind).toBe("updated");
@@ -342,6 +344,22 @@ describe("feed addresses", () => {
     ["not a url"],
   ])("%s is refused", (address) => {
     expect(parseFeedUrl(address)).toBeInstanceOf(FeedError);
+  });
+  const BASE = "https://addins.example.org/minerals/taskpane.html";
+  test.each([["not a url"], ["example.com/x"], ["/data/minerals.json"], ["//example.com/x.json"]])(
+    "%s is not resolved against the add-in's own address: refused as not a full address",
+    (address) => {
+      const refused = parseFeedUrl(address, BASE);
+      expect(refused).toBeInstanceOf(FeedError);
+      expect((refused as FeedError).message).toBe(
+        `'${address}' is not a full web address: type it with https://, such as https://example.org/minerals.json.`
+      );
+    }
+  );
+  test("the default feed is the one relative address, next to the add-in", () => {
+    expect((parseFeedUrl("data/minerals.json", BASE) as URL).href).toBe(
+      "https://addins.example.org/minerals/data/minerals.json"
+    );
   });
   test("fetchFeed refuses before any request", async () => {
     await expect(fetchFeed({ url: "data:application/json,{}" })).rejects.toMatchObject({

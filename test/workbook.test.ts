@@ -364,3 +364,91 @@ describe("a dataset refresh reaches the workbook", () => {
     expect(c1Now[1]).toBeInstanceOf(CustomFunctions.Error);
   });
 });
+
+/**
+ * "latest" wherever a formula takes a period, through the add-in's functions in a HyperFormula
+ * workbook: the most recent reported period of the series asked about, cited as such, and moving
+ * forward when a refresh adds a period.
+ */
+describe('"latest" in every formula that takes a period', () => {
+  const LATEST_SHEET = "Latest";
+  const LATEST: string[][] = [
+    /* 1 */ ['=MINERALS.EXPORT("magnets","US","latest")'],
+    /* 2 */ ['=MINERALS.SOURCE("magnets","US","latest","qualifier")'],
+    /* 3 */ ['=MINERALS.CHANGE("magnets","US","latest")'],
+    /* 4 */ ['=MINERALS.SHARE("magnets","US","latest")'],
+    /* 5 */ ['=MINERALS.PRODUCTION("rare earths","China","latest")'],
+    /* 6 */ ['=MINERALS.PRODUCTION("rare earths","China","latest",,"qualifier")'],
+    /* 7 */ ['=MINERALS.RESERVES("rare earths","World","latest")'],
+    /* 8 */ ['=MINERALS.INDICATOR("rare earths","mining quota","latest","qualifier")'],
+    /* 9 */ ['=MINERALS.FORECAST("lithium","latest")'],
+    /* 10 */ ['=MINERALS.FORECAST("lithium","latest",,,"qualifier")'],
+    /* 11 */ ['=MINERALS.CONTROLS("gallium","US","latest")'],
+    /* 12 */ ['=MINERALS.CHANGE("magnets","US","latest",,"qualifier")'],
+    /* 13 */ ['=MINERALS.SERIES("magnets","US","latest",,0)'],
+    /* 14 */ [],
+    /* 15 */ ['=MINERALS.TOP("magnets","latest",1)'],
+  ];
+  let book: HyperFormula;
+  let id: number;
+  const cell = (a1: string): CellValue =>
+    book.getCellValue(book.simpleCellAddressFromString(a1, id) as SimpleCellAddress);
+
+  beforeEach(() => {
+    registerMineralsPlugin();
+    book = HyperFormula.buildFromSheets({ [LATEST_SHEET]: LATEST }, { licenseKey: "gpl-v3" });
+    id = book.getSheetId(LATEST_SHEET) as number;
+  });
+  afterEach(() => {
+    cancelAllLiveCells();
+    book.destroy();
+    store.replace(original.data, original.origin, original.loadedAt);
+  });
+
+  test("each resolves to the series' last reported period and says so in its citation", () => {
+    expect(cell("A1")).toBe(582);
+    expect(cell("A2")).toBe('"latest" = 2025-11');
+    expect(cell("A3")).toBeCloseTo(582 / 656 - 1, 9);
+    expect(cell("A4")).toBeCloseTo(582 / 6150, 9);
+    expect(cell("A5")).toBe(270000);
+    expect(cell("A6")).toBe('"latest" = 2025; estimated');
+    expect(cell("A7")).toBe(85000000);
+    expect(cell("A8")).toBe('"latest" = 2024');
+    expect(cell("A9")).toBe(17000);
+    expect(cell("A10")).toBe('"latest" = 2026; forecast by Bernstein, published 2025-12');
+    // CONTROLS: the status on the dataset's as-of date (2026-11-22).
+    expect(cell("A11")).toBe(
+      "Licence required since 2023-08-01; export ban to the United States (since 2024-12-03) suspended since 2025-11-09 until 2026-11-27."
+    );
+    expect(cell("A12")).toBe(
+      '"latest" = 2025-11; computed from reported levels: 656 (2025-10) → 582 (2025-11)'
+    );
+    expect([cell("A13"), cell("B13")]).toEqual(["2025-11", 582]);
+    expect([cell("A16"), cell("B16")]).toEqual(["United States", 582]);
+  });
+
+  test("a refresh that adds a month moves every latest formula forward", () => {
+    const dataset = readDataset();
+    const months = reportedMonths(dataset, "magnets", "US");
+    expect(months[months.length - 1]).toBe("2025-11");
+    const nov = dataset.exports.find(
+      (o) => o.commodity === "magnets" && o.partner === "US" && o.period === "2025-11"
+    ) as ExportObservation;
+    const worldNov = dataset.exports.find(
+      (o) => o.commodity === "magnets" && o.partner === "WORLD" && o.period === "2025-11"
+    ) as ExportObservation;
+    dataset.exports.push({ ...nov, period: "2025-12", quantity: 700, note: null });
+    dataset.exports.push({ ...worldNov, period: "2025-12", quantity: 7000, note: null });
+    dataset.hash = "";
+    const a1 = liveInvocation(book.simpleCellAddressFromString("A1", id) as SimpleCellAddress);
+    store.replace(loadDataset(dataset), { kind: "file", name: "december" });
+    expect(a1?.results).toEqual([582, 700]);
+    reenterMineralsFormulas(book, id);
+    expect(cell("A1")).toBe(700);
+    expect(cell("A2")).toBe('"latest" = 2025-12');
+    expect(cell("A3")).toBeCloseTo(700 / 582 - 1, 9);
+    expect(cell("A4")).toBeCloseTo(700 / 7000, 9);
+    expect([cell("A13"), cell("B13")]).toEqual(["2025-12", 700]);
+    expect([cell("A16"), cell("B16")]).toEqual(["United States", 700]);
+  });
+});

@@ -30,7 +30,7 @@ export { toExcel };
  * @customfunction EXPORT
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
- * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1".
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1", or "latest" (the last reported month).
  * @param [unit] Unit to convert to: "t", "kg", "g", "lb". Default: the unit the source reported.
  * @param [reporter] Exporting country. Default: China ("CN").
  * @param invocation Streaming invocation (supplied by Excel).
@@ -172,7 +172,7 @@ enum SeriesHeaders {
  * A published forecast for a commodity and year: a number, or a word for qualitative outlooks; or its citation.
  * @customfunction FORECAST
  * @param commodity Commodity name or alias: "lithium", "copper", "nickel".
- * @param year Forecast year, such as 2026.
+ * @param year Forecast year, such as 2026, or "latest" (the furthest year forecast).
  * @param [variable] What is forecast: "price" (default), "market balance", ... Default: the price, or the only variable.
  * @param [forecaster] Who published it ("Bernstein"). Default: the most recently published forecast.
  * @param [field] "value" (default) or a citation field: "citation", "qualifier" (forecaster and date), "note", ...
@@ -198,7 +198,7 @@ export function forecast(
  * @customfunction SOURCE
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11".
  * @param partner Destination: ISO code, country name or "World" ("US", "Japan", "World").
- * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2".
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", or "latest".
  * @param [field] "publisher", "title", "date", "origin", "note", "url", "qualifier" or "source_id". Default: one line.
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The citation text; the same error as EXPORT when EXPORT has no figure.
@@ -220,7 +220,7 @@ export function source(
  * @customfunction PRODUCTION
  * @param commodity Commodity name or alias: "cobalt", "lithium", "rare earths", "gallium".
  * @param country USGS spelling, ISO code or name: "Congo (Kinshasa)", "DRC", "CN", "World total", "Other countries".
- * @param year Year, such as 2024, or a date (its year).
+ * @param year Year, such as 2024, or a date (its year), or "latest" (the country's last reported year).
  * @param [statistic] "mine production", "primary production", "capacity", ... Default: the commodity's production.
  * @param [field] "value" (default) or a citation field: "citation", "note", "qualifier", "date", ...
  * @param invocation Streaming invocation (supplied by Excel).
@@ -245,7 +245,7 @@ export function production(
  * @customfunction RESERVES
  * @param commodity Commodity name or alias: "cobalt", "lithium", "rare earths".
  * @param country USGS spelling, ISO code or name: "Congo (Kinshasa)", "Chile", "World".
- * @param [year] Year, such as 2025. Default: the latest year with reserves for the commodity.
+ * @param [year] Year, such as 2025, or "latest". Default: the latest year with reserves for the commodity.
  * @param [field] "value" (default) or a citation field: "citation", "note", "qualifier", "date", ...
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The figure as USGS printed it; a bound (">85,000,000") gives its number, the qualifier says ">".
@@ -267,7 +267,7 @@ export function reserves(
  * @customfunction INDICATOR
  * @param commodity Commodity name or alias: "rare earths", "lithium", "antimony".
  * @param indicator Indicator name or a unique part of it: "mining quota", "China's share of refining capacity".
- * @param [period] Year, month or date: 2024, "2025-12", a date. Default: the latest reported.
+ * @param [period] Year, month or date: 2024, "2025-12", a date, or "latest". Default: the latest reported.
  * @param [field] "value" (default) or a citation field: "citation", "note", "qualifier" ("approximate"), ...
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The reported figure, unconverted; approximate figures say so in their qualifier.
@@ -290,7 +290,7 @@ export function indicator(
  * @customfunction CONTROLS
  * @param commodity Commodity name or alias: "gallium", "germanium", "antimony", "rare earths".
  * @param [partner] Destination ("US", "Japan"). Default: every destination, with partner-specific measures named.
- * @param [date] Day of the status: "2024-12-10" or a date cell; a month ("2026-11") or year means its first day. Default: today, kept current.
+ * @param [date] Day of the status: "2024-12-10" or a date cell; a month ("2026-11") or year means its first day; "latest" means the dataset's as-of date. Default: today, kept current.
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns The status, e.g. "Licence required since 2023-08-01; export ban to the United States in force since 2024-12-03."
  */
@@ -374,8 +374,8 @@ export function dataVersionInfo(
  * @customfunction SERIES
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
- * @param [start] First month: "2025-06", "Jun 2025", a date; a quarter, half or year means its first month. Default: the first reported month.
- * @param [end] Last month: "2025-11", a date; a quarter, half or year means its last month. Default: the last reported month.
+ * @param [start] First month: "2025-06", "Jun 2025", a date, "latest"; a quarter, half or year means its first month. Default: the first reported month.
+ * @param [end] Last month: "2025-11", a date, "latest"; a quarter, half or year means its last month. Default: the last reported month.
  * @param [headers] 0 = no headers, 1 = a header row (default), 2 = an identifier row above the header row.
  * @param [unit] Unit to convert to: "t", "kg", "g", "lb". Default: the unit the source reported.
  * @param invocation Streaming invocation (supplied by Excel).
@@ -401,7 +401,7 @@ export function series(
  * @customfunction CHANGE
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code, country name or "World" for the reporter's total ("US", "Japan", "World").
- * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1".
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1", or "latest".
  * @param [basis] "mom" month on month (default; for a quarter, half or year: on the previous one) or "yoy" year on year.
  * @param [field] "value" (default) for the change, or a citation field: "citation", "qualifier" (computed or reported), "note", ...
  * @param invocation Streaming invocation (supplied by Excel).
@@ -426,7 +426,7 @@ export function change(
  * @customfunction SHARE
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
  * @param partner Destination: ISO code or country name ("US", "Japan", "Germany").
- * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1".
+ * @param period Month, quarter, half or year: "2025-11", "Nov 2025", a date, 2025, "2025-Q2", "2025-H1", or "latest".
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns Partner quantity / World total; #N/A when either is not reported or the World total is a reported 0 (the message says which).
  */
@@ -445,7 +445,7 @@ export function share(
  * China's export destinations for a commodity ranked by reported quantity, spilled with each one's share of the total.
  * @customfunction TOP
  * @param commodity Commodity name, alias or customs code: "magnets", "rare earth magnets", "8505.11", "gallium".
- * @param period Month, quarter, half or year: "2025-06", "Jun 2025", a date, 2025, "2025-Q4"; a span ranks partners with every month reported.
+ * @param period Month, quarter, half or year: "2025-06", "Jun 2025", a date, 2025, "2025-Q4", "latest"; a span ranks partners with every month reported.
  * @param [n] How many partners to list, such as 5. Default: all.
  * @param invocation Streaming invocation (supplied by Excel).
  * @returns A header row, then partner, quantity and share of the World total (#N/A in a share cell when the total is not reported).

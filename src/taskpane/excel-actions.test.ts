@@ -2,11 +2,15 @@ import { OfficeMockObject } from "office-addin-mock";
 import { realIndexed } from "../../test/support/real-dataset";
 import { sampleModel } from "./browse/sample-model";
 import {
+  callsMinerals,
   detectExcel,
   insertIntoSelectedCell,
   insertSampleModel,
+  insertTableSheet,
+  insertTableWithChart,
   NOT_IN_EXCEL,
   OLD_EXCEL,
+  repairMineralsFormulas,
 } from "./excel-actions";
 import { quote } from "./browse/formulas";
 
@@ -254,5 +258,187 @@ describe("detecting Excel", () => {
     globals.Office = office("Excel", false);
     globals.Excel = new OfficeMockObject({ run: async () => undefined });
     await expect(detectExcel()).resolves.toEqual({ available: false, reason: OLD_EXCEL });
+  });
+});
+
+describe("Repair formulas", () => {
+  function excelWithWorkbook(sheets: Record<string, unknown[][] | null>) {
+    const written: { sheet: string; cell: [number, number]; formulas: unknown }[] = [];
+    // Each worksheet is an office-addin-mock object: its used range must be loaded and synced
+    // before its formulas can be read. (The mock cannot hold a collection's `items` array, so the
+    // collection is a plain object whose sync syncs every sheet, as one context.sync() would.)
+    const items = Object.entries(sheets).map(
+      ([name, formulas]) =>
+        new OfficeMockObject({
+          used: {
+            isNullObject: formulas === null,
+            formulas: formulas ?? [[]],
+            getCell(row: number, column: number) {
+              const cell = {
+                cell: [row, column] as [number, number],
+                sheet: name,
+                formulas: undefined,
+              };
+              written.push(cell);
+              return cell;
+            },
+          },
+          getUsedRangeOrNullObject(this: any) {
+            return this.used;
+          },
+        }) as any
+    );
+    const context = {
+      workbook: { worksheets: { items, load: () => undefined } },
+      sync: async () => {
+        for (const item of items) await item.sync();
+      },
+    };
+    globals.Excel = { run: (callback: (c: unknown) => Promise<unknown>) => callback(context) };
+    return written;
+  }
+
+  test("re-enters every =MINERALS. formula on every sheet, each with its own text, and counts them", async () => {
+    const written = excelWithWorkbook({
+      Model: [
+        ["Label", '=MINERALS.EXPORT("magnets","US","latest")', "=B1*2"],
+        [42, '=b1/minerals.export("magnets","World","2025-11")', ""],
+      ],
+      Empty: null,
+      Other: [['=MINERALS.SERIES("magnets","US")'], [582]],
+    });
+    await expect(repairMineralsFormulas()).resolves.toBe(3);
+    // Only those cells were written, with their own formulas; labels, numbers, other formulas and
+    // spilled values were left alone.
+    expect(written.map((w) => [w.sheet, w.cell, w.formulas])).toEqual([
+      ["Model", [0, 1], [['=MINERALS.EXPORT("magnets","US","latest")']]],
+      ["Model", [1, 1], [['=b1/minerals.export("magnets","World","2025-11")']]],
+      ["Other", [0, 0], [['=MINERALS.SERIES("magnets","US")']]],
+    ]);
+  });
+
+  test("a workbook without MINERALS formulas repairs nothing", async () => {
+    const written = excelWithWorkbook({ Sheet1: [["=SUM(A1:A3)", "MINERALS.EXPORT as text"]] });
+    await expect(repairMineralsFormulas()).resolves.toBe(0);
+    expect(written).toEqual([]);
+  });
+
+  test("callsMinerals: formulas only, any case", () => {
+    expect(callsMinerals('=MINERALS.TOP("magnets","latest")')).toBe(true);
+    expect(callsMinerals("=1+minerals.share(A1,B1,C1)")).toBe(true);
+    expect(callsMinerals("MINERALS.EXPORT")).toBe(false);
+    expect(callsMinerals(582)).toBe(false);
+  });
+});
+
+describe("insert a spilled table with a chart beside it, and the change log", () => {
+  test("the formula goes in the selected cell; the chart covers the table's cells and sits to its right", async () => {
+    const charts: Record<string, unknown>[] = [];
+    const cell = {
+      address: "Sheet1!B2",
+      formulas: [[""]] as unknown,
+      getResizedRange: (rows: number, columns: number) => ({ resized: [rows, columns] }),
+      getOffsetRange: (rows: number, columns: number) => ({
+        offset: [rows, columns],
+        getOffsetRange: (r: number, c: number) => ({ offset: [rows + r, columns + c] }),
+      }),
+      worksheet: {
+        charts: {
+          add(type: string, source: unknown, seriesBy: string) {
+            const chart: Record<string, unknown> = {
+              type,
+              source,
+              seriesBy,
+              title: {},
+              legend: {},
+              setPosition: (from: unknown, to: unknown) => (chart.position = [from, to]),
+            };
+            charts.push(chart);
+            return chart;
+          },
+        },
+      },
+    };
+    const mock = new OfficeMockObject({
+      context: {
+        workbook: {
+          selection: {
+            topLeft: cell,
+            getCell(this: any) {
+              return this.topLeft;
+            },
+          },
+          getSelectedRange(this: any) {
+            return this.selection;
+          },
+        },
+      },
+      run: async function (this: any, callback: (context: unknown) => Promise<unknown>) {
+        return callback(this.context);
+      },
+    });
+    globals.Excel = mock;
+    const formula = '=MINERALS.SERIES("magnets","US")';
+    await expect(
+      insertTableWithChart(formula, "Magnets → US", { rows: 4, columns: 2 })
+    ).resolves.toBe("Sheet1!B2");
+    expect((mock as any).context.workbook.selection.topLeft.formulas).toEqual([[formula]]);
+    expect(charts).toEqual([
+      expect.objectContaining({
+        type: "ColumnClustered",
+        source: { resized: [3, 1] },
+        seriesBy: "Columns",
+        title: { text: "Magnets → US" },
+        legend: { visible: false },
+        position: [{ offset: [0, 3], getOffsetRange: expect.any(Function) }, { offset: [14, 9] }],
+      }),
+    ]);
+  });
+
+  test("the change log goes to a new sheet as text, header in bold", async () => {
+    const written: Record<string, unknown> = {};
+    const range = {
+      format: { font: {} as { bold?: boolean }, autofitColumns: () => (written.autofit = true) },
+      set numberFormat(v: unknown) {
+        written.numberFormat = v;
+      },
+      set values(v: unknown) {
+        written.values = v;
+      },
+    };
+    const header = { format: { font: {} as { bold?: boolean } } };
+    const sheet = {
+      getRange: () => ({
+        getResizedRange: (rows: number) => (rows === 0 ? header : range),
+      }),
+      activate: () => (written.activated = true),
+    };
+    globals.Excel = new OfficeMockObject({
+      context: {
+        workbook: {
+          worksheets: {
+            taken: { isNullObject: false },
+            free: { isNullObject: true },
+            getItemOrNullObject(this: any, name: string) {
+              return name === "Minerals changes" ? this.taken : this.free;
+            },
+            add: (name: string) => ((written.sheet = name), sheet),
+          },
+        },
+      },
+      run: async function (this: any, callback: (context: unknown) => Promise<unknown>) {
+        return callback(this.context);
+      },
+    });
+    const rows = [
+      ["Series", "Period", "Before", "After", "Change"],
+      ["magnets CN → US exports", "2025-12", "", "700 t", "added"],
+    ];
+    await expect(insertTableSheet("Minerals changes", rows)).resolves.toBe("Minerals changes (2)");
+    expect(written.sheet).toBe("Minerals changes (2)");
+    expect(written.values).toEqual(rows);
+    expect(written.numberFormat).toEqual(rows.map((row) => row.map(() => "@")));
+    expect(header.format.font.bold).toBe(true);
+    expect(written.activated).toBe(true);
   });
 });

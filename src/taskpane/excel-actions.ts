@@ -129,3 +129,102 @@ export async function readCalculationMode(): Promise<string | null> {
     return null;
   }
 }
+
+/**
+ * Writes a spilling formula into the selected cell and puts a native column chart of its table
+ * beside it. The table's size is the preview's (the same core query), so the chart covers the
+ * cells the formula spills into even before Excel has calculated it.
+ */
+export async function insertTableWithChart(
+  formula: string,
+  title: string,
+  size: { rows: number; columns: number }
+): Promise<string> {
+  const problem = formulaLimitProblem(formula);
+  if (problem !== null) throw new Error(`${problem}; nothing was inserted`);
+  return Excel.run(async (context) => {
+    const cell = context.workbook.getSelectedRange().getCell(0, 0);
+    cell.formulas = [[formula]];
+    cell.load("address");
+    const table = cell.getResizedRange(Math.max(0, size.rows - 1), Math.max(0, size.columns - 1));
+    const chart = cell.worksheet.charts.add("ColumnClustered", table, "Columns");
+    chart.title.text = title;
+    chart.legend.visible = false;
+    const corner = cell.getOffsetRange(0, size.columns + 1);
+    chart.setPosition(corner, corner.getOffsetRange(14, 6));
+    await context.sync();
+    return cell.address;
+  });
+}
+
+/** Whether a formula calls one of the add-in's functions. */
+export function callsMinerals(formula: unknown): formula is string {
+  return typeof formula === "string" && formula.startsWith("=") && /\bMINERALS\./i.test(formula);
+}
+
+/**
+ * Repair formulas: re-enters every formula that calls a MINERALS function, on every worksheet (the
+ * known cure for #NAME? and a stuck #BUSY! after Excel updates or reloads an add-in). Only those
+ * cells are written, each with its own formula, so nothing else (spilled cells included) changes.
+ * Returns how many cells were re-entered.
+ */
+export async function repairMineralsFormulas(): Promise<number> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items");
+    await context.sync();
+    const used = sheets.items.map((sheet) => {
+      const range = sheet.getUsedRangeOrNullObject(true);
+      // isNullObject is a plain boolean, not a navigation property (the lint rule cannot tell).
+      // eslint-disable-next-line office-addins/no-navigational-load
+      range.load("formulas,isNullObject");
+      return range;
+    });
+    await context.sync();
+    let count = 0;
+    for (const range of used) {
+      if (range.isNullObject) continue;
+      range.formulas.forEach((row, r) =>
+        row.forEach((formula, c) => {
+          if (!callsMinerals(formula)) return;
+          range.getCell(r, c).formulas = [[formula]];
+          count++;
+        })
+      );
+    }
+    await context.sync();
+    return count;
+  });
+}
+
+/** The change log's sheet name; "… (2)" and so on when taken. */
+export const CHANGE_LOG_SHEET = "Minerals changes";
+
+/** Writes a table (first row: headers) to a new worksheet, activates it, and returns its name. */
+export async function insertTableSheet(baseName: string, rows: string[][]): Promise<string> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const candidates = sheetNameCandidates(baseName);
+    const probes = candidates.map((candidate) => {
+      const probe = sheets.getItemOrNullObject(candidate);
+      // eslint-disable-next-line office-addins/no-navigational-load
+      probe.load("isNullObject");
+      return probe;
+    });
+    await context.sync();
+    const free = probes.findIndex((probe) => probe.isNullObject === true);
+    if (free < 0) throw new Error(`Sheets "${candidates[0]}" and the next ones all exist.`);
+    const sheet = sheets.add(candidates[free]);
+    const width = Math.max(...rows.map((row) => row.length));
+    const values = rows.map((row) => [...row, ...Array<string>(width - row.length).fill("")]);
+    const range = sheet.getRange("A1").getResizedRange(values.length - 1, width - 1);
+    // Text stays text: a figure like "0.35" or "2025-11" is not reinterpreted by Excel.
+    range.numberFormat = values.map((row) => row.map(() => "@"));
+    range.values = values;
+    sheet.getRange("A1").getResizedRange(0, width - 1).format.font.bold = true;
+    range.format.autofitColumns();
+    sheet.activate();
+    await context.sync();
+    return candidates[free];
+  });
+}

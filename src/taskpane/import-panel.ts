@@ -4,6 +4,8 @@ import { MAX_DATASET_BYTES } from "../core/dataset/load";
 import { applyDataset, DatasetStorage, RestoreOutcome } from "../core/dataset/refresh";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, fillList, showMessage, Tone } from "./dom";
+import { recordImport } from "./local-rows";
+import { KeyValueStore, LastRefresh } from "./settings";
 
 /** "Row 5, quantity: '58x' is not a number"; problems of the whole file have no row. */
 export function problemLine(problem: ImportProblem): string {
@@ -25,6 +27,10 @@ export interface ImportDeps {
   storage: DatasetStorage;
   restoration: Promise<RestoreOutcome>;
   busy: Busy;
+  /** Where the imported rows are counted (local-rows.ts); none in tests that do not need it. */
+  settings?: KeyValueStore;
+  /** Told what happened, so the status says it. */
+  onDone?(record: LastRefresh): void;
 }
 
 /**
@@ -34,7 +40,7 @@ export interface ImportDeps {
 export async function importFile(
   name: string,
   bytes: Uint8Array,
-  deps: Pick<ImportDeps, "store" | "storage">
+  deps: Pick<ImportDeps, "store" | "storage" | "settings" | "onDone">
 ): Promise<ImportView> {
   const current = deps.store.current.data.dataset;
   const outcome = await prepareImport(name, bytes, current);
@@ -52,6 +58,8 @@ export async function importFile(
     kind: "file",
     name,
   });
+  if (deps.settings) recordImport(deps.settings, current, outcome.data.dataset, applied.diff);
+  deps.onDone?.({ at: new Date().toISOString(), ok: true, text: `Imported ${name}` });
   const text = `Imported ${outcome.summary} Now using version ${applied.version}. ${describeDiff(applied.diff)}`;
   return applied.saveError
     ? { text: `${text} ${applied.saveError}`, tone: "warning", problems: [] }

@@ -35,6 +35,7 @@ export function progressText(phase: FeedPhase, received?: number, total?: number
 const FAILURE_SUMMARY: Record<FeedFailure, string> = {
   address: "Failed: address refused",
   offline: "Failed: network error",
+  cors: "Failed: feed does not allow CORS",
   timeout: "Failed: timed out",
   cancelled: "Cancelled",
   http: "Failed: HTTP error",
@@ -97,6 +98,8 @@ export interface RefreshDeps {
   onAttempt(record: LastRefresh): void;
   /** Saves a feed address edited but not saved; false (nothing is refreshed) when it is refused. */
   commitFeed(): boolean;
+  /** False when the refresh must wait for the analyst's answer (it would drop imported rows). */
+  guard?(action: "refresh", proceed: () => void): boolean;
 }
 
 /**
@@ -186,6 +189,7 @@ export function wireRefresh(doc: Document, deps: RefreshDeps): void {
   cancel.addEventListener("click", () => controller?.abort());
   button.addEventListener("click", () => {
     if (deps.busy.active || !deps.commitFeed()) return;
+    if (deps.guard && !deps.guard("refresh", () => button.click())) return;
     // Keyboard users keep their place: focus moves to Cancel while it runs, then back.
     const hadFocus = doc.activeElement === button;
     const done = deps.busy.run(async () => {

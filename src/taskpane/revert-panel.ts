@@ -3,6 +3,7 @@ import { IndexedDataset } from "../core/dataset/indexed";
 import { DatasetStorage, RestoreOutcome, revertToBundled } from "../core/dataset/refresh";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, showMessage } from "./dom";
+import { LastRefresh } from "./settings";
 
 export interface RevertDeps {
   store: LiveStore;
@@ -10,12 +11,19 @@ export interface RevertDeps {
   bundled: IndexedDataset;
   restoration: Promise<RestoreOutcome>;
   busy: Busy;
+  /** False when the revert must wait for the analyst's answer (it would drop imported rows). */
+  guard?(action: "revert", proceed: () => void): boolean;
+  /** Told what happened, so the status says it. */
+  onDone?(record: LastRefresh): void;
 }
 
 /** Wires "Revert to bundled dataset": the swap, the stored copy removed, and what changed. */
 export function wireRevert(doc: Document, deps: RevertDeps): void {
   const result = byId("revert-result", doc);
-  byId<HTMLButtonElement>("revert", doc).addEventListener("click", () => {
+  const button = byId<HTMLButtonElement>("revert", doc);
+  button.addEventListener("click", () => {
+    if (deps.busy.active) return;
+    if (deps.guard && !deps.guard("revert", () => button.click())) return;
     void deps.busy.run(async () => {
       await deps.restoration.catch(() => undefined);
       const wasBundled = deps.store.current.data === deps.bundled;
@@ -29,6 +37,12 @@ export function wireRevert(doc: Document, deps: RevertDeps): void {
             : `Reverted to the bundled dataset (version ${version}). ${describeDiff(diff)}`,
           wasBundled ? "info" : "success"
         );
+        if (!wasBundled)
+          deps.onDone?.({
+            at: new Date().toISOString(),
+            ok: true,
+            text: `Reverted to the bundled dataset ${version}`,
+          });
       } catch (error) {
         // The swap happened before the stored copy was removed; say what did not work.
         showMessage(

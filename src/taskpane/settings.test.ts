@@ -51,12 +51,12 @@ describe("the feed address setting", () => {
     expect(feedUrl(settings, BASE)).toBe("https://feeds.example.com/minerals.json");
   });
 
-  test("a relative address is resolved against the page; the default or an empty field removes the setting", () => {
+  test("a relative address is refused and not saved; the default or an empty field removes the setting", () => {
     const settings = memoryStore();
-    expect(saveFeedUrl(settings, "other/feed.json", BASE)).toMatchObject({
-      url: "https://addins.example.org/minerals/other/feed.json",
-      isDefault: false,
-    });
+    saveFeedUrl(settings, "https://feeds.example.com/kept.json", BASE);
+    expect(saveFeedUrl(settings, "other/feed.json", BASE)).toMatchObject({ ok: false });
+    expect(saveFeedUrl(settings, "example.com/x", BASE)).toMatchObject({ ok: false });
+    expect(settings.getItem(SETTING_KEYS.feedUrl)).toBe("https://feeds.example.com/kept.json");
     expect(saveFeedUrl(settings, "data/minerals.json", BASE)).toMatchObject({ isDefault: true });
     expect(settings.getItem(SETTING_KEYS.feedUrl)).toBeNull();
     saveFeedUrl(settings, "https://feeds.example.com/x.json", BASE);

@@ -18,6 +18,7 @@ test("the status fields of a dataset, as text", () => {
     version: dataset.version,
     as_of: dataset.as_of,
     origin: "Feed: https://feeds.example.com/m.json",
+    "origin-short": "feed feeds.example.com",
     figures: String(
       dataset.exports.length +
         dataset.forecasts.length +

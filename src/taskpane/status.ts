@@ -24,6 +24,7 @@ export function statusFields(
     version: dataset.version,
     as_of: dataset.as_of,
     origin: describeOrigin(snapshot.origin),
+    "origin-short": shortOrigin(snapshot.origin),
     figures: figureCount(snapshot).toLocaleString("en-US"),
     sources: String(dataset.sources.length),
     refreshed: describeLastRefresh(lastRefresh),
@@ -41,6 +42,22 @@ export function describeOrigin(origin: DatasetOrigin): string {
   }
 }
 
+/** The origin in a word or two, for the one-line status: "bundled", the feed's host, the file's name. */
+export function shortOrigin(origin: DatasetOrigin): string {
+  switch (origin.kind) {
+    case "bundled":
+      return "bundled";
+    case "feed":
+      try {
+        return `feed ${new URL(origin.url).host}`;
+      } catch {
+        return "feed";
+      }
+    case "file":
+      return `file ${origin.name}`;
+  }
+}
+
 /** "2026-11-22 14:05 — Updated to 2026.12.01." or "Never". */
 export function describeLastRefresh(last: LastRefresh | null): string {
   if (last === null) return "Never";
@@ -49,8 +66,8 @@ export function describeLastRefresh(last: LastRefresh | null): string {
 
 export function renderStatus(root: ParentNode, fields: Record<string, string>): void {
   for (const [field, value] of Object.entries(fields)) {
-    const element = root.querySelector(`[data-field="${field}"]`);
-    if (element) element.textContent = value;
+    for (const element of root.querySelectorAll(`[data-field="${field}"]`))
+      element.textContent = value;
   }
 }
 

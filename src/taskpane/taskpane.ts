@@ -1,22 +1,40 @@
 import { bundledData, restoration, savedCopy, storage, store } from "../runtime/live-store";
 import { mountBrowse } from "./browse/browse";
-import { mountInsert } from "./browse/insert";
+import { mountChanges } from "./changes-panel";
 import { Busy, byId, fillList, showMessage } from "./dom";
+import { detectExcel } from "./excel-actions";
+import { mountHelp } from "./help";
 import { wireImport } from "./import-panel";
+import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
 import { showRestorationNotice, watchCalculationMode, watchSavedCopy } from "./notices";
 import { wireFeedSetting, wireRefresh } from "./refresh-panel";
 import { wireRevert } from "./revert-panel";
-import { loadLastRefresh, settingsStore } from "./settings";
+import { LastRefresh, loadLastRefresh, saveLastRefresh, settingsStore } from "./settings";
 import { wireStatus } from "./status";
+import { followOfficeTheme } from "./theme";
+import { mountWorkbook } from "./workbook-panel";
 
 /**
- * The pane's wiring only; what each part does lives in its module. Everything but the host line needs
- * nothing from Office, so it is wired at once: the pane works even where Office.onReady never resolves
- * (a plain browser without office.js, or a host that has not answered yet).
+ * The pane's wiring only; what each part does lives in its module. Everything but the host line and
+ * the Office theme needs nothing from Office, so it is wired at once: the pane works even where
+ * Office.onReady never resolves (a plain browser without office.js, or a host that has not answered).
  */
 const settings = settingsStore();
 const base = location.href;
 const renderStatus = wireStatus(document, store, () => loadLastRefresh(settings));
+/** Refresh, import and revert each record what they did: "Last change" describes the data in use. */
+const recordChange = (record: LastRefresh) => {
+  saveLastRefresh(settings, record);
+  renderStatus();
+  renderAttention();
+};
+/** The status line warns while the data in use carries imported rows (a refresh would drop them). */
+const renderAttention = () => {
+  const warning = localRowsWarning(localRows(settings, store.current.data.dataset));
+  byId("status-attention").textContent = warning ? ` · ⚠ ${warning}` : "";
+};
+renderAttention();
+store.subscribe(renderAttention);
 // One data action at a time; each starts by clearing what the others said (it may be out of date).
 const busy = new Busy(
   [
@@ -32,6 +50,8 @@ const busy = new Busy(
   }
 );
 const deps = { store, storage, restoration, busy };
+const guard = wireLocalGuard(document, settings, () => store.current.data.dataset);
+const excel = detectExcel();
 
 const feed = wireFeedSetting(document, settings, base);
 wireRefresh(document, {
@@ -40,23 +60,26 @@ wireRefresh(document, {
   base,
   onAttempt: renderStatus,
   commitFeed: feed.commit,
+  guard,
 });
-wireImport(document, deps);
-wireRevert(document, { ...deps, bundled: bundledData });
+wireImport(document, { ...deps, settings, onDone: recordChange });
+wireRevert(document, { ...deps, bundled: bundledData, guard, onDone: recordChange });
+mountChanges(store, excel);
 void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
   // Tests (and anyone curious) can tell when last session's dataset is settled.
   document.body.dataset.restored = "true";
 });
 watchSavedCopy(savedCopy, store, byId("notice"));
-// Browse and insert come from their own modules; insert finds out for itself whether Excel is there.
-mountBrowse(byId("browse"), store);
-mountInsert(byId("insert"), store);
+mountBrowse(byId("browse"), store, excel);
+mountWorkbook(byId("workbook"), store, excel);
+void mountHelp(byId("help"));
 
 if (typeof Office !== "undefined") {
   Office.onReady((info) => {
     byId("host").textContent = info.host
       ? `Running in ${info.host}. Type =MINERALS. in a cell to see the formulas.`
       : "Running outside Office: the dataset is readable here; formulas work inside Excel.";
+    if (info.host) followOfficeTheme(Office, document.documentElement);
     if (info.host === Office.HostType.Excel) void watchCalculationMode(store, byId("calc-notice"));
   });
 }

@@ -4,6 +4,7 @@ import { BrowserContext, Page } from "playwright-core";
 import { Dataset } from "../../src/core/dataset/dataset";
 import { datasetHash } from "../../src/core/dataset/hash";
 import { indexDataset } from "../../src/core/dataset/indexed";
+import { controlsText } from "../../src/core/queries/controls";
 import { sampleModel } from "../../src/taskpane/browse/sample-model";
 import { parseMineralsFormula } from "../support/evaluate-formula";
 import { startFeedServer } from "../support/feed-server";
@@ -90,14 +91,16 @@ function xssDataset(): Dataset {
     hash: "",
     sources: [source, other],
     commodities: [
+      // Names distinct from every id, so that the formulas (and Browse, which shows what they
+      // return) can name each commodity.
       {
         id: IMG,
-        name: SCRIPT,
+        name: `${SCRIPT} one`,
         aliases: [`${IMG} alias`, JS_URL],
         customs_codes: ["9999.99"],
         unit: "t",
       },
-      { id: SCRIPT, name: IMG, aliases: [], customs_codes: [], unit: null },
+      { id: SCRIPT, name: `${IMG} two`, aliases: [], customs_codes: [], unit: null },
     ],
     countries,
     exports: [
@@ -282,13 +285,27 @@ async function refreshFrom(page: Page, address: string): Promise<string> {
 }
 
 /**
- * Screenshots of #browse and #insert, and of the whole pane when `fullPage`. A full-page screenshot
+ * The formulas the builder offers for the open series: its figure, its series and its citation
+ * for 2025-11 (or `period`).
+ */
+async function offeredFormulas(page: Page, period = "2025-11"): Promise<string[]> {
+  const texts: string[] = [];
+  for (const kind of ["figure", "series", "citation"]) {
+    await page.selectOption("#builder-kind", kind);
+    if (kind !== "series") await page.selectOption("#builder-period", period);
+    texts.push((await page.textContent("#builder-formula")) ?? "");
+  }
+  await page.selectOption("#builder-kind", "figure");
+  return texts;
+}
+
+/**
+ * Screenshots of #browse, and of the whole pane when `fullPage`. A full-page screenshot
  * leaves headless Chromium's scrolling out of step with the page (a later click lands off its
  * element at wide widths), so it is taken only as a test's last action.
  */
 async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.locator("#browse").screenshot({ path: join(SCREENSHOTS, `${name}-browse.png`) });
-  await page.locator("#insert").screenshot({ path: join(SCREENSHOTS, `${name}-insert.png`) });
   if (fullPage) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -312,9 +329,7 @@ test.each([320, 800])(
   async (width) => {
     const { context, page } = await openFresh(width);
     expect(await page.locator("#browse h2").textContent()).toBe("Browse the data");
-    expect(await page.locator("label[for=browse-search]").textContent()).toBe(
-      "Search by commodity, country, customs code or indicator"
-    );
+    expect(await page.locator("label[for=browse-search]").textContent()).toBe("Find a figure");
 
     expect(await searchFor(page, "magnets")).toEqual([
       "Rare-earth permanent magnets → World",
@@ -392,17 +407,14 @@ test.each([320, 800])(
     });
     expect(await notes.nth(2).locator(".mfe-note-figure").textContent()).toBe("2025-11 · 582 t");
 
-    // Insert: the formulas for the series on screen; inserting is disabled outside Excel, with why.
-    expect(await page.locator("#insert .mfe-formula-text").allTextContents()).toEqual(US_FORMULAS);
-    expect(await page.locator("#insert .mfe-for").textContent()).toBe(`For ${MAGNETS_US}`);
-    const insertButtons = page.locator("#insert .mfe-insert-cell");
-    expect(await insertButtons.count()).toBe(3);
-    for (let i = 0; i < 3; i++) expect(await insertButtons.nth(i).isDisabled()).toBe(true);
+    // The builder: the formulas for the series on screen; inserting is disabled outside Excel, with why.
+    expect(await offeredFormulas(page)).toEqual(US_FORMULAS);
+    expect(await page.isDisabled("#builder-insert")).toBe(true);
     expect(await page.isDisabled("#insert-model")).toBe(true);
-    expect(await isVisible(page, "#insert-reason")).toBe(true);
-    expect(await page.textContent("#insert-reason")).toBe("Open in Excel to insert formulas.");
-    expect(await insertButtons.first().getAttribute("aria-describedby")).toBe("insert-reason");
-    expect(await page.locator("#insert .mfe-copy").first().isEnabled()).toBe(true);
+    expect(await isVisible(page, "#builder-reason")).toBe(true);
+    expect(await page.textContent("#builder-reason")).toBe("Open in Excel to insert formulas.");
+    expect(await page.getAttribute("#builder-insert", "aria-describedby")).toBe("builder-reason");
+    expect(await page.isEnabled("#builder-copy")).toBe(true);
 
     // Browse's stylesheet was served and applies (Fluent tokens reach its elements).
     expect(pane.server.requests).toContain("/browse.css");
@@ -473,7 +485,10 @@ test("gallium's export-control events show as a timeline, oldest first, with tod
       .locator("#browse-results .mfe-result", { hasText: "Gallium: export controls" })
       .locator(".mfe-result-meta")
       .textContent()
-  ).toBe("Export-control events · 3 · latest 2025-11-09 export ban suspended");
+  ).toBe(
+    // Today's status, as CONTROLS gives it (the view below says the same).
+    `Export-control events · ${controlsText(indexDataset(structuredClone(bundled)), { commodity: "gallium" }, new Date())}`
+  );
   await openResult(page, "Gallium: export controls");
   const items = page.locator("#browse .mfe-timeline-item");
   expect(await items.count()).toBe(3);
@@ -491,10 +506,9 @@ test("gallium's export-control events show as a timeline, oldest first, with tod
     "Reuters (via Business Recorder)"
   );
   expect(await page.textContent("#browse .mfe-status-today")).toMatch(/^Today: \S/);
-  expect(await page.locator("#insert .mfe-formula-text").allTextContents()).toEqual([
-    '=MINERALS.CONTROLS("gallium")',
-    '=MINERALS.EVENTS("gallium")',
-  ]);
+  expect(await page.textContent("#builder-formula")).toBe('=MINERALS.CONTROLS("gallium")');
+  await page.selectOption("#builder-kind", "events");
+  expect(await page.textContent("#builder-formula")).toBe('=MINERALS.EVENTS("gallium")');
   await noHorizontalScroll(page, 320);
   await screenshot(page, "browse-320-timeline");
   await context.close();
@@ -542,15 +556,18 @@ test("copy puts the formula on the clipboard and says so; when the clipboard is 
   const { context, page } = await openFresh(320, ["clipboard-read", "clipboard-write"]);
   await searchFor(page, "magnets US");
   await openResult(page, MAGNETS_US);
-  await page.locator("#insert .mfe-copy").first().click();
-  await page.waitForSelector("#insert-message:not([hidden])");
-  expect(await page.textContent("#insert-message")).toBe(`Copied ${US_FORMULAS[0]}`);
+  await page.selectOption("#builder-period", "2025-11");
+  await page.click("#builder-copy");
+  await page.waitForFunction(
+    () => document.getElementById("builder-copied")?.textContent === "Copied"
+  );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(US_FORMULAS[0]);
 
-  await page.locator("#insert .mfe-copy").nth(1).click();
+  await page.selectOption("#builder-kind", "series");
+  expect(await page.textContent("#builder-copied")).toBe("");
+  await page.click("#builder-copy");
   await page.waitForFunction(
-    (text) => document.getElementById("insert-message")?.textContent === `Copied ${text}`,
-    US_FORMULAS[1]
+    () => document.getElementById("builder-copied")?.textContent === "Copied"
   );
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(US_FORMULAS[1]);
 
@@ -559,11 +576,14 @@ test("copy puts the formula on the clipboard and says so; when the clipboard is 
     Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
     document.execCommand = () => false;
   });
-  await page.locator("#insert .mfe-copy").nth(2).click();
+  await page.selectOption("#builder-kind", "citation");
+  await page.selectOption("#builder-period", "2025-11");
+  await page.click("#builder-copy");
   await page.waitForFunction(() =>
-    document.getElementById("insert-message")?.textContent?.startsWith("Copying is not allowed")
+    document.getElementById("builder-message")?.textContent?.startsWith("Copying is not allowed")
   );
-  expect(await page.textContent("#insert-message")).toBe(
+  expect(await page.textContent("#builder-copied")).toBe("");
+  expect(await page.textContent("#builder-message")).toBe(
     "Copying is not allowed here. The formula is selected: press Ctrl+C (⌘C on a Mac) to copy it."
   );
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(US_FORMULAS[2]);
@@ -600,7 +620,7 @@ test("the formulas offered and the sample model's formulas run, as written, thro
   const { context, page } = await openFresh();
   await searchFor(page, "magnets US");
   await openResult(page, MAGNETS_US);
-  const offered = await page.locator("#insert .mfe-formula-text").allTextContents();
+  const offered = await offeredFormulas(page);
   expect(offered).toEqual(US_FORMULAS);
   const [figure, series, source] = await runInPage(page, offered);
   expect(figure).toBe(582);
@@ -679,9 +699,11 @@ test("a refresh reaches what is on screen: the open series gets its new month, t
     (await page.locator("#browse .mfe-chart-line").getAttribute("points"))?.split(" ")
   ).toHaveLength(3);
   expect((await tableRows(page)).at(-1)).toEqual(["2025-12", "700 t", "ts2.tech"]);
-  expect(await page.locator("#insert .mfe-formula-text").first().textContent()).toBe(
-    '=MINERALS.EXPORT("magnets","US","2025-12")'
+  // The builder's "latest" moved forward with the data.
+  expect(await page.textContent("#builder-formula")).toBe(
+    '=MINERALS.EXPORT("magnets","US","latest")'
   );
+  expect(await page.textContent("#builder-preview .mfe-preview-value")).toBe("700");
   // The results behind it were searched again too.
   await page.click("#browse .mfe-back");
   expect(
@@ -708,7 +730,8 @@ test("a dataset whose every text is an XSS payload is shown as text: nothing run
     page.evaluate(() => ({
       images: document.querySelectorAll('img[src="x"], img').length,
       inlineScripts: document.querySelectorAll("script:not([src])").length,
-      badLinks: [...document.querySelectorAll("a[href]")]
+      // Links built from the dataset (the pane's own jump links and Help link are fixed text).
+      badLinks: [...document.querySelectorAll("#browse a[href]")]
         .map((a) => a.getAttribute("href") ?? "")
         .filter((href) => !/^https?:\/\//.test(href)),
       handlers: [...document.querySelectorAll("*")].filter((e) =>
@@ -720,13 +743,13 @@ test("a dataset whose every text is an XSS payload is shown as text: nothing run
   const titles = await searchFor(page, "img");
   expect(titles).toEqual(
     expect.arrayContaining([
-      `${SCRIPT} → ${IMG}`,
-      `${SCRIPT} → ${SCRIPT}`,
-      `${SCRIPT}: export controls`,
-      `${IMG}: export controls`,
-      `${SCRIPT}: ${SCRIPT}`,
-      `${IMG}: ${IMG}`,
-      `${SCRIPT}: ${IMG.toLowerCase()}, ${SCRIPT}`,
+      `${SCRIPT} one → ${IMG}`,
+      `${SCRIPT} one → ${SCRIPT}`,
+      `${SCRIPT} one: export controls`,
+      `${IMG} two: export controls`,
+      `${SCRIPT} one: ${SCRIPT}`,
+      `${IMG} two: ${IMG}`,
+      `${SCRIPT} one: ${IMG.toLowerCase()}, ${SCRIPT}`,
     ])
   );
   const shown: string[] = [];
@@ -734,23 +757,20 @@ test("a dataset whose every text is an XSS payload is shown as text: nothing run
     await searchFor(page, "img");
     await page.locator("#browse-results .mfe-result").filter({ hasText: title }).first().click();
     await page.waitForSelector("#browse .mfe-view");
-    shown.push(
-      (await page.locator("#browse").innerText()) + (await page.locator("#insert").innerText())
-    );
+    shown.push(await page.locator("#browse").innerText());
     expect(await injected()).toEqual({ images: 0, inlineScripts: 0, badLinks: [], handlers: 0 });
-    if (title === `${SCRIPT} → ${IMG}`) await screenshot(page, "browse-320-xss", false);
+    if (title === `${SCRIPT} one → ${IMG}`) await screenshot(page, "browse-320-xss", false);
   }
   const text = shown.join("\n");
   // The payloads are there, as text.
   expect(text).toContain(IMG);
   expect(text).toContain(SCRIPT);
   expect(text).toContain(JS_URL);
-  expect(text).toContain(`=MINERALS.EXPORT("${IMG}","US","2025-11")`);
-  expect(text).toContain(`=MINERALS.SOURCE("${IMG}","US","2025-11")`);
+  expect(text).toContain(`=MINERALS.EXPORT("${IMG}","US","latest")`);
 
   // The source link: http(s) only, its payload escaped into the URL, opened outside the pane.
   await searchFor(page, "img");
-  await openResult(page, `${SCRIPT} → ${IMG}`);
+  await openResult(page, `${SCRIPT} one → ${IMG}`);
   const link = page.locator("#browse .mfe-source a").first();
   expect(await link.getAttribute("href")).toBe(new URL(`https://example.org/${SCRIPT}${IMG}`).href);
   expect(await link.getAttribute("rel")).toBe("noopener noreferrer");

@@ -827,9 +827,13 @@ test("two workbooks share the add-in's saved copy: the other open pane says when
 test("keyboard: every control is reached with Tab, in order, and shows a focus ring", async () => {
   const { context, page } = await openFresh();
   const order: string[] = [];
-  // The data controls come first; browse and insert (their own modules) follow.
+  // Browse comes first: after the two jump links, Tab reaches the search box.
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("browse-search");
+  // The data controls, in order, from the Data section's first one.
+  await page.focus("#refresh");
   for (let i = 0; i < 5; i++) {
-    await page.keyboard.press("Tab");
+    if (i > 0) await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const ring = getComputedStyle(

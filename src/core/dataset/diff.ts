@@ -72,3 +72,134 @@ export function describeDiff(diff: DatasetDiff): string {
     ? `${counts}; new periods: ${diff.newPeriods.join(", ")}.`
     : `${counts}.`;
 }
+
+/** One figure that a replacement added, changed or removed, as text an analyst reads. */
+export interface FigureChange {
+  period: string;
+  /** The figure before ("582 t"); null when it was added. */
+  before: string | null;
+  /** The figure after; null when it was removed. */
+  after: string | null;
+}
+
+/** The changes of one series ("magnets CN → US exports"), periods in order. */
+export interface ChangeGroup {
+  series: string;
+  changes: FigureChange[];
+}
+
+interface Described {
+  series: string;
+  period: string;
+  text: string;
+  /** Everything the row says (value, unit, source, note), to tell a change of source or note. */
+  full: string;
+}
+
+function amount(value: number | string | null, unit: string | null | undefined): string {
+  if (value === null) return "no number";
+  return unit ? `${value} ${unit}` : String(value);
+}
+
+/** Every figure of a dataset under its key, described as the change list shows it. */
+function described(dataset: Dataset): Map<string, Described> {
+  const map = new Map<string, Described>();
+  const put = (key: string, d: Omit<Described, "full">, row: unknown) =>
+    map.set(key, { ...d, full: JSON.stringify(row) });
+  for (const o of dataset.exports)
+    put(
+      `export|${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
+      {
+        series: `${o.commodity} ${o.reporter} → ${o.partner} exports`,
+        period: o.period,
+        text: amount(o.quantity, o.unit),
+      },
+      o
+    );
+  for (const o of dataset.reported_changes)
+    put(
+      `change|${o.commodity}|${o.reporter}|${o.partner}|${o.period}|${o.basis}|${o.measure}`,
+      {
+        series: `${o.commodity} ${o.reporter} → ${o.partner} reported ${o.basis} change (${o.measure})`,
+        period: o.period,
+        text: `${o.percent}%`,
+      },
+      o
+    );
+  for (const o of dataset.forecasts)
+    put(
+      `forecast|${o.commodity}|${o.variable}|${o.region}|${o.year}|${o.forecaster}|${o.scenario}|${o.published}`,
+      {
+        series: `${o.commodity}: ${o.variable} forecast by ${o.forecaster} (published ${o.published})`,
+        period: String(o.year),
+        text: amount(o.value, o.unit),
+      },
+      o
+    );
+  for (const o of dataset.indicators)
+    put(
+      `indicator|${o.commodity}|${o.indicator}|${o.region}|${o.period}`,
+      {
+        series: `${o.commodity}: ${o.indicator}${o.region === "WORLD" ? "" : ` (${o.region})`}`,
+        period: o.period,
+        text: amount(o.value, o.unit),
+      },
+      o
+    );
+  for (const o of dataset.events)
+    put(
+      `event|${o.date}|${o.commodities.join(";")}|${o.partner}|${o.action}`,
+      {
+        series: `${o.commodities.join(", ")}: export controls`,
+        period: o.date,
+        text: `${o.action}${o.partner === "ALL" ? "" : ` to ${o.partner}`}${o.until ? ` until ${o.until}` : ""}`,
+      },
+      o
+    );
+  for (const o of dataset.usgs)
+    put(
+      `usgs|${o.commodity}|${o.country}|${o.statistic}|${o.detail}|${o.year}`,
+      {
+        series: `${o.commodity}: USGS ${(o.detail || o.statistic).toLowerCase()}, ${o.country.trim()}`,
+        period: o.year,
+        text: amount(o.raw, o.unit),
+      },
+      o
+    );
+  return map;
+}
+
+/**
+ * Which figures a replacement added, changed or removed, grouped by series (in the order the
+ * groups first appear in the new dataset, then the old), each group's periods in order. Figures are
+ * written as the dataset states them, never rounded.
+ */
+export function figureChanges(before: Dataset, after: Dataset): ChangeGroup[] {
+  const old = described(before);
+  const next = described(after);
+  const groups = new Map<string, FigureChange[]>();
+  const add = (series: string, change: FigureChange) => {
+    const list = groups.get(series);
+    if (list) list.push(change);
+    else groups.set(series, [change]);
+  };
+  for (const [key, now] of next) {
+    const was = old.get(key);
+    if (was === undefined) add(now.series, { period: now.period, before: null, after: now.text });
+    else if (was.full !== now.full) {
+      const same = was.text === now.text;
+      add(now.series, {
+        period: now.period,
+        before: was.text,
+        after: same ? `${now.text} (source or note changed)` : now.text,
+      });
+    }
+  }
+  for (const [key, was] of old) {
+    if (!next.has(key)) add(was.series, { period: was.period, before: was.text, after: null });
+  }
+  return [...groups].map(([series, changes]) => ({
+    series,
+    changes: changes.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0)),
+  }));
+}

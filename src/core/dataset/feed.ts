@@ -6,6 +6,7 @@ import { DatasetError } from "./validate";
 export type FeedFailure =
   | "address"
   | "offline"
+  | "cors"
   | "timeout"
   | "cancelled"
   | "http"
@@ -51,13 +52,28 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export const HTTP_FEED_HOSTS: readonly string[] = ["localhost", "127.0.0.1"];
 
-/** The feed address as a URL: https, or http for this computer only. */
+/** A scheme at the start ("https://"): what makes an address absolute rather than a path. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The feed address as a URL: an absolute https address, or http for this computer only. The one
+ * relative address is the default feed (`data/minerals.json`, resolved against `base`, the add-in's
+ * own page): anything else typed without a scheme ("example.com/x", "not a url") is refused rather
+ * than read as a path on the add-in's own server.
+ */
 export function parseFeedUrl(address: string, base?: string): URL | FeedError {
+  const text = address.trim();
+  if (text !== DEFAULT_FEED_URL && !ABSOLUTE.test(text)) {
+    return new FeedError(
+      "address",
+      `'${shorten(text)}' is not a full web address: type it with https://, such as https://example.org/minerals.json.`
+    );
+  }
   let url: URL;
   try {
-    url = new URL(address.trim(), base);
+    url = new URL(text, base);
   } catch {
-    return new FeedError("address", `'${address}' is not a web address.`);
+    return new FeedError("address", `'${shorten(text)}' is not a web address.`);
   }
   if (url.protocol === "https:") return url;
   if (url.protocol === "http:" && HTTP_FEED_HOSTS.includes(url.hostname)) return url;
@@ -71,6 +87,28 @@ export function parseFeedUrl(address: string, base?: string): URL | FeedError {
     "address",
     `Feeds must be https addresses, not ${url.protocol.replace(":", "")}: ${address}`
   );
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** What a feed on another origin must send for the pane to read it (named in the CORS message). */
+export const CORS_HEADERS =
+  "Access-Control-Allow-Origin (the add-in's origin or *), Access-Control-Allow-Headers: If-None-Match, and Access-Control-Expose-Headers: ETag";
+
+/**
+ * A fetch that failed without a response is either a network failure or a CORS refusal; browsers
+ * report both as "Failed to fetch". An opaque (no-cors) request that gets an answer tells them
+ * apart: the server is there, it only does not allow this page to read it.
+ */
+async function answersWithoutCors(href: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    const probe = await fetch(href, { mode: "no-cors", signal, cache: "no-store" });
+    return probe.type === "opaque";
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -115,6 +153,13 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
       // Node puts the reason (refused, bad redirect scheme) in `cause`; browsers say only "Failed to fetch".
       const cause = (error as { cause?: Error }).cause;
       const reason = cause?.message || (error as Error).message;
+      if (await answersWithoutCors(url.href, controller.signal)) {
+        throw new FeedError(
+          "cors",
+          `The feed answered, but its server does not let the add-in read it (CORS): ${url.href}. The feed must send ${CORS_HEADERS}.`
+        );
+      }
+      if (controller.signal.aborted) throw aborted();
       throw new FeedError("offline", `Cannot reach the feed (${reason}): ${url.href}`);
     }
     // A redirect may only lead to an address we would accept in the first place.

@@ -1,6 +1,6 @@
 import { IndexedDataset } from "../dataset/indexed";
 import { NameIndex } from "./names";
-import { describe, excelSerialToDate, quoted } from "./period";
+import { describe, excelSerialToDate, isLatest, quoted } from "./period";
 import { invalid, QueryError } from "./query-error";
 import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
 
@@ -70,4 +70,9 @@ export function parseYear(value: unknown): number | QueryError {
   if (typeof value === "number" && value >= 10000 && value <= 2958465)
     return excelSerialToDate(value)[0];
   return invalid(`Cannot read ${describe(value)} as a year; use a year such as 2026.`);
+}
+
+/** A year argument that may also be "latest" (each formula resolves it against its own figures). */
+export function parseYearOrLatest(value: unknown): number | "latest" | QueryError {
+  return isLatest(value) ? "latest" : parseYear(value);
 }

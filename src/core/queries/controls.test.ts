@@ -29,6 +29,10 @@ const LICENCE = "Licence required since 2023-08-01";
 const SUSPENDED = `${LICENCE}; export ban to the United States (since 2024-12-03) suspended since 2025-11-09 until 2026-11-27.`;
 const BAN = `${LICENCE}; export ban to the United States in force since 2024-12-03.`;
 const AGAIN = `${LICENCE}; export ban to the United States (since 2024-12-03) in force again since 2026-11-28 (suspension ended 2026-11-27).`;
+/** The real dataset is as of 2026-11-22: the end of the suspension on 2026-11-27 is beyond it. */
+const SCHEDULED = `${LICENCE}; export ban to the United States (since 2024-12-03) suspended since 2025-11-09; suspension scheduled to end on 2026-11-27 (as announced on 2025-11-09); no later event recorded.`;
+/** The same events in a dataset as of a later day, which would have recorded a later event. */
+const laterData = indexDataset({ ...realDataset(), as_of: "2026-12-01" });
 
 describe("CONTROLS: the issue's examples", () => {
   test("on 2026-11-22 the US ban on gallium is suspended until 2026-11-27", () => {
@@ -37,10 +41,43 @@ describe("CONTROLS: the issue's examples", () => {
   test("on 2024-12-10 the ban is in force", () => {
     expect(CONTROLS("gallium", "US", "2024-12-10")).toBe(BAN);
   });
-  test("the suspension's until is its last day; the day after, the ban is in force again", () => {
+  test("the suspension's until is its last day; after it, a dataset as of a later day says in force again", () => {
+    const later = (date: string) =>
+      controlsText(laterData, { commodity: "gallium", partner: "US", date }, TODAY);
+    expect(later("2026-11-27")).toBe(SUSPENDED);
+    expect(later("2026-11-28")).toBe(AGAIN);
+    expect(later("2030-01-01")).toBe(AGAIN);
+  });
+  test("a scheduled end after the dataset's as-of date is said to be scheduled, never a fact", () => {
     expect(CONTROLS("gallium", "US", "2026-11-27")).toBe(SUSPENDED);
-    expect(CONTROLS("gallium", "US", "2026-11-28")).toBe(AGAIN);
-    expect(CONTROLS("gallium", "US", "2030-01-01")).toBe(AGAIN);
+    expect(CONTROLS("gallium", "US", "2026-11-28")).toBe(SCHEDULED);
+    expect(CONTROLS("gallium", "US", "2030-01-01")).toBe(SCHEDULED);
+    expect(CONTROLS("gallium", "US", "2030-01-01")).not.toMatch(/in force again|\bended\b/);
+  });
+  test("a measure's own end after the as-of date is scheduled too", () => {
+    const event: ControlEvent = {
+      date: "2026-01-10",
+      date_precision: "day",
+      jurisdiction: "CN",
+      commodities: ["antimony"],
+      partner: "ALL",
+      action: "export ban",
+      until: "2026-12-31",
+      source_id: realDataset().events[0].source_id,
+      note: null,
+    };
+    const d = indexDataset({ ...realDataset(), events: [event] });
+    expect(controlsText(d, { commodity: "antimony", date: "2027-02-01" }, TODAY)).toBe(
+      "Export ban in force since 2026-01-10, scheduled to end on 2026-12-31 (as announced on 2026-01-10); no later event recorded."
+    );
+    const later = indexDataset({ ...realDataset(), events: [event], as_of: "2027-01-15" });
+    expect(controlsText(later, { commodity: "antimony", date: "2027-02-01" }, TODAY)).toMatch(
+      /\(ended\)/
+    );
+  });
+  test('"latest" is the status on the dataset\'s as-of date', () => {
+    expect(CONTROLS("gallium", "US", "latest")).toBe(SUSPENDED);
+    expect(CONTROLS("gallium", "US", " Latest ")).toBe(CONTROLS("gallium", "US", "2026-11-22"));
   });
   test("each measure applies from its own day", () => {
     expect(CONTROLS("gallium", "US", "2023-07-31")).toBe(
@@ -155,7 +192,7 @@ describe("CONTROLS: the date argument", () => {
     expect(CONTROLS("gallium", "US", "2026-11")).toBe(SUSPENDED);
     expect(CONTROLS("gallium", "US", "2026-Q4")).toBe(SUSPENDED);
     expect(CONTROLS("gallium", "US", 2025)).toBe(BAN);
-    expect(CONTROLS("gallium", "US", "2027")).toBe(AGAIN);
+    expect(CONTROLS("gallium", "US", "2027")).toBe(SCHEDULED);
     expect(CONTROLS("gallium", "US", 2023)).toBe(
       "No export controls in force on 2023-01-01 (first measure: licence required from 2023-08-01)."
     );
@@ -171,7 +208,7 @@ describe("CONTROLS: the date argument", () => {
 
   test("omitted means today, passed as YYYY-MM-DD or as a Date (its local day)", () => {
     expect(CONTROLS("gallium", "US", undefined, "2024-12-10")).toBe(BAN);
-    expect(CONTROLS("gallium", "US", null, "2026-11-28")).toBe(AGAIN);
+    expect(CONTROLS("gallium", "US", null, "2026-11-28")).toBe(SCHEDULED);
     expect(
       controlsText(data, { commodity: "gallium", partner: "US" }, new Date(2024, 11, 10))
     ).toBe(BAN);
@@ -727,9 +764,9 @@ describe("bindDailyLiveCell", () => {
     clock.advance(new Date(2026, 10, 27, 23, 0));
     expect(sent).toEqual([SUSPENDED]); // same day: nothing new is sent
     clock.advance(new Date(2026, 10, 28, 0, 0, 2));
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
     clock.advance(new Date(2026, 10, 30, 0, 0, 2));
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
     expect(clock.timers.size).toBe(1);
   });
 
@@ -739,20 +776,20 @@ describe("bindDailyLiveCell", () => {
     clock.time = new Date(2026, 10, 28, 8, 0);
     const [[, timer]] = [...clock.timers];
     timer.callback();
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
   });
 
   test("a dataset replacement is sent, compared with what the timer sent last", () => {
     const { store, clock, sent } = setup(new Date(2026, 10, 27, 9, 0));
     clock.advance(new Date(2026, 10, 28, 9, 0));
-    expect(sent).toEqual([SUSPENDED, AGAIN]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED]);
     // A dataset in which yesterday's answer is today's: it must still be sent.
     const dataset = realDataset();
     const suspension = dataset.events.find((e) => e.action === "export ban suspended");
     (suspension as ControlEvent).until = "2026-12-31";
     store.replace(indexDataset(dataset), { kind: "file", name: "new.json" });
     const extended = SUSPENDED.replace("until 2026-11-27", "until 2026-12-31");
-    expect(sent).toEqual([SUSPENDED, AGAIN, extended]);
+    expect(sent).toEqual([SUSPENDED, SCHEDULED, extended]);
     store.replace(indexDataset(dataset), { kind: "file", name: "same.json" });
     expect(sent).toHaveLength(3);
   });
@@ -783,7 +820,7 @@ describe("bindDailyLiveCell", () => {
       bindDailyLiveCell(store, cell, compute, (r) => r);
       expect(sent).toEqual([SUSPENDED]);
       jest.advanceTimersByTime(2 * 60 * 1000);
-      expect(sent).toEqual([SUSPENDED, AGAIN]);
+      expect(sent).toEqual([SUSPENDED, SCHEDULED]);
       cell.onCanceled?.();
       expect(jest.getTimerCount()).toBe(0);
     } finally {

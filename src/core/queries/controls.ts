@@ -5,7 +5,7 @@ import { IndexedDataset } from "../dataset/indexed";
 import { actionKey } from "../dataset/keys";
 import { fitResult } from "../runtime/cell-text";
 import { CellMatrix, CellResult, LiveCell, sameResult } from "../runtime/live";
-import { describe, excelSerialToDate, isDateText, parsePeriod, quoted } from "./period";
+import { describe, excelSerialToDate, isDateText, isLatest, parsePeriod, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { LiveStore, StoreSnapshot } from "../runtime/store";
 
@@ -23,6 +23,10 @@ import { LiveStore, StoreSnapshot } from "../runtime/store";
  *   "<action>" from its date.
  * Dates known only to the month apply from the first day of that month and are written as the
  * month ("2025-12 (month)"); an `until` given as a month lasts through its last day.
+ *
+ * A scheduled end on or after the dataset's as-of date is beyond what the data can confirm: once it
+ * has passed, the status says the end was scheduled (and when that was announced) and that no later
+ * event is recorded, never that the measure is "in force again" or "ended" as a fact.
  */
 
 /** The date CONTROLS is asked about: omitted means today; a month, quarter or year means its first day. */
@@ -104,12 +108,17 @@ function parseToday(today: Date | string): string | QueryError {
 }
 
 /**
- * The day a status is asked for: omitted means today; an Excel date serial or `YYYY-MM-DD` text
- * means that day; any period EXPORT reads (`2026-11`, `Nov 2026`, `2026-Q4`, `2026`) means its
- * first day.
+ * The day a status is asked for: omitted means today; "latest" the dataset's as-of date (the last
+ * day it reports on); an Excel date serial or `YYYY-MM-DD` text means that day; any period EXPORT
+ * reads (`2026-11`, `Nov 2026`, `2026-Q4`, `2026`) means its first day.
  */
-export function parseStatusDate(value: unknown, today: Date | string): string | QueryError {
+export function parseStatusDate(
+  value: unknown,
+  today: Date | string,
+  asOf?: string
+): string | QueryError {
   if (isMissing(value)) return parseToday(today);
+  if (isLatest(value) && asOf !== undefined) return asOf;
   if (typeof value === "number") {
     if (!Number.isFinite(value))
       return invalid(`Cannot read ${String(value)} as a date; ${DATE_HINT}.`);
@@ -295,7 +304,17 @@ interface Phrase {
   measure: Measure;
 }
 
-function describeMeasure(data: IndexedDataset, measure: Measure, day: string): Phrase {
+/** "scheduled to end on 2026-11-27 (as announced on 2025-11-09); no later event recorded". */
+function scheduledEnd(untilAsGiven: string, announcement: ControlEvent): string {
+  return `scheduled to end on ${dateText(untilAsGiven)} (as announced on ${eventDateText(announcement)}); no later event recorded`;
+}
+
+function describeMeasure(
+  data: IndexedDataset,
+  measure: Measure,
+  day: string,
+  asOf: string
+): Phrase {
   const label = measureLabel(data, measure.jurisdiction, measure.partner, measure.action);
   const verb = NOUN_ACTION.test(measure.action) ? " in force" : "";
   const untilText = measure.untilAsGiven === null ? "" : ` until ${dateText(measure.untilAsGiven)}`;
@@ -308,8 +327,14 @@ function describeMeasure(data: IndexedDataset, measure: Measure, day: string): P
     const from = start ? ` (since ${since})` : "";
     return phrase(`${label}${from} ${word} on ${eventDateText(lifted)}`, false);
   }
-  if (start && measure.until !== null && day > measure.until)
-    return phrase(`${label} from ${since}${untilText} (ended)`, false);
+  if (start && measure.until !== null && day > measure.until) {
+    if (measure.until < asOf) return phrase(`${label} from ${since}${untilText} (ended)`, false);
+    const announcement = [...measure.events].reverse().find((e) => e.until !== null) ?? start;
+    return phrase(
+      `${label}${verb} since ${since}, ${scheduledEnd(measure.untilAsGiven as string, announcement)}`,
+      true
+    );
+  }
   if (suspension) {
     const sSince = eventDateText(suspension.event);
     const sUntil =
@@ -317,6 +342,10 @@ function describeMeasure(data: IndexedDataset, measure: Measure, day: string): P
     const from = start ? ` (since ${since})` : "";
     if (suspension.until === null || day <= suspension.until)
       return phrase(`${label}${from} suspended since ${sSince}${sUntil}`, true);
+    if (suspension.until >= asOf) {
+      const end = scheduledEnd(suspension.event.until as string, suspension.event);
+      return phrase(`${label}${from} suspended since ${sSince}; suspension ${end}`, true);
+    }
     if (!start) {
       // Only the suspension is recorded: once it ends we cannot say what applies.
       return phrase(
@@ -364,7 +393,8 @@ export function findControls(
   if (isQueryError(commodity)) return commodity;
   const partner = resolvePartner(data, args.partner);
   if (isQueryError(partner)) return partner;
-  const day = parseStatusDate(args.date, today);
+  const asOf = data.dataset.as_of;
+  const day = parseStatusDate(args.date, today, asOf);
   if (isQueryError(day)) return day;
 
   const all = eventsByCommodity(data).get(commodity) ?? [];
@@ -374,7 +404,7 @@ export function findControls(
   if (events.length === 0)
     return { date: day, text: `${noEventsForPartner(data, commodity, all, partner)}`, events: [] };
 
-  const phrases = measuresOn(events, day).map((m) => describeMeasure(data, m, day));
+  const phrases = measuresOn(events, day).map((m) => describeMeasure(data, m, day, asOf));
   const current = phrases.filter((p) => p.current);
   if (current.length > 0) {
     return {

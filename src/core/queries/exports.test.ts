@@ -283,3 +283,21 @@ test("a very long argument is shortened in the message", () => {
     expect((result as QueryError).message).toContain(`'${"x".repeat(77)}…'`);
   }
 });
+
+describe('EXPORT: "latest"', () => {
+  test("is the series' last reported month, in any letter case", () => {
+    expect(EXPORT("magnets", "US", "latest")).toBe(582);
+    expect(EXPORT("gallium", "Japan", " LATEST ", "t")).toBe(
+      EXPORT("gallium", "Japan", "2025-06", "t")
+    );
+    const figure = findExport(data, { commodity: "magnets", partner: "US", period: "Latest" });
+    expect(figure).toMatchObject({ latest: true, period: { label: "2025-11" } });
+  });
+  test("a series with nothing reported is #N/A saying what is reported", () => {
+    expectError(
+      EXPORT("magnets", "FR", "latest"),
+      "notAvailable",
+      "No reported figure for magnets → FR; nothing is reported for France. magnets exports from CN are reported for 2025-01, 2025-06, 2025-10, 2025-11."
+    );
+  });
+});

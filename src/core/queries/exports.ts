@@ -1,7 +1,7 @@
 import { isMissing, resolveCommodity, resolveCountry, resolveUnit } from "./arguments";
 import { ExportObservation } from "../dataset/dataset";
 import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
-import { parsePeriod, Period } from "./period";
+import { isLatest, parsePeriod, Period, PeriodResult } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { totalIn } from "./quantity";
 import { parseUnit, Unit } from "./units";
@@ -15,6 +15,8 @@ export interface ExportFigure {
   unit: string;
   rows: ExportObservation[];
   period: Period;
+  /** Whether the period was asked for as "latest" (the citation says which month it was). */
+  latest: boolean;
 }
 
 export interface ExportArguments {
@@ -35,7 +37,11 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
     ? DEFAULT_REPORTER
     : resolveCountry(data, args.reporter, "reporter");
   if (isQueryError(reporter)) return reporter;
-  const period = parsePeriod(args.period);
+  const latest = isLatest(args.period);
+  const period = latest
+    ? latestMonth(data.exportMonths.get(seriesKey(commodity, reporter, partner)))
+    : parsePeriod(args.period);
+  if (period === undefined) return missing(data, commodity, reporter, partner, undefined, 0);
   if ("error" in period) return invalid(period.error);
   const requestedUnit = resolveUnit(args.unit);
   if (isQueryError(requestedUnit)) return requestedUnit;
@@ -51,7 +57,12 @@ export function findExport(data: IndexedDataset, args: ExportArguments): ExportF
   // Rows of one series may be reported in different units; a span is totalled in the first row's unit.
   const unit = requestedUnit ?? (parseUnit(rows[0].unit) as Unit);
   const value = totalIn(rows, unit);
-  return { value, unit: requestedUnit ? unit.symbol : rows[0].unit, rows, period };
+  return { value, unit: requestedUnit ? unit.symbol : rows[0].unit, rows, period, latest };
+}
+
+/** The last of a series' reported months (oldest first) as a period; undefined when none is reported. */
+export function latestMonth(months: readonly string[] | undefined): PeriodResult | undefined {
+  return months && months.length > 0 ? parsePeriod(months[months.length - 1]) : undefined;
 }
 
 /** EXPORT's cell value. */
@@ -65,25 +76,26 @@ function missing(
   commodity: string,
   reporter: string,
   partner: string,
-  period: Period,
+  period: Period | undefined,
   found: number
 ): QueryError {
   const from = reporter === DEFAULT_REPORTER ? "" : ` ${label(reporter)}`;
   const route = `${commodity}${from} → ${label(partner)}`;
   const months = data.exportMonths.get(seriesKey(commodity, reporter, partner));
-  if (period.kind !== "month" && months) {
+  const asked = period ? ` in ${period.label}` : "";
+  if (period && period.kind !== "month" && months) {
     return notAvailable(
       `No total for ${route} in ${period.label}: ${found} of ${period.months.length} months reported; reported months: ${monthList(months)}.`
     );
   }
   if (months)
     return notAvailable(
-      `No reported figure for ${route} in ${period.label}; reported months: ${monthList(months)}.`
+      `No reported figure for ${route}${asked}; reported months: ${monthList(months)}.`
     );
   const anyPartner = data.exportMonthsAnyPartner.get(`${commodity}|${reporter}`);
   if (anyPartner) {
     return notAvailable(
-      `No reported figure for ${route} in ${period.label}; nothing is reported for ${data.countries.get(partner)?.name ?? partner}. ${commodity} exports from ${label(reporter)} are reported for ${monthList(anyPartner)}.`
+      `No reported figure for ${route}${asked}; nothing is reported for ${data.countries.get(partner)?.name ?? partner}. ${commodity} exports from ${label(reporter)} are reported for ${monthList(anyPartner)}.`
     );
   }
   return notAvailable(

@@ -1,10 +1,10 @@
-import { isMissing, parseYear, resolveCommodity } from "./arguments";
+import { isMissing, parseYearOrLatest, resolveCommodity } from "./arguments";
 import { Forecast } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { nameKey } from "./names";
-import { describe, quoted } from "./period";
+import { describe, isLatest, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { citationOf, CitedFigure, figureResult } from "./source";
+import { citationOf, CitedFigure, figureResult, withLatestNote } from "./source";
 
 export interface ForecastArguments {
   commodity: unknown;
@@ -31,13 +31,15 @@ function distinct(values: string[]): string[] {
 export function findForecast(data: IndexedDataset, args: ForecastArguments): Forecast | QueryError {
   const commodity = resolveCommodity(data, args.commodity);
   if (isQueryError(commodity)) return commodity;
-  const year = parseYear(args.year);
-  if (isQueryError(year)) return year;
+  const asked = parseYearOrLatest(args.year);
+  if (isQueryError(asked)) return asked;
   const all = data.forecasts.get(commodity);
   if (!all) {
     const withForecasts = [...data.forecasts.keys()].join(", ");
     return notAvailable(`No forecasts for ${commodity}; forecasts exist for: ${withForecasts}.`);
   }
+  // "latest": the furthest year forecast for the commodity.
+  const year = asked === "latest" ? Math.max(...all.map((f) => f.year)) : asked;
   let candidates = all.filter((f) => f.year === year);
   if (candidates.length === 0) {
     const years = distinct(all.map((f) => String(f.year))).sort();
@@ -119,10 +121,9 @@ export function findCitedForecast(
 ): CitedFigure<number | string> | QueryError {
   const forecast = findForecast(data, args);
   if (isQueryError(forecast)) return forecast;
-  return {
-    value: forecast.value,
-    citation: citationOf(data, forecast.source_id, forecast.note, forecastQualifier(forecast)),
-  };
+  const citation = citationOf(data, forecast.source_id, forecast.note, forecastQualifier(forecast));
+  const latest = isLatest(args.year) ? String(forecast.year) : undefined;
+  return { value: forecast.value, citation: withLatestNote(citation, latest) };
 }
 
 /** FORECAST(commodity, year, [variable], [forecaster], [field]): the value, or a citation field. */

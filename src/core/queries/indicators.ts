@@ -2,9 +2,17 @@ import { isMissing, resolveCommodity } from "./arguments";
 import { Indicator } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { nameKey } from "./names";
-import { describe, excelSerialToDate, isDateText, monthLabel, parsePeriod } from "./period";
+import {
+  byPeriodEnd,
+  describe,
+  excelSerialToDate,
+  isDateText,
+  isLatest,
+  monthLabel,
+  parsePeriod,
+} from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { citationOf, CitedFigure, figureResult } from "./source";
+import { citationOf, CitedFigure, figureResult, withLatestNote } from "./source";
 
 /**
  * INDICATOR(commodity, indicator, [period], [field]): other reported figures — quotas, shares,
@@ -59,7 +67,7 @@ function indicatorIndex(data: IndexedDataset): IndicatorIndex {
   }
   for (const commodity of index.byCommodity.values()) {
     for (const series of commodity.byName.values()) {
-      series.periods = [...series.byPeriod.keys()].sort(byEnd);
+      series.periods = [...series.byPeriod.keys()].sort(byPeriodEnd);
     }
   }
   indexes.set(data, index);
@@ -82,18 +90,6 @@ function wantedPeriods(value: unknown): string[] | QueryError {
   const period = parsePeriod(value);
   if ("error" in period) return invalid(period.error);
   return [period.label];
-}
-
-/** Sorts periods of different precision by when they end: 2025-09 before 2025 before 2026-01. */
-function endKey(period: string): string {
-  if (/^\d{4}$/.test(period)) return `${period}-12-99`;
-  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-99`;
-  return period;
-}
-
-function byEnd(a: string, b: string): number {
-  const [x, y] = [endKey(a), endKey(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export interface IndicatorArguments {
@@ -124,7 +120,9 @@ export function findIndicator(
   if (typeof args.indicator !== "string")
     return invalid(`Cannot read ${describe(args.indicator)} as an indicator.`);
   const wanted = args.indicator.trim();
-  const periods = isMissing(args.period) ? undefined : wantedPeriods(args.period);
+  // No period and "latest" both mean the indicator's last reported period; "latest" is cited as such.
+  const latest = isLatest(args.period);
+  const periods = isMissing(args.period) || latest ? undefined : wantedPeriods(args.period);
   if (isQueryError(periods)) return periods;
 
   const index = indicatorIndex(data);
@@ -165,10 +163,13 @@ export function findIndicator(
     );
   }
   const row = chosen[0];
-  return {
-    value: row.value,
-    citation: citationOf(data, row.source_id, row.note, row.approximate ? "approximate" : null),
-  };
+  const citation = citationOf(
+    data,
+    row.source_id,
+    row.note,
+    row.approximate ? "approximate" : null
+  );
+  return { value: row.value, citation: withLatestNote(citation, latest ? label : undefined) };
 }
 
 /** INDICATOR(commodity, indicator, [period], [field]). */

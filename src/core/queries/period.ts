@@ -110,6 +110,19 @@ function validDay(year: number, month: number, day: number): boolean {
 
 const HINT = "use a form such as 2025-11, Nov 2025, 2025-Q2, 2025-H1, 2025 or a date";
 
+/**
+ * `"latest"` as a period argument: the most recent period the series asked about reports. Each
+ * query resolves it against its own series (a formula moves forward when a refresh adds a period).
+ */
+export function isLatest(value: unknown): value is string {
+  return typeof value === "string" && value.trim().toLowerCase() === "latest";
+}
+
+/** What a citation's qualifier says when "latest" chose the period. */
+export function latestNote(label: string): string {
+  return `"latest" = ${label}`;
+}
+
 /** Periods already read, by the text or number typed; shared, hence frozen. */
 export const readPeriods = new BoundedCache<string | number, PeriodResult>(
   { entries: 10_000, bytes: 2_000_000 },
@@ -217,4 +230,17 @@ export function describe(value: unknown): string {
   if (typeof value === "number") return String(value);
   if (value === null || value === undefined) return "an empty value";
   return "this value";
+}
+
+/** Where a period of any precision ends, as sortable text: 2025-09 before 2025 before 2026-01. */
+function endKey(period: string): string {
+  if (/^\d{4}$/.test(period)) return `${period}-12-99`;
+  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-99`;
+  return period;
+}
+
+/** Orders periods of mixed precision (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) by when they end. */
+export function byPeriodEnd(a: string, b: string): number {
+  const [x, y] = [endKey(a), endKey(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -7,13 +7,14 @@ import {
   parseCitationField,
 } from "./citation";
 import { ExportObservation, ReportedChange, WORLD } from "../dataset/dataset";
-import { DEFAULT_REPORTER, ExportFigure } from "./exports";
+import { DEFAULT_REPORTER, ExportFigure, latestMonth } from "./exports";
 import { exportKey, IndexedDataset, seriesKey } from "../dataset/indexed";
 import { reportedChangeKey } from "../dataset/keys";
 import { CellMatrix } from "../runtime/live";
-import { describe, monthLabel, parsePeriod, Period, quoted } from "./period";
+import { describe, isLatest, monthLabel, parsePeriod, Period, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 import { finiteOr, quantityIn, totalIn } from "./quantity";
+import { withLatestNote } from "./source";
 import { parseUnit, Unit } from "./units";
 
 /**
@@ -135,7 +136,13 @@ function findLevel(
   }
   if (rows.length < period.months.length) return { found: rows.length };
   const target = unit ?? (parseUnit(rows[0].unit) as Unit);
-  return { value: totalIn(rows, target), unit: unit ? unit.symbol : rows[0].unit, rows, period };
+  return {
+    value: totalIn(rows, target),
+    unit: unit ? unit.symbol : rows[0].unit,
+    rows,
+    period,
+    latest: false,
+  };
 }
 
 function isFigure(level: ExportFigure | { found: number }): level is ExportFigure {
@@ -185,8 +192,19 @@ function missingClause(
   return `no ${what} in ${periods.join(" or in ")}`;
 }
 
-function parsePeriodArgument(value: unknown, what?: string): Period | QueryError {
-  const period = parsePeriod(value);
+/**
+ * A period argument; "latest" is the last of `months` (the series' reported months, oldest first),
+ * and #N/A naming `subject` when it has none.
+ */
+function parsePeriodArgument(
+  value: unknown,
+  months: readonly string[] | undefined,
+  subject: string,
+  what?: string
+): Period | QueryError {
+  const period = isLatest(value) ? latestMonth(months) : parsePeriod(value);
+  if (period === undefined)
+    return notAvailable(`No reported figures for ${subject}, so no "latest" period.`);
   if ("error" in period) return invalid(what ? `${what}: ${period.error}` : period.error);
   return period;
 }
@@ -252,9 +270,15 @@ export function findSeries(data: IndexedDataset, args: SeriesArguments): SeriesF
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const start = isMissing(args.start) ? undefined : parsePeriodArgument(args.start, "start");
+  const reported = data.exportMonths.get(seriesKey(commodity, REPORTER, partner));
+  const subject = route(commodity, partner);
+  const start = isMissing(args.start)
+    ? undefined
+    : parsePeriodArgument(args.start, reported, subject, "start");
   if (isQueryError(start)) return start;
-  const end = isMissing(args.end) ? undefined : parsePeriodArgument(args.end, "end");
+  const end = isMissing(args.end)
+    ? undefined
+    : parsePeriodArgument(args.end, reported, subject, "end");
   if (isQueryError(end)) return end;
   const headers = parseHeaders(args.headers);
   if (isQueryError(headers)) return headers;
@@ -406,18 +430,27 @@ export interface ReportedChangeFigure {
 
 export type ChangeFigure = ComputedChange | ReportedChangeFigure;
 
-type ChangeQuery = { commodity: string; partner: string; period: Period; basis: Basis };
+type ChangeQuery = {
+  commodity: string;
+  partner: string;
+  period: Period;
+  basis: Basis;
+  /** The period "latest" resolved to, when it was asked for. */
+  latest?: string;
+};
 
 function changeQuery(data: IndexedDataset, args: ChangeArguments): ChangeQuery | QueryError {
   const commodity = resolveCommodity(data, args.commodity);
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const period = parsePeriodArgument(args.period);
+  const reported = data.exportMonths.get(seriesKey(commodity, REPORTER, partner));
+  const period = parsePeriodArgument(args.period, reported, route(commodity, partner));
   if (isQueryError(period)) return period;
   const basis = parseBasis(args.basis);
   if (isQueryError(basis)) return basis;
-  return { commodity, partner, period, basis };
+  const latest = isLatest(args.period) ? period.label : undefined;
+  return { commodity, partner, period, basis, latest };
 }
 
 function computeChange(data: IndexedDataset, q: ChangeQuery): ChangeFigure | QueryError {
@@ -518,9 +551,12 @@ export function citedChange(
   data: IndexedDataset,
   args: ChangeArguments
 ): { value: number; citation: Citation | QueryError; figure: ChangeFigure } | QueryError {
-  const figure = findChange(data, args);
+  const q = changeQuery(data, args);
+  if (isQueryError(q)) return q;
+  const figure = computeChange(data, q);
   if (isQueryError(figure)) return figure;
-  return { value: figure.value, citation: changeCitation(data, figure), figure };
+  const citation = withLatestNote(changeCitation(data, figure), q.latest);
+  return { value: figure.value, citation, figure };
 }
 
 /** CHANGE's cell: the change as a fraction, or a field of its citation. */
@@ -535,7 +571,7 @@ export function changeValue(
   const figure = computeChange(data, q);
   if (isQueryError(figure)) return figure;
   if (field === "value") return figure.value;
-  const citation = changeCitation(data, figure);
+  const citation = withLatestNote(changeCitation(data, figure), q.latest);
   return isQueryError(citation) ? citation : citationField(citation, field);
 }
 
@@ -562,7 +598,8 @@ export function findShare(data: IndexedDataset, args: ShareArguments): ShareFigu
   if (isQueryError(commodity)) return commodity;
   const partner = resolveCountry(data, args.partner, "partner");
   if (isQueryError(partner)) return partner;
-  const period = parsePeriodArgument(args.period);
+  const reported = data.exportMonths.get(seriesKey(commodity, REPORTER, partner));
+  const period = parsePeriodArgument(args.period, reported, route(commodity, partner));
   if (isQueryError(period)) return period;
 
   const level = findLevel(data, commodity, partner, period);
@@ -651,7 +688,9 @@ function isRanked(data: IndexedDataset, code: string): boolean {
 export function findTop(data: IndexedDataset, args: TopArguments): TopFigure | QueryError {
   const commodity = resolveCommodity(data, args.commodity);
   if (isQueryError(commodity)) return commodity;
-  const period = parsePeriodArgument(args.period);
+  // "latest" for a ranking: the commodity's last month with a figure for any partner country.
+  const ranked = seriesIndex(data).rankedMonths.get(`${commodity}|${REPORTER}`);
+  const period = parsePeriodArgument(args.period, ranked, `${commodity} by partner`);
   if (isQueryError(period)) return period;
   const n = parseCount(args.n);
   if (isQueryError(n)) return n;

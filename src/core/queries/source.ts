@@ -10,7 +10,7 @@ import {
 import { Source } from "../dataset/dataset";
 import { ExportArguments, ExportFigure, findExport } from "./exports";
 import { IndexedDataset } from "../dataset/indexed";
-import { describe, quoted } from "./period";
+import { describe, latestNote, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
 
 /**
@@ -39,6 +39,8 @@ export interface CitedFigure<V extends number | string> {
   /** The figure, or #N/A when the source gives a row but no number (USGS `W`, `NA`). */
   value: V | QueryError;
   citation: Citation | QueryError;
+  /** What the source printed instead of, or with, the number (a USGS code or bound), if anything. */
+  code?: string | null;
 }
 
 /**
@@ -64,6 +66,16 @@ export function sourceOf(data: IndexedDataset, sourceId: string): Source | Query
     data.sources.get(sourceId) ??
     notAvailable(`The source '${sourceId}' of this figure is not in the dataset's sources.`)
   );
+}
+
+/** A citation whose period "latest" chose: the qualifier says which period that was. */
+export function withLatestNote<C extends { qualifier: string | null }>(
+  citation: C | QueryError,
+  label: string | undefined
+): C | QueryError {
+  if (label === undefined || isQueryError(citation)) return citation;
+  const note = latestNote(label);
+  return { ...citation, qualifier: citation.qualifier ? `${note}; ${citation.qualifier}` : note };
 }
 
 /** The citation of a row: its source, its note, and what qualifies the number. */
@@ -98,7 +110,8 @@ export function exportCitation(
     if (!sources.includes(source)) sources.push(source);
   }
   if (figure.period.kind === "month") {
-    return { sources, note: figure.rows[0].note, qualifier: null };
+    const qualifier = figure.latest ? latestNote(figure.period.label) : null;
+    return { sources, note: figure.rows[0].note, qualifier };
   }
   const notes = figure.rows.filter((r) => r.note).map((r) => `${r.period}: ${r.note}`);
   return {

@@ -1,10 +1,10 @@
-import { isMissing, parseYear, resolveCommodity, resolveCountry } from "./arguments";
+import { isMissing, parseYearOrLatest, resolveCommodity, resolveCountry } from "./arguments";
 import { UsgsObservation } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
 import { usgsCountryKey, usgsStatisticKey, usgsStatisticLabel, usgsYear } from "../dataset/keys";
 import { describe } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
-import { citationOf, CitedFigure, figureResult } from "./source";
+import { citationOf, CitedFigure, figureResult, withLatestNote } from "./source";
 
 /**
  * PRODUCTION(commodity, country, year, [statistic], [field]) and RESERVES(commodity, country, [year],
@@ -128,6 +128,21 @@ const BOUNDS = new Map([
   ["<=", "at most"],
 ]);
 
+/** Short words for what USGS printed: "withheld", "not available", "more than" (a bound), "zero" (—). */
+const CODE_WORDS = new Map([
+  ...BOUNDS,
+  ["W", "withheld"],
+  ["—", "zero"],
+  ["NA", "not available"],
+  ["E", "net exporter"],
+  ["XX", "not applicable"],
+]);
+
+/** A USGS code or bound in a word or two, for a figure shown in words; undefined for an unknown code. */
+export function usgsCodeWord(code: string): string | undefined {
+  return CODE_WORDS.get(code);
+}
+
 /** What qualifies a USGS figure: its code or bound, "rounded" (World totals), "estimated" (per the notes). */
 function usgsQualifier(row: UsgsObservation): string | null {
   const parts: string[] = [];
@@ -148,13 +163,13 @@ function cited(
   row: UsgsObservation
 ): CitedFigure<number> {
   const citation = citationOf(data, row.source_id, row.notes, usgsQualifier(row));
-  if (row.value !== null) return { value: row.value, citation };
-  const what = `${capitalise(commodity)} ${statistic.label.toLowerCase()}, ${row.country}, ${row.year}`;
   const code = row.qualifier;
+  if (row.value !== null) return { value: row.value, citation, code };
+  const what = `${capitalise(commodity)} ${statistic.label.toLowerCase()}, ${row.country}, ${row.year}`;
   const meaning = !code
     ? "no figure given in the USGS release"
     : `${USGS_CODES.get(code) ?? "no number given"} (USGS code ${code})`;
-  return { value: notAvailable(`${what}: ${meaning}.`), citation };
+  return { value: notAvailable(`${what}: ${meaning}.`), citation, code };
 }
 
 function capitalise(text: string): string {
@@ -200,8 +215,8 @@ interface UsgsQuery {
   commodity: string;
   statistic: UsgsStatistic;
   country: CountryChoice;
-  /** Undefined: the latest year of the statistic. */
-  year: number | undefined;
+  /** Undefined: the latest year of the statistic; "latest": the country's latest year (cited as such). */
+  year: number | "latest" | undefined;
 }
 
 function findRow(data: IndexedDataset, query: UsgsQuery): CitedFigure<number> | QueryError {
@@ -213,13 +228,18 @@ function findRow(data: IndexedDataset, query: UsgsQuery): CitedFigure<number> | 
       `No ${what} in ${country.name}; countries: ${statistic.countries.join(", ")}.`
     );
   }
-  const year = query.year ?? statistic.allYears[statistic.allYears.length - 1];
+  const year =
+    query.year === "latest"
+      ? Math.max(...(statistic.years.get(countryKey) as number[]))
+      : (query.year ?? statistic.allYears[statistic.allYears.length - 1]);
   const row = statistic.rows.get(`${countryKey}|${year}`);
   if (!row) {
     const years = [...(statistic.years.get(countryKey) ?? [])].sort((a, b) => a - b);
     return notAvailable(`No ${what} in ${country.name} in ${year}; years: ${years.join(", ")}.`);
   }
-  return cited(data, commodity, statistic, row);
+  const figure = cited(data, commodity, statistic, row);
+  if (query.year !== "latest") return figure;
+  return { ...figure, citation: withLatestNote(figure.citation, String(year)) };
 }
 
 export interface ProductionArguments {
@@ -240,7 +260,7 @@ export function findProduction(
   const index = usgsIndex(data);
   const country = resolveUsgsCountry(data, index, args.country);
   if (isQueryError(country)) return country;
-  const year = parseYear(args.year);
+  const year = parseYearOrLatest(args.year);
   if (isQueryError(year)) return year;
   if (!isMissing(args.statistic) && typeof args.statistic !== "string")
     return invalid(
@@ -284,7 +304,7 @@ export function findReserves(
   const index = usgsIndex(data);
   const country = resolveUsgsCountry(data, index, args.country);
   if (isQueryError(country)) return country;
-  const year = isMissing(args.year) ? undefined : parseYear(args.year);
+  const year = isMissing(args.year) ? undefined : parseYearOrLatest(args.year);
   if (isQueryError(year)) return year;
 
   const reserves = index.statistics.get(commodity)?.find((s) => s.statisticKey === "reserves");

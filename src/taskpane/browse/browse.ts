@@ -1,6 +1,7 @@
 /**
- * Browse: search the dataset in use, list the matching series with their latest figure, open one to
- * its chart, table and source notes (or a commodity's export-control timeline). Re-renders when the
+ * Browse: search the dataset in use, or with an empty search see the catalogue of what exists for
+ * each commodity, filtered by kind; open a series to build its formula (under its header), then its
+ * chart, table and source notes (or a commodity's export-control timeline). Re-renders when the
  * store's dataset is replaced, so a refresh shows its figures at once.
  *
  * Keyboard: the results are buttons (Tab reaches them); ArrowDown from the search box moves to the
@@ -8,32 +9,63 @@
  */
 import { IndexedDataset } from "../../core/dataset/indexed";
 import { LiveStore } from "../../core/runtime/store";
+import { ExcelSupport, NOT_IN_EXCEL } from "../excel-actions";
+import { BuildChoices } from "./builder";
 import { clear, h } from "./dom";
-import { figureValueText, withUnit } from "./format";
-import { BrowseEntry, catalogueOf, latestFigure, search } from "./search";
-import { chartWidth, renderSeriesView, renderTimelineView } from "./series-view";
+import { figureText } from "./format";
+import {
+  BrowseEntry,
+  catalogueOf,
+  commoditySummaries,
+  didYouMean,
+  FILTER_LABELS,
+  filterOf,
+  KindFilter,
+  latestFigure,
+  readPhrase,
+  search,
+} from "./search";
+import { chartWidth, controlsToday, renderSeriesView, renderTimelineView } from "./series-view";
 import { Selection, selection as paneSelection } from "./selection";
 import { ensureStylesheet } from "./stylesheet";
 
 /** Most results listed at once; the count says how many more there are. */
 export const MAX_RESULTS = 50;
 
-const EXAMPLES = ["magnets", "8505.11", "gallium", "United States", "mining quota"];
-
-/** The result line under a series' title: its kind and latest figure. */
-export function resultMeta(entry: BrowseEntry): string {
+/** The result line under a series' title: its kind and latest figure (controls: today's status). */
+export function resultMeta(data: IndexedDataset, entry: BrowseEntry): string {
   if (entry.kind === "controls") {
-    const last = entry.events[entry.events.length - 1];
-    return `${entry.kindLabel} · ${entry.events.length} · latest ${last.date} ${last.action}`;
+    const today = controlsToday(data, entry.commodity);
+    return `${entry.kindLabel} · ${today ?? `${entry.events.length} events`}`;
   }
   const latest = latestFigure(entry);
   if (!latest) return entry.kindLabel;
-  return `${entry.kindLabel} · ${withUnit(figureValueText(latest), latest.unit)} · ${latest.period}`;
+  return `${entry.kindLabel} · ${figureText(latest)} · ${latest.period}`;
 }
+
+/** "3 trade series", "1 indicator", "export controls". */
+function countText(kind: Exclude<KindFilter, "all">, n: number): string {
+  const plural = n === 1 ? "" : "s";
+  switch (kind) {
+    case "trade":
+      return `${n} trade series`;
+    case "usgs":
+      return `${n} USGS series`;
+    case "forecast":
+      return `${n} forecast${plural}`;
+    case "indicator":
+      return `${n} indicator${plural}`;
+    case "controls":
+      return "export controls";
+  }
+}
+
+const FILTERS: KindFilter[] = ["all", "trade", "usgs", "forecast", "indicator", "controls"];
 
 export function mountBrowse(
   root: HTMLElement,
   store: LiveStore,
+  excel: Promise<ExcelSupport> = Promise.resolve({ available: false, reason: NOT_IN_EXCEL }),
   selected: Selection = paneSelection
 ): void {
   ensureStylesheet();
@@ -47,21 +79,24 @@ export function mountBrowse(
       type: "search",
       autocomplete: "off",
       spellcheck: "false",
-      "aria-describedby": "browse-hint",
+      placeholder: "magnets to US, gallium Japan 2025-06, 8505.11…",
+      "aria-describedby": "browse-count",
       "aria-controls": "browse-results",
     },
   });
-  const examples = h("p", { class: "mfe-examples", attrs: { id: "browse-hint" } }, "Try ");
-  EXAMPLES.forEach((example, i) => {
-    const button = h("button", { class: "mfe-chip", attrs: { type: "button" } }, example);
-    button.addEventListener("click", () => {
-      input.value = example;
-      runSearch();
-      input.focus();
-    });
-    examples.append(i > 0 ? " " : "", button);
+  const filters = h("div", {
+    class: "mfe-filters",
+    attrs: { role: "group", "aria-label": "Show", id: "browse-filters" },
   });
   const count = h("p", { class: "mfe-count", attrs: { role: "status", id: "browse-count" } });
+  const suggestion = h("p", {
+    class: "mfe-suggestion",
+    attrs: { id: "browse-suggestion", hidden: "" },
+  });
+  const catalogue = h("ul", {
+    class: "mfe-catalogue",
+    attrs: { id: "browse-catalogue", "aria-label": "What the dataset holds" },
+  });
   const results = h("ul", {
     class: "mfe-results",
     attrs: { id: "browse-results", "aria-label": "Series found" },
@@ -72,50 +107,116 @@ export function mountBrowse(
 
   clear(root);
   root.append(
-    h("h2", { attrs: { id: "browse-heading" } }, "Browse the data"),
+    h("h2", { attrs: { id: "browse-heading" }, class: "visually-hidden" }, "Browse the data"),
     h(
       "div",
       { class: "mfe-search", attrs: { role: "search" } },
-      h(
-        "label",
-        { attrs: { for: "browse-search" } },
-        "Search by commodity, country, customs code or indicator"
-      ),
-      input,
-      examples
+      h("label", { attrs: { for: "browse-search" } }, "Find a figure"),
+      input
     ),
+    filters,
     count,
+    suggestion,
+    catalogue,
     results,
     detail
   );
 
   let data: IndexedDataset = store.current.data;
+  let filter: KindFilter = "all";
   let openId: string | undefined;
+  let openPeriod: string | undefined;
+  let openChoices: BuildChoices | undefined;
+  let phrasePeriod: string | undefined;
+  let support: ExcelSupport = { available: false, reason: NOT_IN_EXCEL };
   let lastWidth = 0;
 
+  for (const f of FILTERS) {
+    const button = h(
+      "button",
+      {
+        class: "mfe-chip",
+        attrs: { type: "button", "aria-pressed": String(f === filter), "data-filter": f },
+      },
+      FILTER_LABELS[f]
+    );
+    button.addEventListener("click", () => {
+      filter = f;
+      for (const b of filters.querySelectorAll("button"))
+        b.setAttribute("aria-pressed", String(b.dataset.filter === f));
+      runSearch();
+    });
+    filters.append(button);
+  }
+
+  function showCatalogue(): void {
+    clear(catalogue);
+    const summaries = commoditySummaries(data).filter(
+      (s) => filter === "all" || s.counts[filter] > 0
+    );
+    count.textContent = `${summaries.length} commodities${filter === "all" ? "" : ` with ${FILTER_LABELS[filter].toLowerCase()}`}. Choose one, or search.`;
+    for (const s of summaries) {
+      const parts = (Object.keys(s.counts) as (keyof typeof s.counts)[])
+        .filter((k) => s.counts[k] > 0)
+        .map((k) => countText(k, s.counts[k]));
+      const button = h(
+        "button",
+        { class: "mfe-result", attrs: { type: "button", "data-commodity": s.commodity } },
+        h("span", { class: "mfe-result-title" }, s.name),
+        h("span", { class: "mfe-result-meta" }, parts.join(" · "))
+      );
+      button.addEventListener("click", () => {
+        input.value = s.commodity;
+        runSearch();
+        input.focus();
+      });
+      catalogue.append(h("li", {}, button));
+    }
+  }
+
   function runSearch(): void {
-    const query = input.value;
-    const { entries } = search(data, query);
+    const phrase = readPhrase(data, input.value);
+    phrasePeriod = phrase.period;
+    const { entries: all } = search(data, phrase.query);
+    const entries = all.filter((e) => filter === "all" || filterOf(e) === filter);
     clear(results);
-    if (query.trim() === "") {
-      count.textContent = "";
+    clear(suggestion);
+    suggestion.hidden = true;
+    const empty = phrase.query.trim() === "";
+    catalogue.hidden = !empty;
+    results.hidden = empty;
+    if (empty) {
+      showCatalogue();
     } else if (entries.length === 0) {
-      count.textContent = `Nothing matches '${query.trim()}'.`;
+      count.textContent = `Nothing matches '${input.value.trim()}'${filter === "all" ? "" : ` in ${FILTER_LABELS[filter]}`}.`;
+      const better = didYouMean(data, phrase.query);
+      if (better) {
+        const typed = phrase.period ? `${better} ${phrase.period}` : better;
+        const button = h("button", { class: "mfe-link", attrs: { type: "button" } }, typed);
+        button.addEventListener("click", () => {
+          input.value = typed;
+          runSearch();
+          input.focus();
+        });
+        suggestion.append("Did you mean ", button, "?");
+        suggestion.hidden = false;
+      }
     } else {
       const shown = Math.min(entries.length, MAX_RESULTS);
+      const month = phrase.period ? ` (period ${phrase.period})` : "";
       count.textContent =
         entries.length > shown
-          ? `Showing ${shown} of ${entries.length} series; type more to narrow the search.`
-          : `${entries.length} series`;
+          ? `Showing ${shown} of ${entries.length} series${month}; type more to narrow the search.`
+          : `${entries.length} series${month}`;
     }
     for (const entry of entries.slice(0, MAX_RESULTS)) {
       const button = h(
         "button",
         { class: "mfe-result", attrs: { type: "button", "data-series-id": entry.id } },
         h("span", { class: "mfe-result-title" }, entry.title),
-        h("span", { class: "mfe-result-meta" }, resultMeta(entry))
+        h("span", { class: "mfe-result-meta" }, resultMeta(data, entry))
       );
-      button.addEventListener("click", () => open(entry.id, true));
+      button.addEventListener("click", () => open(entry.id, true, phrasePeriod));
       results.append(h("li", {}, button));
     }
     if (openId !== undefined) close(false);
@@ -136,18 +237,30 @@ export function mountBrowse(
       return;
     }
     lastWidth = chartWidth(slot);
+    const context = {
+      data,
+      excel: support,
+      period: openPeriod,
+      choices: openChoices,
+      onChoices: (c: BuildChoices) => (openChoices = c),
+    };
     slot.append(
       entry.kind === "controls"
-        ? renderTimelineView(data, entry)
-        : renderSeriesView(data, entry, lastWidth)
+        ? renderTimelineView(data, entry, context)
+        : renderSeriesView(data, entry, lastWidth, context)
     );
     if (focus) slot.querySelector<HTMLElement>(".mfe-view-title")?.focus();
   }
 
-  function open(id: string, focus: boolean): void {
+  function open(id: string, focus: boolean, period?: string): void {
+    if (id !== openId) openChoices = undefined;
     openId = id;
+    openPeriod = period;
     results.hidden = true;
+    catalogue.hidden = true;
+    filters.hidden = true;
     count.hidden = true;
+    suggestion.hidden = true;
     detail.hidden = false;
     render(focus);
     selected.set(id);
@@ -157,8 +270,11 @@ export function mountBrowse(
     const id = openId;
     openId = undefined;
     detail.hidden = true;
-    results.hidden = false;
+    filters.hidden = false;
     count.hidden = false;
+    const empty = readPhrase(data, input.value).query.trim() === "";
+    results.hidden = empty;
+    catalogue.hidden = !empty;
     clear(slot);
     selected.set(undefined);
     if (focus && id !== undefined) {
@@ -180,27 +296,30 @@ export function mountBrowse(
       if (timer !== undefined) clearTimeout(timer);
       runSearch();
     } else if (event.key === "ArrowDown") {
-      const first = results.querySelector<HTMLButtonElement>(".mfe-result");
-      if (first && !results.hidden) {
+      const list = results.hidden ? catalogue : results;
+      const first = list.querySelector<HTMLButtonElement>(".mfe-result");
+      if (first && detail.hidden) {
         event.preventDefault();
         first.focus();
       }
     }
   });
-  results.addEventListener("keydown", (event) => {
-    const buttons = [...results.querySelectorAll<HTMLButtonElement>(".mfe-result")];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (at < 0) return;
-    let next: number | undefined;
-    if (event.key === "ArrowDown") next = Math.min(at + 1, buttons.length - 1);
-    else if (event.key === "ArrowUp") next = at - 1;
-    else if (event.key === "Home") next = 0;
-    else if (event.key === "End") next = buttons.length - 1;
-    if (next === undefined) return;
-    event.preventDefault();
-    if (next < 0) input.focus();
-    else buttons[next].focus();
-  });
+  for (const list of [results, catalogue]) {
+    list.addEventListener("keydown", (event) => {
+      const buttons = [...list.querySelectorAll<HTMLButtonElement>(".mfe-result")];
+      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      if (at < 0) return;
+      let next: number | undefined;
+      if (event.key === "ArrowDown") next = Math.min(at + 1, buttons.length - 1);
+      else if (event.key === "ArrowUp") next = at - 1;
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = buttons.length - 1;
+      if (next === undefined) return;
+      event.preventDefault();
+      if (next < 0) input.focus();
+      else buttons[next].focus();
+    });
+  }
   back.addEventListener("click", () => close(true));
   detail.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
@@ -213,11 +332,26 @@ export function mountBrowse(
   store.subscribe((snapshot) => {
     data = snapshot.data;
     const id = openId;
+    const period = openPeriod;
+    const choices = openChoices;
     const hadFocus = detail.contains(document.activeElement);
     openId = undefined;
     runSearch();
-    if (id !== undefined) open(id, hadFocus);
+    if (id !== undefined) {
+      openChoices = choices;
+      openId = id;
+      open(id, hadFocus, period);
+    }
   });
+
+  // The builder's Excel buttons wait for Office to say whether this is Excel.
+  void excel.then(
+    (found) => {
+      support = found;
+      if (openId !== undefined) render(false);
+    },
+    () => undefined
+  );
 
   // The chart follows the pane's width (it is drawn in pixels for crisp text at 320 px).
   if (typeof ResizeObserver !== "undefined") {
@@ -227,4 +361,6 @@ export function mountBrowse(
       if (Math.abs(width - lastWidth) >= 16 && slot.querySelector(".mfe-chart")) render(false);
     }).observe(slot);
   }
+
+  runSearch();
 }

@@ -51,7 +51,27 @@ export function renderChart(geometry: ChartGeometry, labels: ChartLabels): SVGSV
   }
   for (const tick of geometry.xTicks) {
     grid.append(
-      svg("text", { x: round(tick.x), y: height - 6, "text-anchor": tick.anchor }, tick.period)
+      svg(
+        "text",
+        {
+          class: "mfe-chart-period",
+          x: round(tick.x),
+          y: height - 18,
+          "text-anchor": tick.anchor,
+          "data-period": tick.period,
+        },
+        tick.label
+      )
+    );
+    if (tick.year)
+      grid.append(
+        svg("text", { x: round(tick.x), y: height - 5, "text-anchor": tick.anchor }, tick.year)
+      );
+  }
+  if (labels.unit) {
+    // The value axis' unit, above its labels.
+    grid.append(
+      svg("text", { class: "mfe-chart-unit", x: 2, y: 10, "text-anchor": "start" }, labels.unit)
     );
   }
   root.append(grid);
@@ -85,6 +105,10 @@ export function renderChart(geometry: ChartGeometry, labels: ChartLabels): SVGSV
           r: 3.5,
           "data-period": dot.period,
           "data-value": dot.value,
+          // Every value is reachable by keyboard (Tab), read out with its period and unit.
+          tabindex: 0,
+          role: "img",
+          "aria-label": `${dot.period}: ${withUnit(formatNumber(dot.value), labels.unit)}`,
         },
         svg("title", {}, `${dot.period}: ${withUnit(formatNumber(dot.value), labels.unit)}`)
       )

@@ -7,7 +7,7 @@
  *   gap too, never a point at 0;
  * - periods of mixed precision (2024, 2025-09) are plotted in order as points, never joined.
  */
-import { periodFrequency, periodIndex } from "./format";
+import { periodAt, periodFrequency, periodIndex } from "./format";
 
 export interface ChartPoint {
   period: string;
@@ -41,8 +41,17 @@ export interface ChartGeometry {
   /** Where 0 is. */
   zeroY: number;
   yTicks: { y: number; value: number; label: string }[];
-  /** Period labels; `anchor` keeps a label at the chart's edge inside it. */
-  xTicks: { x: number; period: string; anchor: "start" | "middle" | "end" }[];
+  /**
+   * Period labels: `label` on the axis ("Jun" for a month, "2025" for a year), `year` on a second
+   * line under the first month and every January; `anchor` keeps a label at the chart's edge inside it.
+   */
+  xTicks: {
+    x: number;
+    period: string;
+    label: string;
+    year?: string;
+    anchor: "start" | "middle" | "end";
+  }[];
   /** Runs of consecutive periods, each of two or more points, drawn as lines. */
   segments: { x: number; y: number }[][];
   /** One per plotted figure, oldest first. */
@@ -98,7 +107,9 @@ export function chartGeometry(
   for (let v = domain[0]; v <= domain[1] + step / 2; v += step) tickValues.push(roundTo(v, step));
   const labels = tickValues.map(format);
   const left = Math.ceil(Math.max(...labels.map((l) => l.length)) * CHAR_WIDTH + 10);
-  const plot = { left, right: width - 14, top: 10, bottom: height - 24 };
+  // The top leaves room for the value axis' unit, written above its labels.
+  // The bottom holds two lines of period labels (month, and the year under the first and January).
+  const plot = { left, right: width - 14, top: 22, bottom: height - 34 };
 
   const y = (value: number) =>
     plot.bottom - ((value - domain[0]) / (domain[1] - domain[0])) * (plot.bottom - plot.top);
@@ -152,8 +163,14 @@ export function chartGeometry(
     domain,
     zeroY: y(0),
     yTicks: tickValues.map((value, i) => ({ y: y(value), value, label: labels[i] })),
-    xTicks: periodLabels(dots, options.maxPeriodLabels ?? 4).map((tick) => {
-      const half = (tick.period.length * CHAR_WIDTH) / 2;
+    xTicks: (frequency === "irregular"
+      ? periodLabels(dots, options.maxPeriodLabels ?? 4).map((t): AxisLabel => ({
+          ...t,
+          label: t.period,
+        }))
+      : axisLabels(first, last, frequency, x)
+    ).map((tick) => {
+      const half = (Math.max(tick.label.length, tick.year?.length ?? 0) * CHAR_WIDTH) / 2;
       if (tick.x + half > width) return { ...tick, x: width - 1, anchor: "end" as const };
       if (tick.x - half < 0) return { ...tick, x: 1, anchor: "start" as const };
       return { ...tick, anchor: "middle" as const };
@@ -166,6 +183,62 @@ export function chartGeometry(
 function roundTo(value: number, step: number): number {
   const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   return Number(value.toFixed(decimals));
+}
+
+interface AxisLabel {
+  x: number;
+  period: string;
+  label: string;
+  year?: string;
+}
+
+const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+/** Label steps, in periods: every month, 2, 3, 6 months, a year; every year, 2, 5, 10 years. */
+const STEPS = { month: [1, 2, 3, 6, 12, 24], year: [1, 2, 5, 10, 20, 50] };
+
+/**
+ * Period labels along a regular axis, whether the periods are reported or not: a month as "Jun"
+ * with its year under the first label and every January, a year as "2025". The step is the
+ * smallest that keeps labels apart (a 320 px pane labels every month of a half-year); the last
+ * period is labelled too, replacing the label before it when they would touch.
+ */
+function axisLabels(
+  first: number,
+  last: number,
+  frequency: "month" | "year",
+  x: (position: number) => number
+): AxisLabel[] {
+  const room = 4 * CHAR_WIDTH + MIN_LABEL_GAP;
+  const perPeriod = first === last ? Infinity : (x(last) - x(first)) / (last - first);
+  const steps = STEPS[frequency];
+  const step = steps.find((s) => s * perPeriod >= room) ?? steps[steps.length - 1];
+  const positions: number[] = [];
+  for (let p = first; p <= last; p += step) positions.push(p);
+  const end = positions[positions.length - 1];
+  if (end !== last) {
+    if ((last - end) * perPeriod < room && positions.length > 1) positions.pop();
+    positions.push(last);
+  }
+  return positions.map((p, i) => {
+    const period = periodAt(p, frequency);
+    if (frequency === "year") return { x: x(p), period, label: period };
+    const month = p % 12;
+    const year = i === 0 || month === 0 ? period.slice(0, 4) : undefined;
+    return { x: x(p), period, label: MONTH_NAMES[month], year };
+  });
 }
 
 /**

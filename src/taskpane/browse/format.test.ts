@@ -1,4 +1,5 @@
 import {
+  figureText,
   figureValueText,
   formatNumber,
   missingRanges,
@@ -8,13 +9,15 @@ import {
 } from "./format";
 import { Figure } from "./search";
 
-const figure = (value: Figure["value"], printed: string | null = null): Figure => ({
+const figure = (value: Figure["value"], code: string | null = null, estimated = false): Figure => ({
   period: "2025",
   value,
   unit: "t",
   plot: typeof value === "number" ? value : null,
   qualifier: null,
-  printed,
+  code,
+  estimated,
+  missing: null,
   sourceId: "s",
   note: null,
 });
@@ -23,15 +26,21 @@ describe("figures as text", () => {
   test("a reported 0 is 0; a missing number is never 0", () => {
     expect(figureValueText(figure(0), "en-US")).toBe("0");
     expect(figureValueText(figure(0, "—"), "en-US")).toBe("0");
-    expect(figureValueText(figure(null, "W"), "en-US")).toBe("W");
-    expect(figureValueText(figure(null), "en-US")).toBe("not given");
+    expect(figureValueText(figure(null, "W"), "en-US")).toBe("withheld");
+    expect(figureValueText(figure(null, "NA"), "en-US")).toBe("not available");
+    expect(figureValueText(figure(null), "en-US")).toBe("not available");
     expect(figureValueText(figure("oversupplied"), "en-US")).toBe("oversupplied");
   });
 
-  test("numbers in the reader's locale; bounds as printed", () => {
+  test("a unit only with a number; estimates marked", () => {
+    expect(figureText(figure(270000, null, true), "en-US")).toBe("270,000 t (estimated)");
+    expect(figureText(figure(null, "W"), "en-US")).toBe("withheld");
+  });
+
+  test("numbers in the reader's locale; bounds in words", () => {
     expect(figureValueText(figure(6150), "en-US")).toBe("6,150");
     expect(figureValueText(figure(2.004), "de-DE")).toBe("2,004");
-    expect(figureValueText(figure(85000000, ">85,000,000"), "en-US")).toBe(">85,000,000");
+    expect(figureValueText(figure(85000000, ">"), "en-US")).toBe("more than 85,000,000");
     expect(formatNumber(0.0946219, "en-US")).toBe("0.094622");
     expect(withUnit("582", "t")).toBe("582 t");
     expect(withUnit("oversupplied", "")).toBe("oversupplied");

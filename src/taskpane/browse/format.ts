@@ -1,6 +1,7 @@
 /**
  * How browse writes figures, periods and addresses. Pure: no DOM.
  */
+import { usgsCodeWord } from "../../core/queries/usgs";
 import type { Figure } from "./search";
 
 /** A number as the reader's locale writes it, up to 6 decimals; 0 is "0". */
@@ -9,14 +10,24 @@ export function formatNumber(value: number, locale?: string): string {
 }
 
 /**
- * A figure's value as text: the number; the bound as printed (">85,000,000"); the code USGS printed
- * instead of a number ("W"); or the word of a qualitative forecast. Never "0" for a missing number.
+ * A figure's value as text, codes in words: the number; a bound as "more than 85,000,000"; what a
+ * USGS code printed instead of a number means ("withheld", "not available"); or the word of a
+ * qualitative forecast. Never "0" for a missing number.
  */
 export function figureValueText(figure: Figure, locale?: string): string {
   if (typeof figure.value === "string") return figure.value;
-  if (figure.value === null) return figure.printed ?? "not given";
-  if (figure.printed && /^[<>]/.test(figure.printed)) return figure.printed;
+  const word = figure.code ? usgsCodeWord(figure.code) : undefined;
+  if (figure.value === null) return word ?? (figure.code || "not available");
+  if (word && /^[<>]/.test(figure.code as string))
+    return `${word} ${formatNumber(figure.value, locale)}`;
   return formatNumber(figure.value, locale);
+}
+
+/** A figure as a cell of the pane shows it: value, unit (only with a number), and "estimated". */
+export function figureText(figure: Figure, locale?: string): string {
+  const value = figureValueText(figure, locale);
+  const text = typeof figure.value === "number" ? withUnit(value, figure.unit) : value;
+  return figure.estimated ? `${text} (estimated)` : text;
 }
 
 /** Value and unit: "582 t"; a unit-less figure is its value alone. */
@@ -42,7 +53,8 @@ export function periodIndex(period: string): number | undefined {
   return undefined;
 }
 
-function periodAt(index: number, frequency: "month" | "year"): string {
+/** The period at a position of a regular axis (periodIndex's inverse). */
+export function periodAt(index: number, frequency: "month" | "year"): string {
   if (frequency === "year") return String(index);
   const year = Math.floor(index / 12);
   return `${year}-${String((index % 12) + 1).padStart(2, "0")}`;

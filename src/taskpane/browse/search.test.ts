@@ -151,13 +151,17 @@ describe("the catalogue's series", () => {
 
   test("a USGS figure without a number (W) is not a number and not plotted; its code is kept", () => {
     const lithium = series("production|lithium|mine production|US");
-    expect(lithium.figures.map((f) => [f.period, f.value, f.plot, f.printed])).toEqual([
+    expect(lithium.figures.map((f) => [f.period, f.value, f.plot, f.code])).toEqual([
       ["2024", null, null, "W"],
       ["2025", null, null, "W"],
     ]);
-    expect(lithium.figures[0].qualifier).toMatch(/^W \(withheld\)/);
+    // The qualifier is the formula's own wording (one rule, in the core).
+    expect(lithium.figures[0].qualifier).toBe(
+      "W (withheld to avoid disclosing company proprietary data)"
+    );
+    expect(lithium.figures[0].missing).toMatch(/withheld .*\(USGS code W\)/);
     const world = series("reserves|rare earths|reserves|WORLD");
-    expect(world.figures.at(-1)).toMatchObject({ value: 85000000, printed: ">85,000,000" });
+    expect(world.figures.at(-1)).toMatchObject({ value: 85000000, code: ">", unit: "t" });
     expect(world.figures.at(-1)?.qualifier).toMatch(/> \(more than\); rounded/);
   });
 

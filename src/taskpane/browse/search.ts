@@ -1,7 +1,14 @@
-import { ControlEvent, UsgsObservation, WORLD } from "../../core/dataset/dataset";
+import { ControlEvent, WORLD } from "../../core/dataset/dataset";
 import { IndexedDataset } from "../../core/dataset/indexed";
+import { findExport } from "../../core/queries/exports";
+import { findCitedForecast } from "../../core/queries/forecasts";
+import { findIndicator } from "../../core/queries/indicators";
 import { nameKey } from "../../core/queries/names";
+import { byPeriodEnd, parsePeriod } from "../../core/queries/period";
+import { isQueryError, QueryError } from "../../core/queries/query-error";
+import { CitedFigure, exportCitation } from "../../core/queries/source";
 import { convert, parseUnit } from "../../core/queries/units";
+import { findProduction, findReserves } from "../../core/queries/usgs";
 import { timelineEvents } from "./timeline";
 
 /**
@@ -16,20 +23,27 @@ import { timelineEvents } from "./timeline";
 
 export type SeriesKind = "export" | "indicator" | "forecast" | "production" | "reserves";
 
-/** One reported figure of a series. */
+/**
+ * One figure of a series, exactly as its formula returns it: the value, qualifier, note and source
+ * come from the core query the formula calls (Browse holds no rules of its own).
+ */
 export interface Figure {
   /** `YYYY-MM`, `YYYY` or `YYYY-MM-DD`, as the source reports it. */
   period: string;
-  /** The figure as reported: a number, a word (qualitative forecasts), or null (USGS W / NA). */
+  /** The formula's value: a number, a word (qualitative forecasts), or null when it is #N/A (USGS W / NA). */
   value: number | string | null;
-  /** The unit the source reported it in ("" when none). */
+  /** The unit as the formulas write it ("t", "kg"; "" when none). */
   unit: string;
   /** The value in the series' chart unit; null when it is not a number. */
   plot: number | null;
-  /** What qualifies it: USGS code or bound, "approximate", "rounded", "estimated"; null if nothing. */
+  /** The citation's qualifier, as `field` "qualifier" gives it: a USGS code, "approximate", "estimated"… */
   qualifier: string | null;
-  /** The figure as printed when the source printed something other than a plain number (USGS). */
-  printed: string | null;
+  /** What the source printed instead of, or with, the number (a USGS code or bound), if anything. */
+  code: string | null;
+  /** Whether the source marks the figure as an estimate. */
+  estimated: boolean;
+  /** Why the formula gives no number (its #N/A message), or null. */
+  missing: string | null;
   sourceId: string;
   note: string | null;
 }
@@ -134,47 +148,64 @@ function commodityName(data: IndexedDataset, id: string): string {
 }
 
 /** Four-digit year a USGS Year cell states ("2025", "2025_estimated"), or undefined. */
-function usgsYear(row: UsgsObservation): string | undefined {
-  return row.year.match(/^\s*(\d{4})/)?.[1];
+function usgsYear(text: string): string | undefined {
+  return text.match(/^\s*(\d{4})/)?.[1];
 }
 
 function unrounded(text: string): string {
   return text.replace(/:\s*rounded\s*$/i, "").trim();
 }
 
-const USGS_MEANINGS: Record<string, string> = {
-  W: "withheld",
-  NA: "not available",
-  "—": "zero",
-  ">": "more than",
-  "<": "less than",
-  ">=": "at least",
-  "<=": "at most",
-  E: "net exporter",
-  XX: "not applicable",
-};
+/** A unit as the formulas write it: "metric tons" is "t", "kilograms" "kg"; other units as given. */
+export function unitSymbol(unit: string | null | undefined): string {
+  if (!unit) return "";
+  return parseUnit(unit)?.symbol ?? unit;
+}
 
-function usgsQualifier(row: UsgsObservation): string | null {
-  const parts: string[] = [];
-  if (row.qualifier) {
-    const meaning = USGS_MEANINGS[row.qualifier];
-    parts.push(meaning ? `${row.qualifier} (${meaning})` : row.qualifier);
+/** A figure from what a core query found for one period. */
+function figureFrom(
+  period: string,
+  unit: string,
+  found: CitedFigure<number | string> | QueryError
+): Figure {
+  if (isQueryError(found)) {
+    return {
+      period,
+      value: null,
+      unit: unitSymbol(unit),
+      plot: null,
+      qualifier: null,
+      code: null,
+      estimated: false,
+      missing: found.message,
+      sourceId: "",
+      note: null,
+    };
   }
-  if (/:\s*rounded\s*$/i.test(row.detail)) parts.push("rounded");
-  if (row.notes && /^\s*estimated/i.test(row.notes)) parts.push("estimated");
-  return parts.length > 0 ? parts.join("; ") : null;
+  const citation = isQueryError(found.citation) ? undefined : found.citation;
+  const qualifier = citation?.qualifier ?? null;
+  return {
+    period,
+    value: isQueryError(found.value) ? null : found.value,
+    unit: unitSymbol(unit),
+    plot: null,
+    qualifier,
+    code: found.code ?? null,
+    estimated: /\bestimated?\b/i.test(qualifier ?? ""),
+    missing: isQueryError(found.value) ? found.value.message : null,
+    sourceId: citation?.source.source_id ?? "",
+    note: citation?.note ?? null,
+  };
 }
 
-/** Orders periods of mixed precision by when they end: 2025-09 before 2025 before 2026-01. */
-export function periodEndKey(period: string): string {
-  if (/^\d{4}$/.test(period)) return `${period}-12-99`;
-  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-99`;
-  return period;
-}
-
-function byPeriod(a: Figure, b: Figure): number {
-  const [x, y] = [periodEndKey(a.period), periodEndKey(b.period)];
-  return x < y ? -1 : x > y ? 1 : 0;
+/** The periods of some rows, each once, in the order they end. */
+function periodsOf<T>(rows: readonly T[], period: (row: T) => string | undefined): string[] {
+  const set = new Set<string>();
+  for (const row of rows) {
+    const p = period(row);
+    if (p !== undefined) set.add(p);
+  }
+  return [...set].sort(byPeriodEnd);
 }
 
 function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -211,25 +242,25 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
   const { dataset } = data;
   const entries: BrowseEntry[] = [];
 
-  // China's (each reporter's) exports: one series per commodity, reporter and partner.
+  // Each reporter's exports: one series per commodity, reporter and partner; figures from EXPORT.
   for (const [, rows] of group(
     dataset.exports,
     (o) => `${o.commodity}|${o.reporter}|${o.partner}`
   )) {
     const { commodity, reporter, partner } = rows[0];
-    const figures = rows
-      .map<Figure>((o) => ({
-        period: o.period,
-        value: o.quantity,
-        unit: o.unit,
-        plot: null,
-        qualifier: null,
-        printed: null,
-        sourceId: o.source_id,
-        note: o.note,
-      }))
-      .sort(byPeriod);
-    const plotted = withPlotValues(figures);
+    const figures = periodsOf(rows, (o) => o.period).map((period) => {
+      const found = findExport(data, { commodity, partner, period, reporter });
+      if (isQueryError(found)) return figureFrom(period, "", found);
+      const citation = exportCitation(data, found);
+      return {
+        ...figureFrom(period, found.unit, {
+          value: found.value,
+          citation: isQueryError(citation)
+            ? citation
+            : { source: citation.sources[0], note: citation.note, qualifier: citation.qualifier },
+        }),
+      };
+    });
     const from = countryName(data, reporter);
     entries.push({
       kind: "export",
@@ -241,14 +272,14 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
       words: [...commodityWords(data, commodity), ...countryWords(data, partner), "exports"],
       countries: [partner],
       args: { kind: "export", partner, reporter },
-      ...plotted,
+      ...withPlotValues(figures),
     });
   }
 
-  // Export-control timelines, one per commodity with events.
+  // Export-control timelines, one per commodity with events, in the order CONTROLS reads them.
   const eventCommodities = new Set(dataset.events.flatMap((e) => e.commodities));
   for (const commodity of eventCommodities) {
-    const events = timelineEvents(dataset.events, commodity);
+    const events = timelineEvents(data, commodity);
     entries.push({
       kind: "controls",
       id: `controls|${commodity}`,
@@ -273,18 +304,13 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
     (o) => `${o.commodity}|${o.indicator}|${o.region}`
   )) {
     const { commodity, indicator, region } = rows[0];
-    const figures = rows
-      .map<Figure>((o) => ({
-        period: o.period,
-        value: o.value,
-        unit: o.unit,
-        plot: null,
-        qualifier: o.approximate ? "approximate" : null,
-        printed: null,
-        sourceId: o.source_id,
-        note: o.note,
-      }))
-      .sort(byPeriod);
+    const figures = periodsOf(rows, (o) => o.period).map((period) =>
+      figureFrom(
+        period,
+        rows.find((o) => o.period === period)?.unit ?? "",
+        findIndicator(data, { commodity, indicator, period })
+      )
+    );
     const regionText = region === WORLD ? "" : ` (${countryName(data, region)})`;
     entries.push({
       kind: "indicator",
@@ -310,24 +336,14 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
     (o) => `${o.commodity}|${o.variable}|${o.region}|${o.forecaster}|${o.scenario}`
   )) {
     const { commodity, variable, region, forecaster, scenario } = rows[0];
-    // One figure per year: the most recently published forecast for it (as FORECAST picks).
-    const byYear = new Map<number, (typeof rows)[number]>();
-    for (const f of rows) {
-      const seen = byYear.get(f.year);
-      if (!seen || f.published > seen.published) byYear.set(f.year, f);
-    }
-    const figures = [...byYear.values()]
-      .map<Figure>((f) => ({
-        period: String(f.year),
-        value: f.value,
-        unit: f.unit ?? "",
-        plot: null,
-        qualifier: `forecast published ${f.published}`,
-        printed: null,
-        sourceId: f.source_id,
-        note: f.note,
-      }))
-      .sort(byPeriod);
+    // Per year, the forecast FORECAST picks for this forecaster and variable.
+    const figures = periodsOf(rows, (f) => String(f.year)).map((year) =>
+      figureFrom(
+        year,
+        rows.find((f) => String(f.year) === year)?.unit ?? "",
+        findCitedForecast(data, { commodity, year: Number(year), variable, forecaster })
+      )
+    );
     const scenarioText = nameKey(scenario) === "base" ? "" : `, ${scenario} scenario`;
     entries.push({
       kind: "forecast",
@@ -349,8 +365,8 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
     });
   }
 
-  // USGS: one series per commodity, statistic (World totals' "…: rounded" rows included) and country.
-  const usgsRows = dataset.usgs.filter((row) => usgsYear(row) !== undefined);
+  // USGS: one series per commodity, statistic and country; figures from PRODUCTION and RESERVES.
+  const usgsRows = dataset.usgs.filter((row) => usgsYear(row.year) !== undefined);
   for (const [, rows] of group(
     usgsRows,
     (o) =>
@@ -361,25 +377,21 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
     const reserves = nameKey(first.statistic) === "reserves";
     const kind = reserves ? "reserves" : "production";
     const code = first.country_code;
-    const figures: Figure[] = [];
-    const years = new Set<string>();
-    for (const row of rows) {
-      const year = usgsYear(row) as string;
-      // One figure a year, the first row as the functions read it.
-      if (years.has(year)) continue;
-      years.add(year);
-      figures.push({
-        period: year,
-        value: row.value,
-        unit: row.unit,
-        plot: null,
-        qualifier: usgsQualifier(row),
-        printed: row.qualifier ? row.raw : null,
-        sourceId: row.source_id,
-        note: [row.notes, row.other_notes].filter(Boolean).join(" ") || null,
-      });
-    }
-    figures.sort(byPeriod);
+    const country = code === WORLD ? "World" : (code ?? first.country.trim());
+    const figures = periodsOf(rows, (o) => usgsYear(o.year)).map((year) =>
+      figureFrom(
+        year,
+        first.unit,
+        reserves
+          ? findReserves(data, { commodity: first.commodity, country, year: Number(year) })
+          : findProduction(data, {
+              commodity: first.commodity,
+              country,
+              year: Number(year),
+              statistic,
+            })
+      )
+    );
     const place = code ? countryName(data, code) : first.country.trim();
     entries.push({
       kind,
@@ -504,4 +516,123 @@ export function search(data: IndexedDataset, query: string): SearchOutcome {
 /** The most recent figure of a series (the last one, oldest-first order). */
 export function latestFigure(entry: SeriesEntry): Figure | undefined {
   return entry.figures[entry.figures.length - 1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrases, suggestions and the catalogue of what exists
+
+/** The filters of the catalogue and the results. */
+export type KindFilter = "all" | "trade" | "usgs" | "forecast" | "indicator" | "controls";
+
+export const FILTER_LABELS: Record<KindFilter, string> = {
+  all: "All",
+  trade: "Trade",
+  usgs: "USGS",
+  forecast: "Forecasts",
+  indicator: "Indicators",
+  controls: "Export controls",
+};
+
+export function filterOf(entry: BrowseEntry): Exclude<KindFilter, "all"> {
+  switch (entry.kind) {
+    case "export":
+      return "trade";
+    case "production":
+    case "reserves":
+      return "usgs";
+    default:
+      return entry.kind;
+  }
+}
+
+/** Words that join the names in a phrase ("magnets to US", "exports of gallium in 2025-06"). */
+const FILLER = new Set(["to", "from", "in", "for", "of", "the", "exports", "export", "into", "on"]);
+
+export interface Phrase {
+  /** The query without its filler words and period. */
+  query: string;
+  /** The period the phrase names, as the formulas label it ("2025-06"), if any. */
+  period?: string;
+}
+
+/**
+ * Reads a phrase: a period at its end (any form the formulas read: "2025-06", "Jun 2025", "2025")
+ * is taken out, and so are joining words, unless they are part of a name.
+ */
+export function readPhrase(data: IndexedDataset, text: string): Phrase {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let period: string | undefined;
+  for (const take of [2, 1]) {
+    if (words.length <= take) continue;
+    const tail = words.slice(-take).join(" ");
+    const read = parsePeriodText(tail);
+    if (read) {
+      period = read;
+      words.splice(-take, take);
+      break;
+    }
+  }
+  const whole = words.join(" ");
+  if (
+    data.commodityNames.resolve(whole) !== undefined ||
+    data.countryNames.resolve(whole) !== undefined
+  )
+    return { query: whole, period };
+  const kept = words.filter((w) => !FILLER.has(w.toLowerCase()));
+  return { query: (kept.length > 0 ? kept : words).join(" "), period };
+}
+
+/** A period label when the text is a month or year (not a bare code such as 8505.11). */
+function parsePeriodText(text: string): string | undefined {
+  if (!/\d{4}/.test(text)) return undefined;
+  const period = parsePeriod(text);
+  return "error" in period ? undefined : period.label;
+}
+
+/**
+ * "Did you mean": the query with each unknown word (or pair of words) replaced by the commodity or
+ * country the formulas would suggest for it; undefined when nothing can be suggested.
+ */
+export function didYouMean(data: IndexedDataset, query: string): string | undefined {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const whole = words.join(" ");
+  const direct = data.commodityNames.suggest(whole) ?? data.countryNames.suggest(whole);
+  if (direct) return direct;
+  let changed = false;
+  const out = words.map((word) => {
+    if (
+      data.commodityNames.resolve(word) !== undefined ||
+      data.countryNames.resolve(word) !== undefined
+    )
+      return word;
+    const s = data.commodityNames.suggest(word) ?? data.countryNames.suggest(word);
+    if (s) changed = true;
+    return s ?? word;
+  });
+  return changed ? out.join(" ") : undefined;
+}
+
+/** One commodity in the catalogue: what exists for it. */
+export interface CommoditySummary {
+  commodity: string;
+  name: string;
+  counts: Record<Exclude<KindFilter, "all">, number>;
+}
+
+/** Every commodity with series, in dataset order, and how many series of each kind it has. */
+export function commoditySummaries(data: IndexedDataset): CommoditySummary[] {
+  const byCommodity = new Map<string, CommoditySummary>();
+  for (const c of data.dataset.commodities) {
+    byCommodity.set(c.id, {
+      commodity: c.id,
+      name: c.name,
+      counts: { trade: 0, usgs: 0, forecast: 0, indicator: 0, controls: 0 },
+    });
+  }
+  for (const entry of catalogueOf(data).entries) {
+    const summary = byCommodity.get(entry.commodity);
+    if (summary) summary.counts[filterOf(entry)]++;
+  }
+  return [...byCommodity.values()].filter((s) => Object.values(s.counts).some((n) => n > 0));
 }

@@ -8,7 +8,8 @@ import { isQueryError } from "../../core/queries/query-error";
 import { chartGeometry } from "./chart";
 import { renderChart } from "./chart-view";
 import { h, keepDatesTogether } from "./dom";
-import { figureValueText, missingRanges, withUnit } from "./format";
+import { BuilderContext, renderBuilder } from "./builder-view";
+import { figureText, figureValueText, missingRanges } from "./format";
 import { SeriesEntry, TimelineEntry } from "./search";
 import { sourceNote } from "./source-notes";
 import { timelineItem } from "./timeline";
@@ -17,11 +18,6 @@ import { timelineItem } from "./timeline";
 export function chartWidth(container: Element | null): number {
   const width = container?.clientWidth ?? 0;
   return Math.round(Math.min(640, Math.max(240, width || 300)));
-}
-
-function figureText(entry: SeriesEntry, index: number): string {
-  const figure = entry.figures[index];
-  return withUnit(figureValueText(figure), figure.unit);
 }
 
 /** The description a screen reader hears for the chart: what it plots and what is missing. */
@@ -45,7 +41,8 @@ export function chartDescription(entry: SeriesEntry): string {
 export function renderSeriesView(
   data: IndexedDataset,
   entry: SeriesEntry,
-  width: number
+  width: number,
+  builder: BuilderContext
 ): HTMLElement {
   const view = h("article", { class: "mfe-view", attrs: { "data-series-id": entry.id } });
   const latest = entry.figures.length - 1;
@@ -55,8 +52,12 @@ export function renderSeriesView(
       "p",
       { class: "mfe-muted" },
       entry.kindLabel,
-      latest >= 0 ? ` · latest ${figureText(entry, latest)} (${entry.figures[latest].period})` : ""
-    )
+      latest >= 0
+        ? ` · latest ${figureText(entry.figures[latest])} (${entry.figures[latest].period})`
+        : ""
+    ),
+    // The formula first: the daily task, before the chart, the table and the notes.
+    renderBuilder(entry, builder)
   );
 
   // The chart: when at least two figures, one of them a number.
@@ -81,6 +82,14 @@ export function renderSeriesView(
         h("figcaption", { class: "mfe-muted" }, ...keepDatesTogether(description))
       )
     );
+    // A keyboard user moving through the points (Tab) sees each value written out.
+    const readout = h("p", { class: "mfe-chart-readout", attrs: { "aria-hidden": "true" } });
+    const figure = view.querySelector(".mfe-chart") as HTMLElement;
+    figure.insertBefore(readout, figure.querySelector("figcaption"));
+    figure.addEventListener("focusin", (event) => {
+      readout.textContent = (event.target as Element).getAttribute("aria-label") ?? "";
+    });
+    figure.addEventListener("focusout", () => (readout.textContent = ""));
   } else {
     view.append(
       h(
@@ -93,15 +102,15 @@ export function renderSeriesView(
 
   // The table of figures.
   const body = h("tbody");
-  entry.figures.forEach((figure, i) => {
+  entry.figures.forEach((figure) => {
     const source = data.sources.get(figure.sourceId);
     body.append(
       h(
         "tr",
         {},
         h("th", { attrs: { scope: "row" } }, figure.period),
-        h("td", { class: "mfe-num" }, figureText(entry, i)),
-        h("td", {}, source?.publisher ?? figure.sourceId)
+        h("td", { class: "mfe-num" }, figureText(figure)),
+        h("td", {}, source?.publisher ?? (figure.sourceId || "—"))
       )
     );
   });
@@ -131,7 +140,7 @@ export function renderSeriesView(
 
   // The source note of each figure, in the table's order.
   const notes = h("ol", { class: "mfe-notes" });
-  entry.figures.forEach((figure, i) => {
+  entry.figures.forEach((figure) => {
     notes.append(
       h(
         "li",
@@ -140,8 +149,9 @@ export function renderSeriesView(
           "p",
           { class: "mfe-note-figure" },
           h("strong", {}, figure.period),
-          ` · ${figureText(entry, i)}`
+          ` · ${figureText(figure)}`
         ),
+        figure.missing ? h("p", { class: "mfe-muted" }, figure.missing) : null,
         sourceNote(
           data.sources.get(figure.sourceId),
           figure.sourceId,
@@ -169,7 +179,11 @@ export function controlsToday(
   }
 }
 
-export function renderTimelineView(data: IndexedDataset, entry: TimelineEntry): HTMLElement {
+export function renderTimelineView(
+  data: IndexedDataset,
+  entry: TimelineEntry,
+  builder: BuilderContext
+): HTMLElement {
   const view = h("article", { class: "mfe-view", attrs: { "data-series-id": entry.id } });
   view.append(
     h("h3", { class: "mfe-view-title", attrs: { tabindex: "-1" } }, entry.title),
@@ -177,7 +191,8 @@ export function renderTimelineView(data: IndexedDataset, entry: TimelineEntry): 
       "p",
       { class: "mfe-muted" },
       `${entry.events.length} event${entry.events.length === 1 ? "" : "s"}, oldest first`
-    )
+    ),
+    renderBuilder(entry, builder)
   );
   const today = controlsToday(data, entry.commodity);
   if (today)

@@ -1,26 +1,15 @@
 import { ControlEvent } from "../../core/dataset/dataset";
 import { IndexedDataset } from "../../core/dataset/indexed";
+import { eventDateCell, findEvents, partnerCell } from "../../core/queries/controls";
+import { isQueryError } from "../../core/queries/query-error";
 
 /**
- * A commodity's export-control events as a timeline, oldest first. The order is the one EVENTS and
- * CONTROLS read: by the first day an event applies (a date known only to the month applies from
- * the first of that month), events on the same day in the data team's order.
+ * A commodity's export-control events as a timeline: the events EVENTS lists, in its order (the
+ * core's rule: by the first day each applies, equal days in the data team's order).
  */
-
-/** The first day a date as precise as known covers: `2025-12` → `2025-12-01`. */
-export function firstDay(date: string): string {
-  if (/^\d{4}$/.test(date)) return `${date}-01-01`;
-  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`;
-  return date;
-}
-
-/** The events naming a commodity, oldest first; equal days keep dataset order. */
-export function timelineEvents(events: readonly ControlEvent[], commodity: string): ControlEvent[] {
-  return events
-    .map((event, index) => ({ event, index, day: firstDay(event.date) }))
-    .filter(({ event }) => event.commodities.includes(commodity))
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.index - b.index))
-    .map(({ event }) => event);
+export function timelineEvents(data: IndexedDataset, commodity: string): ControlEvent[] {
+  const events = findEvents(data, { commodity });
+  return isQueryError(events) ? [] : events;
 }
 
 /** An event as the timeline shows it. */
@@ -47,17 +36,18 @@ export function timelineItem(
 ): TimelineItem {
   const country = (code: string) => data.countries.get(code)?.name ?? code;
   const monthOnly = event.date_precision === "month";
+  // Dates and partners as the EVENTS table writes them.
   const others = event.commodities
     .filter((c) => c !== commodity)
     .map((c) => data.commodities.get(c)?.name ?? c);
   return {
-    date: monthOnly ? event.date.slice(0, 7) : event.date,
+    date: eventDateCell(event),
     monthOnly,
     action:
       event.jurisdiction === "CN"
         ? event.action.trim()
         : `${country(event.jurisdiction)}: ${event.action.trim()}`,
-    partner: event.partner === "ALL" ? "All destinations" : country(event.partner),
+    partner: partnerCell(data, event.partner),
     until: event.until ? `until ${event.until}` : "",
     alsoCovers: others.length > 0 ? `Also covers ${others.join(", ")}` : "",
     event,

@@ -1,0 +1,109 @@
+/**
+ * What changed: after every replacement of the dataset (refresh, import, revert), the figures that
+ * moved, grouped by series and capped, with "and 120 more"; in Excel, "Insert change log" writes the
+ * whole list to a new worksheet.
+ */
+import { ChangeGroup, figureChanges } from "../core/dataset/diff";
+import { Dataset } from "../core/dataset/dataset";
+import { LiveStore } from "../core/runtime/store";
+import { h } from "./browse/dom";
+import { byId, showMessage } from "./dom";
+import { CHANGE_LOG_SHEET, ExcelSupport, insertTableSheet } from "./excel-actions";
+
+/** Figures listed at most; the rest are counted. */
+export const MAX_LISTED = 30;
+
+/** One change as a line: "2025-11: 582 t → 600 t", "2025-12: added 700 t", "2025-01: removed 4 t". */
+export function changeLine(change: ChangeGroup["changes"][number]): string {
+  if (change.before === null) return `${change.period}: added ${change.after}`;
+  if (change.after === null) return `${change.period}: removed ${change.before}`;
+  return `${change.period}: ${change.before} → ${change.after}`;
+}
+
+/** The change log as a table: a header row, then one row per figure. */
+export function changeLogRows(
+  groups: readonly ChangeGroup[],
+  from: string,
+  to: string
+): string[][] {
+  const rows = [["Series", "Period", "Before", "After", `Change (${from} → ${to})`]];
+  for (const group of groups) {
+    for (const c of group.changes) {
+      const what = c.before === null ? "added" : c.after === null ? "removed" : "changed";
+      rows.push([group.series, c.period, c.before ?? "", c.after ?? "", what]);
+    }
+  }
+  return rows;
+}
+
+export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc = document): void {
+  const root = byId("changes", doc);
+  const heading = byId("changes-heading", doc);
+  const list = byId("changes-list", doc);
+  const more = byId("changes-more", doc);
+  const insert = byId<HTMLButtonElement>("insert-change-log", doc);
+  const message = byId("changes-message", doc);
+  let previous: Dataset = store.current.data.dataset;
+  let rows: string[][] = [];
+  let support: ExcelSupport = { available: false, reason: "" };
+
+  const apply = () => {
+    insert.disabled = !support.available || rows.length <= 1;
+    insert.title = support.available ? "" : support.reason;
+  };
+
+  store.subscribe((snapshot) => {
+    const next = snapshot.data.dataset;
+    const groups = figureChanges(previous, next);
+    rows = changeLogRows(groups, previous.version, next.version);
+    const total = rows.length - 1;
+    heading.textContent =
+      total === 0
+        ? `No figures changed (${previous.version} → ${next.version}).`
+        : `${total} figure${total === 1 ? "" : "s"} changed (${previous.version} → ${next.version})`;
+    previous = next;
+    list.replaceChildren();
+    let listed = 0;
+    for (const group of groups) {
+      if (listed >= MAX_LISTED) break;
+      const shown = group.changes.slice(0, MAX_LISTED - listed);
+      listed += shown.length;
+      list.append(
+        h(
+          "li",
+          {},
+          h("strong", {}, group.series),
+          h("ul", {}, ...shown.map((c) => h("li", {}, changeLine(c))))
+        )
+      );
+    }
+    more.textContent = total > listed ? `and ${total - listed} more` : "";
+    more.hidden = total <= listed;
+    showMessage(message, "");
+    root.hidden = false;
+    apply();
+  });
+
+  insert.addEventListener("click", async () => {
+    insert.disabled = true;
+    try {
+      const name = await insertTableSheet(CHANGE_LOG_SHEET, rows);
+      showMessage(
+        message,
+        `Wrote ${rows.length - 1} changes to the worksheet "${name}".`,
+        "success"
+      );
+    } catch (error) {
+      showMessage(message, `Could not write the change log: ${(error as Error).message}`, "error");
+    } finally {
+      apply();
+    }
+  });
+  void excel.then(
+    (found) => {
+      support = found;
+      apply();
+    },
+    () => undefined
+  );
+}

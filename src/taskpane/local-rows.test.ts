@@ -1,0 +1,39 @@
+import { realDataset } from "../../test/support/real-dataset";
+import { diffDatasets } from "../core/dataset/diff";
+import { dropQuestion, localRows, localRowsWarning, recordImport } from "./local-rows";
+import { memoryStore } from "./settings";
+
+test("imported rows are counted across imports and survive as long as the dataset they made", () => {
+  const settings = memoryStore();
+  const bundled = realDataset();
+  expect(localRows(settings, bundled)).toBe(0);
+  const first = { ...realDataset(), version: `${bundled.version}+local`, hash: "h1" };
+  first.exports = [...first.exports, { ...first.exports[0], period: "2030-01" }];
+  recordImport(settings, bundled, first, diffDatasets(bundled, first));
+  expect(localRows(settings, first)).toBe(1);
+  const second = {
+    ...first,
+    hash: "h2",
+    exports: [...first.exports, { ...first.exports[0], period: "2030-02" }],
+  };
+  recordImport(settings, first, second, diffDatasets(first, second));
+  expect(localRows(settings, second)).toBe(2);
+  // A local dataset whose count was not recorded here: marked, count unknown.
+  expect(localRows(settings, { ...second, hash: "other" })).toBeNull();
+});
+
+test("the question says how many rows and what happens to them", () => {
+  expect(dropQuestion("refresh", 3)).toBe(
+    "The dataset in use has 3 rows imported from a CSV file. A refresh replaces the whole dataset: they will be dropped (import the file again afterwards to keep them)."
+  );
+  expect(dropQuestion("revert", null)).toMatch(
+    /^The dataset in use has rows imported from a CSV file\. Reverting replaces/
+  );
+});
+
+test("the status line's warning", () => {
+  expect(localRowsWarning(0)).toBe("");
+  expect(localRowsWarning(1)).toBe("1 imported row");
+  expect(localRowsWarning(4)).toBe("4 imported rows");
+  expect(localRowsWarning(null)).toBe("imported rows");
+});
