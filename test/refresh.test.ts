@@ -408,7 +408,7 @@ describe("the next session", () => {
     expect(outcome).toEqual({
       kind: "fallback",
       notice:
-        "The add-in's bundled dataset (as of 2027-01-15) is newer than the saved one (as of 2026-12-01); using the bundled dataset.",
+        "The add-in's bundled dataset (as of 2027-01-15) is newer than the saved one (as of 2026-11-22); using the bundled dataset.",
     });
     expect(nextSession.current.data.dataset.as_of).toBe("2027-01-15");
     expect(storage.cleared).toBe(1);

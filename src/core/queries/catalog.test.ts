@@ -462,7 +462,7 @@ describe("DATAVERSION", () => {
   test("each field of the bundled dataset", () => {
     expect(DATAVERSION()).toBe("2026.12.01");
     expect(DATAVERSION("version")).toBe("2026.12.01");
-    expect(DATAVERSION("asof")).toBe("2026-12-01");
+    expect(DATAVERSION("asof")).toBe("2026-11-22");
     expect(DATAVERSION("origin")).toBe("bundled");
     expect(DATAVERSION("hash")).toBe(data.dataset.hash);
     expect(DATAVERSION("hash")).toMatch(/^[0-9a-f]{64}$/);
@@ -481,9 +481,9 @@ describe("DATAVERSION", () => {
   });
 
   test.each([
-    ["As of", "2026-12-01"],
-    ["as_of", "2026-12-01"],
-    ["AS-OF", "2026-12-01"],
+    ["As of", "2026-11-22"],
+    ["as_of", "2026-11-22"],
+    ["AS-OF", "2026-11-22"],
     [" Version ", "2026.12.01"],
     ["format_version", 1],
     ["loaded_at", "2026-11-22T09:30:05.120Z"],
