@@ -67,6 +67,10 @@ module.exports = async (env, options) => {
           // The formula reference the pane's Help links to.
           { from: "README.md", to: "README.md" },
           { from: "build/minerals.schema.json", to: "data/minerals.schema.json" },
+          // Format 2: the manifest, its Arrow part and the manifest's schema (README "Format 2").
+          { from: "build/minerals.manifest.json", to: "data/minerals.manifest.json" },
+          { from: "build/minerals.observations.arrow", to: "data/minerals.observations.arrow" },
+          { from: "build/minerals.manifest.schema.json", to: "data/minerals.manifest.schema.json" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -145,7 +145,7 @@ export function generateDataset(observations: number, reference: Reference, seed
     rng
   );
 
-  const exports: ExportObservation[] = [];
+  const rows: ExportObservation[] = []; // not `exports`: under CommonJS (ts-jest) that name is the module's own
   const seen = new Set<string>();
   const normal = () => {
     // Box–Muller; 1 - rng() keeps log's argument above 0.
@@ -154,11 +154,11 @@ export function generateDataset(observations: number, reference: Reference, seed
   };
   const emit = (commodity: string, partner: string, from: number, to: number, gaps: number) => {
     const level = Math.exp(4 + 2 * normal());
-    for (let m = from; m <= to && exports.length < observations; m++) {
+    for (let m = from; m <= to && rows.length < observations; m++) {
       if (rng() < gaps) continue;
       const zero = rng() < 0.02;
       const noted = rng() < 0.02;
-      exports.push({
+      rows.push({
         commodity,
         reporter: REPORTER,
         partner,
@@ -177,7 +177,7 @@ export function generateDataset(observations: number, reference: Reference, seed
     emit(commodity, partner, anchorFrom, MONTHS.length - 1, 0);
   }
   let misses = 0;
-  while (exports.length < observations) {
+  while (rows.length < observations) {
     const commodity = pickCommodity();
     const partner = pickPartner();
     const key = `${commodity}|${partner}`;
@@ -211,7 +211,7 @@ export function generateDataset(observations: number, reference: Reference, seed
     sources: SOURCES.map((s) => ({ ...s })),
     commodities,
     countries: reference.countries,
-    exports,
+    exports: rows,
     reported_changes: [],
     forecasts: [],
     indicators: [],

@@ -1,6 +1,9 @@
-import { existsSync, readFileSync } from "fs";
+import { createHash } from "crypto";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { runInNewContext } from "vm";
+import { loadDatasetText } from "../src/core/dataset/load";
+import { loadManifestBundle } from "../src/core/dataset/manifest-load";
 import { PRODUCTION_ORIGIN, testDist } from "./support/test-dist";
 
 /**
@@ -25,6 +28,9 @@ test.each([
   "assets/icon-80.png",
   "data/minerals.json",
   "data/minerals.schema.json",
+  "data/minerals.manifest.json",
+  "data/minerals.observations.arrow",
+  "data/minerals.manifest.schema.json",
 ])("dist has %s", (file) => {
   expect(existsSync(join(out, file))).toBe(true);
 });
@@ -64,10 +70,42 @@ test("the task pane page loads office.js from the CDN, then the functions, then 
   expect(html).not.toMatch(/<script>(?!<)/);
 });
 
-test("the bundles carry no eval or new Function", () => {
-  for (const file of ["functions.js", "taskpane.js"]) {
-    expect(read(file)).not.toMatch(/\beval\(|new Function\(/);
+test("nothing shipped carries eval or new Function (the pane's CSP forbids them)", () => {
+  const scripts = readdirSync(out).filter((f) => f.endsWith(".js"));
+  expect(scripts).toEqual(expect.arrayContaining(["functions.js", "taskpane.js"]));
+  for (const file of scripts) {
+    expect({ file, found: read(file).match(/\beval\(|new Function\(|\bFunction\(/)?.[0] }).toEqual({
+      file,
+      found: undefined,
+    });
   }
+});
+
+test("format 2 is published beside format 1: the manifest states its part's SHA-256 and length, and loads the same dataset", async () => {
+  const manifestBytes = readFileSync(join(out, "data", "minerals.manifest.json"));
+  const manifest = JSON.parse(manifestBytes.toString("utf8"));
+  expect(manifestBytes).toEqual(readFileSync(join(ROOT, "build", "minerals.manifest.json")));
+  expect(manifest.format_version).toBe(2);
+  const parts = manifest.parts.map((p: { path: string; sha256: string; bytes: number }) => {
+    const bytes = readFileSync(join(out, "data", p.path));
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(p.sha256);
+    expect(bytes.byteLength).toBe(p.bytes);
+    return {
+      path: p.path,
+      bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    };
+  });
+  const v2 = await loadManifestBundle({
+    manifest: manifestBytes.buffer.slice(
+      manifestBytes.byteOffset,
+      manifestBytes.byteOffset + manifestBytes.byteLength
+    ),
+    parts,
+  });
+  const v1 = await loadDatasetText(read("data/minerals.json"));
+  expect(v2.dataset.exports).toEqual(v1.dataset.exports);
+  expect(v2.dataset.hash).toBe(createHash("sha256").update(manifestBytes).digest("hex"));
+  expect(JSON.parse(read("data/minerals.manifest.schema.json")).title).toMatch(/format 2/);
 });
 
 test("the functions bundle registers every formula of the catalogue, answering from the embedded dataset offline", () => {

@@ -86,10 +86,10 @@ beforeAll(async () => {
       res
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify({ ...bundled, exports: [{ commodity: "magnets" }] })),
-    "/v2.json": (_req, res) =>
+    "/v3.json": (_req, res) =>
       res
         .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ ...bundled, format_version: 2 })),
+        .end(JSON.stringify({ ...bundled, format_version: 3 })),
     "/redirect-ftp.json": (_req, res) =>
       res.writeHead(302, { location: "ftp://127.0.0.1/minerals.json" }).end(),
     "/big.json": (_req, res) => {
@@ -255,10 +255,10 @@ describe("every feed fault leaves the dataset and formulas exactly as they were"
     ["a schema violation", () => `${server.url}/schema.json`, {}, "invalid", /\/exports\/0/],
     [
       "a newer format version",
-      () => `${server.url}/v2.json`,
+      () => `${server.url}/v3.json`,
       {},
       "invalid",
-      /unsupported format_version 2/,
+      /unsupported format_version 3; this add-in reads versions 1 and 2/,
     ],
     [
       "a non-https address",

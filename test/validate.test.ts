@@ -73,6 +73,9 @@ describe("the compiled real dataset", () => {
   });
 });
 
+const FORMAT_2_ALONE =
+  "unsupported format_version 2 in a single JSON document: a format 2 manifest is read together with its Arrow parts (refresh from the manifest's address, or import it with its parts)";
+
 describe("validateDataset rejects", () => {
   test.each<[string, (d: Mutable) => unknown, RegExp[]]>([
     [
@@ -94,7 +97,7 @@ describe("validateDataset rejects", () => {
       (d) => {
         d.format_version = 2;
       },
-      [/unsupported format_version 2\b.*version 1/],
+      [/unsupported format_version 2\b.*manifest is read together with its Arrow parts/],
     ],
     [
       "format_version given as text",
@@ -256,12 +259,16 @@ describe("validateDataset rejects", () => {
         d.exports = "changed in version 2";
       })
     );
-    // A newer format, which a stored copy keeps for the add-in that wrote it.
+    expect(error.problems).toEqual([FORMAT_2_ALONE]);
+    expect(error.message).toBe(`Invalid dataset: ${FORMAT_2_ALONE}`);
+  });
+
+  test("a format_version above every one this build reads is a newer format (a stored copy keeps it)", () => {
+    const error = rejection(mutated((d) => (d.format_version = 3)));
     expect(error).toBeInstanceOf(NewerFormatError);
-    expect(error.problems).toEqual(["unsupported format_version 2; this add-in reads version 1"]);
-    expect(error.message).toBe(
-      "Invalid dataset: unsupported format_version 2; this add-in reads version 1"
-    );
+    expect(error.problems).toEqual([
+      "unsupported format_version 3; this add-in reads versions 1 and 2",
+    ]);
   });
 
   test.each<[string, unknown]>([

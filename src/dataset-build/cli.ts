@@ -1,20 +1,35 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
-import { datasetSchema } from "../core/dataset/schema";
+import { datasetSchema, manifestSchema } from "../core/dataset/schema";
 import { BuildError } from "../core/dataset/build-error";
-import { compileDataset } from "./compile";
+import { writeValidators } from "./validators";
 
-/** `npm run build:data [-- dataDir outDir]`: compiles data/*.csv into build/minerals.json and its schema. */
-function main(argv: string[]): number {
+/**
+ * `npm run build:data [-- dataDir outDir]`: generates the validators from the schema, then compiles
+ * data/*.csv into build/minerals.json (format 1) and build/minerals.manifest.json with its Arrow
+ * part (format 2), each with its JSON Schema.
+ */
+async function main(argv: string[]): Promise<number> {
   const dataDir = resolve(argv[0] ?? "data");
   const outDir = resolve(argv[1] ?? "build");
+  mkdirSync(outDir, { recursive: true });
+  // The compiler validates with the generated code: it is written first, then loaded.
+  writeValidators(outDir);
+  const { compileDataset } = await import("./compile");
+  const { formatTwoFiles } = await import("./manifest-writer");
   try {
     const dataset = compileDataset(dataDir);
-    mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, "minerals.json"), JSON.stringify(dataset));
     writeFileSync(
       join(outDir, "minerals.schema.json"),
       JSON.stringify(datasetSchema, null, 2) + "\n"
+    );
+    const v2 = formatTwoFiles(dataset);
+    for (const file of [v2.manifest, ...v2.parts])
+      writeFileSync(join(outDir, file.path), file.bytes);
+    writeFileSync(
+      join(outDir, "minerals.manifest.schema.json"),
+      JSON.stringify(manifestSchema, null, 2) + "\n"
     );
     const figures =
       dataset.exports.length +
@@ -22,7 +37,7 @@ function main(argv: string[]): number {
       dataset.indicators.length +
       dataset.usgs.length;
     process.stdout.write(
-      `Dataset ${dataset.version} (as of ${dataset.as_of}): ${figures} figures from ${dataset.sources.length} sources → ${join(outDir, "minerals.json")}\n`
+      `Dataset ${dataset.version} (as of ${dataset.as_of}): ${figures} figures from ${dataset.sources.length} sources → ${join(outDir, "minerals.json")} (format 1), ${join(outDir, v2.manifest.path)} (format 2)\n`
     );
     return 0;
   } catch (error) {
@@ -34,4 +49,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

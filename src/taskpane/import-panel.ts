@@ -1,5 +1,10 @@
 import { describeDiff } from "../core/dataset/diff";
-import { changesNothing, ImportProblem, prepareImport } from "../core/dataset/import";
+import {
+  changesNothing,
+  ImportFile,
+  ImportProblem,
+  prepareImportFiles,
+} from "../core/dataset/import";
 import { MAX_DATASET_BYTES } from "../core/dataset/load";
 import { applyDataset, DatasetStorage, RestoreOutcome } from "../core/dataset/refresh";
 import { LiveStore } from "../core/runtime/store";
@@ -33,17 +38,30 @@ export interface ImportDeps {
   onDone?(record: LastRefresh): void;
 }
 
-/**
- * Imports one file into the dataset in use: read and validated against the dataset in use, applied
- * only when the whole file is valid (origin: the file's name), and kept for the next session.
- */
-export async function importFile(
+/** Imports one file (see importFiles). */
+export function importFile(
   name: string,
   bytes: Uint8Array,
   deps: Pick<ImportDeps, "store" | "storage" | "settings" | "onDone">
 ): Promise<ImportView> {
+  return importFiles([{ name, bytes }], deps);
+}
+
+/**
+ * Imports the files chosen together (one file, or a format 2 manifest with its parts) into the
+ * dataset in use: read and validated against the dataset in use, applied only when everything is
+ * valid (origin: the file's name, or the manifest's), and kept for the next session.
+ */
+export async function importFiles(
+  files: ImportFile[],
+  deps: Pick<ImportDeps, "store" | "storage" | "settings" | "onDone">
+): Promise<ImportView> {
   const current = deps.store.current.data.dataset;
-  const outcome = await prepareImport(name, bytes, current);
+  const name =
+    files.length === 1
+      ? files[0].name
+      : (files.find((f) => /\.json$/i.test(f.name)) ?? files[0]).name;
+  const outcome = await prepareImportFiles(files, current);
   if (!outcome.ok) {
     return { text: outcome.summary, tone: "error", problems: outcome.problems.map(problemLine) };
   }
@@ -54,7 +72,7 @@ export async function importFile(
       problems: [],
     };
   }
-  const applied = await applyDataset(deps.store, deps.storage, outcome.data, outcome.text, {
+  const applied = await applyDataset(deps.store, deps.storage, outcome.data, outcome.payload, {
     kind: "file",
     name,
   });
@@ -81,12 +99,11 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
     if (files.length === 0) return;
     void deps.busy.run(async () => {
       const file = files[0];
-      const extra =
-        files.length > 1 ? ` (${files.length - 1} more file(s) ignored: one at a time)` : "";
-      showMessage(result, `Reading ${file.name}…`, "info");
+      showMessage(result, `Reading ${files.map((f) => f.name).join(", ")}…`, "info");
       fillList(errors, []);
       let view: ImportView;
-      if (file.size > MAX_DATASET_BYTES) {
+      // One file is a dataset or a CSV; several are a format 2 manifest and its (larger) parts.
+      if (files.length === 1 && file.size > MAX_DATASET_BYTES) {
         view = {
           text: `${file.name} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit; nothing was imported.`,
           tone: "error",
@@ -95,7 +112,10 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
       } else {
         try {
           await deps.restoration.catch(() => undefined);
-          view = await importFile(file.name, await readFile(file), deps);
+          const read = await Promise.all(
+            files.map(async (f) => ({ name: f.name, bytes: await readFile(f) }))
+          );
+          view = await importFiles(read, deps);
         } catch (error) {
           view = {
             text: `${file.name} could not be imported: ${(error as Error).message}`,
@@ -104,7 +124,7 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
           };
         }
       }
-      showMessage(result, view.text + extra, view.tone);
+      showMessage(result, view.text, view.tone);
       fillList(errors, view.problems);
     });
   };

@@ -98,8 +98,8 @@ beforeAll(async () => {
       "/invalid.json": (_req, res) => res.writeHead(200, json).end("{not json"),
       "/html.json": (_req, res) =>
         res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>"),
-      "/v2.json": (_req, res) =>
-        res.writeHead(200, json).end(JSON.stringify({ ...bundled, format_version: 2 })),
+      "/v3.json": (_req, res) =>
+        res.writeHead(200, json).end(JSON.stringify({ ...bundled, format_version: 3 })),
       "/schema.json": (_req, res) =>
         res
           .writeHead(200, json)
@@ -470,8 +470,8 @@ describe("every feed fault leaves the status and the formulas as they were, and 
     [
       "a newer format version",
       {
-        path: "/v2.json",
-        message: /: unsupported format_version 2; this add-in reads version 1$/,
+        path: "/v3.json",
+        message: /: unsupported format_version 3; this add-in reads versions 1 and 2$/,
         summary: "Failed: dataset refused",
       },
     ],

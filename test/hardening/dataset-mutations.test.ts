@@ -18,7 +18,23 @@
  * turns this test red until its entry is removed.
  */
 import fc from "fast-check";
-import { Dataset } from "../../src/core/dataset/dataset";
+import {
+  DataType,
+  dictionary,
+  float64,
+  int32,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  Type,
+  utf8,
+} from "@uwdata/flechette";
+import { Dataset, TradeObservation } from "../../src/core/dataset/dataset";
+import { Manifest, ManifestBundle } from "../../src/core/dataset/manifest";
+import { loadManifestBundle } from "../../src/core/dataset/manifest-load";
+import { restoreStored, StoredBundle } from "../../src/core/dataset/stored";
+import { tradeColumnsFromRows, tradeFromExport } from "../../src/core/dataset/trade-rows";
+import { formatTwoBundle, valuesOffset, withManifest, withPart } from "../support/format-two";
 import { datasetHash } from "../../src/core/dataset/hash";
 import { diffDatasets } from "../../src/core/dataset/diff";
 import { IndexedDataset, indexDataset } from "../../src/core/dataset/indexed";
@@ -908,3 +924,330 @@ test("mutated datasets are refused with a message naming the problem, or are val
   // Each known defect still reproduces; when one is fixed, remove it from KNOWN.
   for (const k of KNOWN) expect({ id: k.id, seen: k.seen > 0 }).toEqual({ id: k.id, seen: true });
 }, 120_000);
+
+// ---------------------------------------------------------------------------------------------
+// Format 2: a manifest and Arrow parts, broken in each way a feed, a file or storage may break them.
+
+/** The first part's bytes rebuilt with some columns' values or Arrow types changed. */
+function rebuiltPart(
+  bytes: Uint8Array,
+  change: (columns: Record<string, unknown[]>, types: Record<string, DataType>) => void
+): Uint8Array {
+  const table = tableFromIPC(bytes.slice());
+  const columns: Record<string, unknown[]> = {};
+  const types: Record<string, DataType> = {};
+  for (const field of table.schema.fields) {
+    columns[field.name] = Array.from(table.getChild(field.name) as Iterable<unknown>);
+    types[field.name] =
+      field.type.typeId === Type.Dictionary ? dictionary(utf8(), int32()) : field.type;
+  }
+  change(columns, types);
+  return tableToIPC(tableFromArrays(columns, { types }), { format: "file" }) as Uint8Array;
+}
+
+function setInt32(bytes: Uint8Array, at: number, value: number): Uint8Array {
+  new DataView(bytes.buffer, bytes.byteOffset).setInt32(at, value, true);
+  return bytes;
+}
+
+function setFloat64(bytes: Uint8Array, at: number, value: number): Uint8Array {
+  new DataView(bytes.buffer, bytes.byteOffset).setFloat64(at, value, true);
+  return bytes;
+}
+
+const PART = "minerals.observations.arrow";
+
+test("format 2: a broken manifest or Arrow part is refused with a message naming the part, row and column; nothing changes", async () => {
+  const base = await smallRealDataset();
+  const good = formatTwoBundle(base);
+  const partBytes = new Uint8Array(good.parts[0].bytes);
+  const quantityAt = valuesOffset(partBytes, "quantity");
+  const commodityAt = valuesOffset(partBytes, "commodity");
+  const n = base.exports.length;
+  const withRows = (edit: (d: Dataset) => void) => {
+    const d = structuredClone(base);
+    edit(d);
+    return formatTwoBundle(d);
+  };
+  const withTrade = (edit: (rows: TradeObservation[]) => void) => {
+    const rows = base.exports.map(tradeFromExport);
+    edit(rows);
+    return formatTwoBundle(base, tradeColumnsFromRows(rows));
+  };
+  const cases: [string, ManifestBundle, RegExp][] = [
+    ...[8, 100, partBytes.length >> 1, partBytes.length - 1, partBytes.length - 7].map(
+      (cut): [string, ManifestBundle, RegExp] => [
+        `Arrow file truncated at ${cut} bytes (manifest restated)`,
+        withPart(good, (b) => b.slice(0, cut), true),
+        new RegExp(`^part ${PART}: not (an|a readable) Arrow IPC file`),
+      ]
+    ),
+    [
+      "Arrow file truncated, manifest as published",
+      withPart(good, (b) => b.slice(0, b.length - 100), false),
+      new RegExp(`^part ${PART}: \\d+ bytes where the manifest says ${partBytes.length}`),
+    ],
+    [
+      "wrong magic bytes at the start",
+      withPart(good, (b) => b.fill(0x50, 0, 6), true),
+      new RegExp(`^part ${PART}: not an Arrow IPC file`),
+    ],
+    [
+      "wrong magic bytes at the end",
+      withPart(good, (b) => b.fill(0x50, b.length - 6), true),
+      new RegExp(`^part ${PART}: not an Arrow IPC file`),
+    ],
+    [
+      "a dictionary index past the dictionary",
+      withPart(good, (b) => setInt32(b, commodityAt + 4 * 3, 999), true),
+      new RegExp(`^part ${PART}, row 3, column commodity: dictionary index 999 is out of range`),
+    ],
+    [
+      "a negative dictionary index",
+      withPart(good, (b) => setInt32(b, commodityAt, -5), true),
+      new RegExp(`^part ${PART}, row 0, column commodity: dictionary index -5 is out of range`),
+    ],
+    ...(
+      [
+        [NaN, "NaN"],
+        [Infinity, "Infinity"],
+        [-Infinity, "-Infinity"],
+        [-1, "-1"],
+      ] as const
+    ).map(([value, text]): [string, ManifestBundle, RegExp] => [
+      `${text} in a measure`,
+      withPart(good, (b) => setFloat64(b, quantityAt + 8 * 2, value), true),
+      new RegExp(`^part ${PART}, row 2, column quantity: ${text} is not a figure`),
+    ]),
+    [
+      "a measure written as text",
+      withPart(
+        good,
+        (b) =>
+          rebuiltPart(b, (c, t) => {
+            c.quantity = c.quantity.map(String);
+            t.quantity = utf8();
+          }),
+        true
+      ),
+      new RegExp(`^part ${PART}, column quantity: must be float64, not utf8`),
+    ],
+    [
+      "a dimension written as integers",
+      withPart(
+        good,
+        (b) =>
+          rebuiltPart(b, (c, t) => {
+            c.commodity = c.commodity.map((_, i) => i);
+            t.commodity = int32();
+          }),
+        true
+      ),
+      new RegExp(
+        `^part ${PART}, column commodity: must be dictionary<utf8> \\(or utf8\\), not int32`
+      ),
+    ],
+    [
+      "the estimated flag written as float64",
+      withPart(
+        good,
+        (b) =>
+          rebuiltPart(b, (c, t) => {
+            c.estimated = c.estimated.map(() => 0);
+            t.estimated = float64();
+          }),
+        true
+      ),
+      new RegExp(`^part ${PART}, column estimated: must be bool`),
+    ],
+    [
+      "a missing column",
+      withPart(
+        good,
+        (b) =>
+          rebuiltPart(b, (c, t) => {
+            delete c.note;
+            delete t.note;
+          }),
+        true
+      ),
+      new RegExp(`^part ${PART}, column note: missing column`),
+    ],
+    [
+      "an unexpected column",
+      withPart(
+        good,
+        (b) =>
+          rebuiltPart(b, (c, t) => {
+            c.price = c.quantity;
+            t.price = float64();
+          }),
+        true
+      ),
+      new RegExp(`^part ${PART}, column price: unexpected column`),
+    ],
+    [
+      "a null where a value is required",
+      withPart(
+        good,
+        (b) =>
+          rebuiltPart(b, (c) => {
+            c.partner[4] = null;
+          }),
+        true
+      ),
+      new RegExp(`^part ${PART}, row 4, column partner: null, where a value is required`),
+    ],
+    ["a missing part", { ...good, parts: [] }, new RegExp(`^part ${PART}: missing$`)],
+    [
+      "a part whose bytes do not match its hash",
+      withPart(good, (b) => b.fill(0xff, b.length >> 1, (b.length >> 1) + 1), false),
+      new RegExp(`^part ${PART}: its SHA-256 does not match the manifest`),
+    ],
+    [
+      "a part longer than stated",
+      withPart(good, (b) => new Uint8Array([...b, 0]), false),
+      new RegExp(
+        `^part ${PART}: ${partBytes.length + 1} bytes where the manifest says ${partBytes.length}`
+      ),
+    ],
+    [
+      "a manifest naming a part twice",
+      withManifest(good, (m) => {
+        m.parts.push({ ...m.parts[0] });
+      }),
+      new RegExp(`^/parts/1/path: names the part "${PART}" again`),
+    ],
+    [
+      "a manifest with a malformed SHA-256",
+      withManifest(good, (m) => {
+        m.parts[0].sha256 = "ABC";
+      }),
+      /^\/parts\/0\/sha256: /,
+    ],
+    [
+      "a manifest with a part outside its folder",
+      withManifest(good, (m) => {
+        m.parts[0].path = "../minerals.observations.arrow";
+      }),
+      /^\/parts\/0\/path: /,
+    ],
+    [
+      "a manifest without parts",
+      withManifest(good, (m) => {
+        delete (m as Partial<Manifest>).parts;
+      }),
+      /^\/: missing required property "parts"/,
+    ],
+    [
+      "a truncated manifest",
+      { ...good, manifest: good.manifest.slice(0, good.manifest.byteLength >> 1) },
+      /^not valid JSON/,
+    ],
+    [
+      "a manifest of a newer format",
+      withManifest(good, (m) => ({ ...m, format_version: 3 })),
+      /^unsupported format_version 3/,
+    ],
+    [
+      "a dangling source_id",
+      withRows((d) => {
+        d.exports[1].source_id = "no-such-source";
+      }),
+      new RegExp(`^part ${PART}, row 1, column source_id: unknown source_id "no-such-source"`),
+    ],
+    [
+      "an unknown flow",
+      withTrade((rows) => {
+        (rows[2] as { flow: string }).flow = "transit";
+      }),
+      new RegExp(`^part ${PART}, row 2, column flow: unknown flow "transit"`),
+    ],
+    [
+      "a period that is no month or year",
+      withRows((d) => {
+        d.exports[0].period = "2025-13";
+      }),
+      new RegExp(`^part ${PART}, row 0, column period: '2025-13' is not a period`),
+    ],
+    [
+      "an unknown unit",
+      withRows((d) => {
+        d.exports[0].unit = "furlongs";
+      }),
+      new RegExp(`^part ${PART}, row 0, column unit: unknown unit "furlongs"`),
+    ],
+    [
+      "a quantity without its unit",
+      withTrade((rows) => {
+        rows[3].unit = null;
+      }),
+      new RegExp(`^part ${PART}, row 3, column unit: a quantity needs its unit`),
+    ],
+    [
+      "a row reporting nothing",
+      withTrade((rows) => {
+        rows[3].quantity = null;
+      }),
+      new RegExp(`^part ${PART}, row 3, column quantity: the row reports neither`),
+    ],
+    [
+      "two figures for one key",
+      withRows((d) => {
+        d.exports.push({ ...d.exports[0], quantity: 1 });
+      }),
+      new RegExp(
+        `^part ${PART}, row ${n}, column period: a second figure for the key of part ${PART}, row 0`
+      ),
+    ],
+  ];
+
+  const baseData = indexDataset(structuredClone(base));
+  const store = new LiveStore(baseData, { kind: "bundled" });
+  const storage = new MemoryStorage();
+  const cell = recordingCell(store);
+  const failures: string[] = [];
+  for (const [label, bundle, expected] of cases) {
+    summary.tried++;
+    const before = store.current;
+    const sent = cell.sent.length;
+    try {
+      await loadManifestBundle(bundle);
+      failures.push(`${label}: loaded`);
+      continue;
+    } catch (error) {
+      summary.rejected++;
+      if (!(error instanceof DatasetError)) {
+        failures.push(`${label}: not a DatasetError: ${(error as Error)?.stack}`);
+        continue;
+      }
+      if (!error.problems.some((p) => expected.test(p)))
+        failures.push(
+          `${label}: no problem matches ${expected}: ${JSON.stringify(error.problems)}`
+        );
+      if (error.message.length > MAX_MESSAGE_LENGTH) failures.push(`${label}: message too long`);
+    }
+    if (store.current !== before || cell.sent.length !== sent || storage.saved.length > 0)
+      failures.push(`${label}: something changed`);
+  }
+  expect(failures).toEqual([]);
+
+  // The unbroken bundle loads, swaps in, is saved as the bytes received, and restores verified.
+  const data = await loadManifestBundle(good);
+  expect(answersLookups(data)).toBeUndefined();
+  await applyDataset(store, storage, data, good, {
+    kind: "feed",
+    url: "https://feed.example/m.json",
+  });
+  expect(store.current.data).toBe(data);
+  const [record] = storage.saved as unknown as StoredBundle[];
+  expect(new Uint8Array(record.bundle.parts[0].bytes)).toEqual(partBytes);
+  const restored = await restoreStored(structuredClone(record));
+  expect(restored).toMatchObject({ ok: true });
+  const altered = structuredClone(record);
+  new Uint8Array(altered.bundle.parts[0].bytes)[100] ^= 1;
+  expect(await restoreStored(altered)).toMatchObject({
+    ok: false,
+    notice: expect.stringMatching(/SHA-256 does not match/),
+  });
+}, 60_000);

@@ -5,14 +5,14 @@
  * that every formula the pane offers is one the functions accept and that it returns the figure the
  * pane shows next to it.
  */
-import { dataVersion } from "../../src/core/queries/catalog";
+import { dataVersion, listTable } from "../../src/core/queries/catalog";
 import { controlsText, eventsTable } from "../../src/core/queries/controls";
 import { exportValue } from "../../src/core/queries/exports";
 import { forecastResult } from "../../src/core/queries/forecasts";
 import { IndexedDataset } from "../../src/core/dataset/indexed";
 import { indicatorResult } from "../../src/core/queries/indicators";
 import { CellResult } from "../../src/core/runtime/live";
-import { changeValue, seriesTable, shareValue } from "../../src/core/queries/series";
+import { changeValue, seriesTable, shareValue, topTable } from "../../src/core/queries/series";
 import { sourceText } from "../../src/core/queries/source";
 import { StoreSnapshot } from "../../src/core/runtime/store";
 import { productionResult, reservesResult } from "../../src/core/queries/usgs";
@@ -108,6 +108,10 @@ export function evaluateMinerals(
       });
     case "SHARE":
       return shareValue(data, { commodity: a(0), partner: a(1), period: a(2) });
+    case "TOP":
+      return topTable(data, { commodity: a(0), period: a(1), n: a(2) });
+    case "LIST":
+      return listTable(data, { what: a(0), commodity: a(1) });
     case "INDICATOR":
       return indicatorResult(data, { commodity: a(0), indicator: a(1), period: a(2), field: a(3) });
     case "FORECAST":

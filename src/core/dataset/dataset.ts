@@ -6,6 +6,8 @@
 
 export const DATASET_FORMAT = "minerals-for-excel/dataset";
 export const FORMAT_VERSION = 1;
+/** Format 2: a JSON manifest (the reference tables) and Apache Arrow IPC files of trade observations. */
+export const MANIFEST_FORMAT_VERSION = 2;
 
 export interface Source {
   source_id: string;

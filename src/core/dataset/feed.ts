@@ -1,6 +1,9 @@
 import { IndexedDataset } from "./indexed";
-import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
-import { DatasetError } from "./validate";
+import { loadDatasetValue, MAX_DATASET_BYTES } from "./load";
+import { isManifest, ManifestBundle, PartBytes, readManifest } from "./manifest";
+import { loadManifestBundle } from "./manifest-load";
+import { DatasetPayload } from "./payload";
+import { DatasetError, parseDatasetText } from "./validate";
 
 /** Why a refresh failed, in a form the pane can show as it is. */
 export type FeedFailure =
@@ -40,7 +43,7 @@ export interface FeedOptions {
 
 export type FeedResult =
   | { kind: "not-modified" }
-  | { kind: "loaded"; text: string; data: IndexedDataset; etag: string | null };
+  | { kind: "loaded"; payload: DatasetPayload; data: IndexedDataset; etag: string | null };
 
 export const DEFAULT_FEED_URL = "data/minerals.json";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -112,8 +115,10 @@ async function answersWithoutCors(href: string, signal: AbortSignal): Promise<bo
 }
 
 /**
- * Downloads, size-checks and validates a dataset from a feed. Applies nothing: the caller swaps the
- * result into the store. Every failure is a FeedError with a message for the analyst.
+ * Downloads, size-checks and validates a dataset from a feed: a format 1 JSON dataset, or a format 2
+ * manifest, whose parts are then downloaded from addresses relative to it (after any redirect) and
+ * verified. Applies nothing: the caller swaps the result into the store. Every failure is a
+ * FeedError with a message for the analyst.
  */
 export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
   const url = parseFeedUrl(options.url, options.base);
@@ -192,24 +197,61 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
     }
     const declared = Number(response.headers.get("content-length") ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) throw oversize(maxBytes);
-    const text = await readBody(
+    const bytes = await readBody(
       response,
       maxBytes,
-      Number.isFinite(declared) ? declared : undefined,
-      options,
+      (received) =>
+        options.onProgress?.(
+          "download",
+          received,
+          Number.isFinite(declared) ? declared : undefined
+        ),
+      controller.signal,
       aborted
     );
-
-    options.onProgress?.("validate");
-    let data: IndexedDataset;
+    const etag = response.headers.get("etag");
+    let value: unknown;
     try {
-      data = await loadDatasetText(text);
+      value = parseDatasetText(new TextDecoder("utf-8").decode(bytes));
     } catch (error) {
-      if (error instanceof DatasetError)
-        throw new FeedError("invalid", `The feed's dataset was refused. ${error.message}`);
-      throw error;
+      throw refused(error);
     }
-    return { kind: "loaded", text, data, etag: response.headers.get("etag") };
+    if (!isManifest(value)) {
+      options.onProgress?.("validate");
+      const text = new TextDecoder("utf-8").decode(bytes);
+      try {
+        return { kind: "loaded", payload: text, data: await loadDatasetValue(value), etag };
+      } catch (error) {
+        throw refused(error);
+      }
+    }
+    let manifest: ReturnType<typeof readManifest>;
+    try {
+      manifest = readManifest(value);
+    } catch (error) {
+      throw refused(error);
+    }
+    const base = response.url || url.href;
+    const total = bytes.byteLength + manifest.parts.reduce((n, p) => n + p.bytes, 0);
+    let before = bytes.byteLength;
+    const parts: PartBytes[] = [];
+    for (const part of manifest.parts) {
+      const partUrl = new URL(part.path, base);
+      const partBytes = await downloadPart(partUrl, part.bytes, controller.signal, aborted, (n) =>
+        options.onProgress?.("download", before + n, total)
+      );
+      before += partBytes.byteLength;
+      parts.push({ path: part.path, bytes: partBytes.buffer });
+    }
+    options.onProgress?.("validate");
+    const bundle: ManifestBundle = { manifest: bytes.buffer, parts };
+    try {
+      const data = await loadManifestBundle(bundle, controller.signal);
+      return { kind: "loaded", payload: bundle, data, etag };
+    } catch (error) {
+      if (controller.signal.aborted) throw aborted();
+      throw refused(error);
+    }
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onCancel);
@@ -223,40 +265,114 @@ function oversize(maxBytes: number): FeedError {
   );
 }
 
-/** Reads the body as text, counting bytes as they arrive so an oversize body is cut off early. */
+function refused(error: unknown): unknown {
+  return error instanceof DatasetError
+    ? new FeedError("invalid", `The feed's dataset was refused. ${error.message}`)
+    : error;
+}
+
+/**
+ * Downloads one part of a format 2 feed: an http error, another content type or more bytes than the
+ * manifest states stop it; its hash is checked by the load.
+ */
+async function downloadPart(
+  url: URL,
+  expected: number,
+  signal: AbortSignal,
+  aborted: () => FeedError,
+  onBytes: (received: number) => void
+): Promise<Uint8Array<ArrayBuffer>> {
+  let response: Response;
+  try {
+    response = await fetch(url.href, { signal, cache: "no-cache", redirect: "follow" });
+  } catch (error) {
+    if (signal.aborted) throw aborted();
+    const cause = (error as { cause?: Error }).cause;
+    throw new FeedError(
+      "offline",
+      `Cannot reach the feed's part (${cause?.message || (error as Error).message}): ${url.href}`
+    );
+  }
+  const finalUrl = parseFeedUrl(response.url || url.href);
+  if (finalUrl instanceof FeedError)
+    throw new FeedError(
+      "address",
+      `The feed's part redirected to a refused address. ${finalUrl.message}`
+    );
+  if (!response.ok) {
+    throw new FeedError(
+      "http",
+      `The feed's part answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: ${url.href}`
+    );
+  }
+  const type = (response.headers.get("content-type") ?? "").toLowerCase();
+  if (type !== "" && !/arrow|octet-stream|binary/.test(type)) {
+    throw new FeedError(
+      "content-type",
+      `The feed's part sent ${type.split(";")[0]}, not an Arrow file: ${url.href}`
+    );
+  }
+  const tooLong = () =>
+    new FeedError(
+      "invalid",
+      `The feed's dataset was refused. Invalid dataset: part ${url.pathname.split("/").pop()}: longer than the ${expected} bytes the manifest says`
+    );
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > expected) throw tooLong();
+  try {
+    return await readBody(response, expected, onBytes, signal, aborted);
+  } catch (error) {
+    if (error instanceof FeedError && error.failure === "oversize") throw tooLong();
+    throw error;
+  }
+}
+
+/** Reads the body's bytes, counting them as they arrive so an oversize body is cut off early. */
 async function readBody(
   response: Response,
   maxBytes: number,
-  total: number | undefined,
-  options: FeedOptions,
+  onBytes: (received: number) => void,
+  signal: AbortSignal,
   aborted: () => FeedError
-): Promise<string> {
-  if (!response.body) return "";
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder("utf-8");
+  const chunks: Uint8Array[] = [];
   let received = 0;
-  let text = "";
+  // A read pending when Cancel or the timeout aborts may never settle (seen with Node's fetch once
+  // the last chunk is in): cancelling the reader ends it.
+  const stop = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener("abort", stop);
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (signal.aborted) throw aborted();
       if (done) break;
       received += value.byteLength;
       if (received > maxBytes) {
         await reader.cancel();
         throw oversize(maxBytes);
       }
-      text += decoder.decode(value, { stream: true });
-      options.onProgress?.("download", received, total);
+      chunks.push(value);
+      onBytes(received);
     }
   } catch (error) {
     if (error instanceof FeedError) throw error;
-    if (options.signal?.aborted || (error as Error).name === "AbortError") throw aborted();
+    if (signal.aborted || (error as Error).name === "AbortError") throw aborted();
     throw new FeedError(
       "offline",
       `The download broke off after ${received} bytes (${(error as Error).message}).`
     );
+  } finally {
+    signal.removeEventListener("abort", stop);
   }
-  return text + decoder.decode();
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** "0.3 s", "9.5 s", "30 s": one decimal below 10 s, so a short timeout never reads "0 s". */

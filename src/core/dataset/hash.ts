@@ -32,9 +32,19 @@ function collectKeys(value: unknown, keys: Set<string>): boolean {
   return finite;
 }
 
-/** SHA-256 of a text as lower-case hex, with the platform's Web Crypto (browsers and Node 20). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+/** SHA-256 of a text (its UTF-8 bytes) as lower-case hex. */
+export function sha256Hex(text: string): Promise<string> {
+  return sha256BytesHex(new TextEncoder().encode(text));
+}
+
+/**
+ * SHA-256 of bytes as lower-case hex (what `sha256sum` prints), with the platform's Web Crypto
+ * (browsers and Node 20). Format 2's hashes are this over each file's bytes as published.
+ */
+export async function sha256BytesHex(
+  bytes: ArrayBuffer | Uint8Array<ArrayBuffer>
+): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 

@@ -4,7 +4,15 @@ import { DATA_DIR, realDataset } from "../../../test/support/real-dataset";
 import { Dataset } from "./dataset";
 import { exportValue } from "../queries/exports";
 import { datasetHash } from "./hash";
-import { changesNothing, ImportOutcome, localVersion, prepareImport } from "./import";
+import {
+  changesNothing,
+  ImportOutcome,
+  localVersion,
+  prepareImport,
+  prepareImportFiles,
+} from "./import";
+import { ManifestBundle } from "./manifest";
+import { formatTwoBundle } from "../../../test/support/format-two";
 import { loadDatasetText } from "./load";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -46,7 +54,9 @@ describe("our CSV layout", () => {
     expect(outcome.data.dataset.version).toBe(`${current.version}+local`);
     // The hash is the content's, and the text is what a later session will verify.
     expect(outcome.data.dataset.hash).toBe(await datasetHash(outcome.data.dataset));
-    expect((await loadDatasetText(outcome.text)).dataset).toEqual(outcome.data.dataset);
+    expect((await loadDatasetText(outcome.payload as string)).dataset).toEqual(
+      outcome.data.dataset
+    );
     // The dataset in use was not touched.
     expect(JSON.stringify(current)).toBe(before);
   });
@@ -205,7 +215,7 @@ describe("our JSON format", () => {
     expect(outcome).toMatchObject({
       kind: "json",
       summary: `minerals.json: dataset 2027.01.01 (as of ${next.as_of}).`,
-      text,
+      payload: text,
     });
     expect(outcome.data.dataset).toEqual(next);
   });
@@ -249,6 +259,48 @@ describe("our JSON format", () => {
     expect(refused(await prepareImport("x.csv", new Uint8Array(), current)).summary).toBe(
       "x.csv is empty."
     );
+  });
+});
+
+describe("format 2: a manifest chosen with its parts", () => {
+  const files = (bundle: ManifestBundle) => [
+    { name: "minerals.manifest.json", bytes: new Uint8Array(bundle.manifest) },
+    ...bundle.parts.map((p) => ({ name: p.path, bytes: new Uint8Array(p.bytes) })),
+  ];
+
+  test("is read, in any order, as the same dataset format 1 gives, kept as the bytes chosen", async () => {
+    const next = realDataset();
+    next.version = "2027.01.01";
+    const bundle = formatTwoBundle(next, undefined, 10);
+    const outcome = ok(await prepareImportFiles(files(bundle).reverse(), current));
+    expect(outcome.kind).toBe("manifest");
+    expect(outcome.summary).toBe(
+      `minerals.manifest.json with ${bundle.parts.length} parts: dataset 2027.01.01 (as of ${next.as_of}).`
+    );
+    expect(outcome.data.dataset.exports).toEqual(next.exports);
+    expect(outcome.payload).toEqual(bundle);
+    expect(changesNothing(outcome.data.dataset, outcome.data.dataset, "manifest")).toBe(true);
+  });
+
+  test("a missing part, a file the manifest does not list, or a part alone is refused", async () => {
+    const bundle = formatTwoBundle(realDataset());
+    const [manifest, part] = files(bundle);
+    const missing = refused(await prepareImportFiles([manifest], current));
+    expect(missing.problems.map((p) => p.message)).toEqual([
+      "part minerals.observations.arrow: missing",
+    ]);
+    expect(missing.summary).toMatch(/choose the manifest and its parts together/);
+    const extra = refused(
+      await prepareImportFiles(
+        [manifest, part, { name: "notes.csv", bytes: bytes("a,b") }],
+        current
+      )
+    );
+    expect(extra.summary).toBe(
+      "notes.csv: not a part minerals.manifest.json lists; nothing was imported."
+    );
+    const alone = refused(await prepareImportFiles([part], current));
+    expect(alone.summary).toMatch(/is an Arrow file: import it together with the manifest/);
   });
 });
 

@@ -10,7 +10,10 @@ import { TABLE_KEYS } from "./keys";
 import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
 import { formatBytes } from "./feed";
 import { NameIndex, nameKey } from "../queries/names";
-import { DatasetError } from "./validate";
+import { isManifest, ManifestBundle } from "./manifest";
+import { loadManifestBundle } from "./manifest-load";
+import { DatasetPayload } from "./payload";
+import { DatasetError, parseDatasetText } from "./validate";
 
 /**
  * Importing a file into the dataset in use, without touching it: our JSON dataset format, a CSV laid
@@ -31,7 +34,8 @@ export interface ImportProblem {
 export type NewsSection =
   "sources" | "exports" | "reported_changes" | "forecasts" | "indicators" | "events";
 
-export type ImportKind = "json" | NewsSection | "usgs";
+/** "json": a format 1 dataset; "manifest": a format 2 manifest with its Arrow parts. */
+export type ImportKind = "json" | "manifest" | NewsSection | "usgs";
 
 export type ImportOutcome =
   | {
@@ -40,8 +44,8 @@ export type ImportOutcome =
       /** What the file was read as and what it brings, for the pane. */
       summary: string;
       data: IndexedDataset;
-      /** The dataset text as validated, for persistence. */
-      text: string;
+      /** The dataset as validated (its text, or a manifest's and parts' bytes), for persistence. */
+      payload: DatasetPayload;
     }
   | { ok: false; kind: ImportKind | null; summary: string; problems: ImportProblem[] };
 
@@ -133,9 +137,109 @@ export async function prepareImport(
     );
   }
   if (bytes.byteLength === 0) return refuse(null, `${name} is empty.`, []);
+  if (
+    /\.(arrow|feather)$/i.test(name) ||
+    String.fromCharCode(...bytes.subarray(0, 6)) === "ARROW1"
+  ) {
+    return refuse(
+      null,
+      `${name} is an Arrow file: import it together with the manifest that lists it (choose both); nothing was imported.`,
+      []
+    );
+  }
   const text = decodeText(bytes);
   if (/\.json$/i.test(name) || /^\s*[{[]/.test(text)) return importJson(name, text);
   return importCsv(name, text, current, maxBytes);
+}
+
+/** A file chosen for import: its name (no folder) and bytes. */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Reads the files chosen (or dropped) together: a format 2 manifest with its Arrow parts, each part
+ * found by the file name of its path; or a single file, read by prepareImport. Changes nothing.
+ */
+export async function prepareImportFiles(
+  files: readonly ImportFile[],
+  current: Dataset
+): Promise<ImportOutcome> {
+  const manifests = files.filter((f) => /\.json$/i.test(f.name) && manifestIn(f.bytes));
+  if (manifests.length === 0) {
+    if (files.length === 1) return prepareImport(files[0].name, files[0].bytes, current);
+    return refuse(
+      null,
+      `Choose one file, or a format 2 manifest together with its parts; nothing was imported.`,
+      []
+    );
+  }
+  if (manifests.length > 1) {
+    return refuse(
+      "manifest",
+      `${manifests.map((f) => f.name).join(" and ")} are both manifests: import one at a time; nothing was imported.`,
+      []
+    );
+  }
+  const [manifestFile] = manifests;
+  const others = files.filter((f) => f !== manifestFile);
+  const value = parseDatasetText(decodeText(manifestFile.bytes)) as {
+    parts?: { path?: unknown }[];
+  };
+  const paths = Array.isArray(value.parts)
+    ? value.parts.map((p) => p?.path).filter((p): p is string => typeof p === "string")
+    : [];
+  const byName = new Map(others.map((f) => [f.name, f]));
+  const fileName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+  const unused = others.filter((f) => !paths.some((p) => fileName(p) === f.name));
+  if (unused.length > 0) {
+    return refuse(
+      "manifest",
+      `${unused.map((f) => f.name).join(", ")}: not a part ${manifestFile.name} lists; nothing was imported.`,
+      []
+    );
+  }
+  const bundle: ManifestBundle = {
+    manifest: copyOf(manifestFile.bytes),
+    parts: paths.flatMap((path) => {
+      const file = byName.get(fileName(path));
+      return file ? [{ path, bytes: copyOf(file.bytes) }] : [];
+    }),
+  };
+  try {
+    const data = await loadManifestBundle(bundle);
+    const { dataset } = data;
+    return {
+      ok: true,
+      kind: "manifest",
+      summary: `${manifestFile.name} with ${bundle.parts.length} part${bundle.parts.length === 1 ? "" : "s"}: dataset ${dataset.version} (as of ${dataset.as_of}).`,
+      data,
+      payload: bundle,
+    };
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    return refuse(
+      "manifest",
+      `${manifestFile.name} is not a valid dataset with the files chosen (choose the manifest and its parts together); nothing was imported.`,
+      error.problems.map((message) => ({ row: null, field: null, message }))
+    );
+  }
+}
+
+/** Whether JSON bytes are a format 2 manifest (a file too large or not JSON is not one). */
+function manifestIn(bytes: Uint8Array): boolean {
+  if (bytes.byteLength > MAX_DATASET_BYTES) return false;
+  try {
+    return isManifest(JSON.parse(decodeText(bytes)));
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes in an ArrayBuffer of their own (what a stored copy keeps). */
+function copyOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
 }
 
 function refuse(
@@ -159,7 +263,7 @@ async function importJson(name: string, text: string): Promise<ImportOutcome> {
       kind: "json",
       summary: `${name}: dataset ${dataset.version} (as of ${dataset.as_of}).`,
       data,
-      text,
+      payload: text,
     };
   } catch (error) {
     if (!(error instanceof DatasetError)) throw error;
@@ -257,7 +361,13 @@ async function importCsv(
   next.hash = await datasetHash(next);
   const datasetText = JSON.stringify(next);
   try {
-    return { ok: true, kind, summary, data: await loadDatasetText(datasetText), text: datasetText };
+    return {
+      ok: true,
+      kind,
+      summary,
+      data: await loadDatasetText(datasetText),
+      payload: datasetText,
+    };
   } catch (error) {
     if (!(error instanceof DatasetError)) throw error;
     return refuse(
@@ -321,7 +431,7 @@ function csvProblem(message: string, placed: PlacedRows): ImportProblem {
  * file, the same figures and sources for a CSV whose rows are all already there.
  */
 export function changesNothing(current: Dataset, imported: Dataset, kind: ImportKind): boolean {
-  if (kind === "json")
+  if (kind === "json" || kind === "manifest")
     return imported.version === current.version && imported.hash === current.hash;
   // Commodities are not figures the diff counts, but a USGS import may add some.
   return (

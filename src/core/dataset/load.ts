@@ -16,7 +16,12 @@ export async function loadDatasetText(text: string): Promise<IndexedDataset> {
       `the dataset is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit`,
     ]);
   }
-  const dataset = validateDataset(parseDatasetText(text));
+  return loadDatasetValue(parseDatasetText(text));
+}
+
+/** loadDatasetText after the parse, for a caller that parsed the text already (the feed). */
+export async function loadDatasetValue(value: unknown): Promise<IndexedDataset> {
+  const dataset = validateDataset(value);
   const actual = await datasetHash(dataset);
   if (dataset.hash === "") {
     dataset.hash = actual;

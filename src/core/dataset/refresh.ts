@@ -2,13 +2,14 @@ import { DatasetDiff, diffDatasets } from "./diff";
 import { fetchFeed, FeedError, FeedOptions } from "./feed";
 import { IndexedDataset } from "./indexed";
 import { DatasetOrigin, LiveStore } from "../runtime/store";
-import { restoreStored, StoredDataset, storedRecord } from "./stored";
+import { DatasetPayload } from "./payload";
+import { restoreStored, StoredRecord, storedRecord } from "./stored";
 
 /** Where an applied dataset is kept for the next session (IndexedDB in the add-in, memory in tests). */
 export interface DatasetStorage {
   /** What was saved last session, as storage returns it (unverified), or undefined. */
   load(): Promise<unknown>;
-  save(record: StoredDataset): Promise<void>;
+  save(record: StoredRecord): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -81,7 +82,7 @@ export async function applyDataset(
   store: LiveStore,
   storage: DatasetStorage,
   data: IndexedDataset,
-  text: string,
+  payload: DatasetPayload,
   origin: DatasetOrigin,
   etag: string | null = null,
   now = new Date()
@@ -90,7 +91,7 @@ export async function applyDataset(
   store.replace(data, origin, now);
   let saveError: string | null = null;
   try {
-    await storage.save(storedRecord(text, origin, now, etag));
+    await storage.save(storedRecord(payload, origin, now, etag));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const removed = await storage.clear().then(
@@ -130,7 +131,7 @@ export async function refreshFromFeed(
     store,
     storage,
     result.data,
-    result.text,
+    result.payload,
     { kind: "feed", url },
     result.etag,
     now

@@ -1,5 +1,6 @@
 import { IndexedDataset } from "./indexed";
-import { loadDatasetText } from "./load";
+import { ManifestBundle } from "./manifest";
+import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetOrigin } from "../runtime/store";
 import { NewerFormatError } from "./validate";
 
@@ -7,10 +8,23 @@ import { NewerFormatError } from "./validate";
 export const STORAGE_VERSION = 1;
 
 /** What is kept between sessions: the dataset text as it was validated, and where it came from. */
-export interface StoredDataset {
+export interface StoredDataset extends StoredCommon {
+  text: string;
+}
+
+/**
+ * A format 2 dataset kept between sessions: the manifest's and the parts' bytes as they arrived
+ * (IndexedDB stores ArrayBuffers as they are), verified by their hashes again on restore.
+ */
+export interface StoredBundle extends StoredCommon {
+  bundle: ManifestBundle;
+}
+
+export type StoredRecord = StoredDataset | StoredBundle;
+
+interface StoredCommon {
   kind: "minerals-for-excel/stored";
   version: typeof STORAGE_VERSION;
-  text: string;
   origin: DatasetOrigin;
   /** ISO 8601 time the dataset was applied. */
   savedAt: string;
@@ -23,20 +37,42 @@ export type Restored =
   /** `keep`: the copy is good for a newer add-in (it wrote it); it must not be removed. */
   | { ok: false; notice: string; keep: boolean };
 
-export function storedRecord(
-  text: string,
+export function storedRecord<P extends DatasetPayload>(
+  payload: P,
   origin: DatasetOrigin,
   savedAt: Date,
   etag: string | null = null
-): StoredDataset {
-  return {
+): P extends string ? StoredDataset : StoredBundle {
+  const common: StoredCommon = {
     kind: "minerals-for-excel/stored",
     version: STORAGE_VERSION,
-    text,
     origin,
     savedAt: savedAt.toISOString(),
     etag,
   };
+  const record: StoredRecord =
+    typeof payload === "string"
+      ? { ...common, text: payload }
+      : { ...common, bundle: payload as ManifestBundle };
+  return record as P extends string ? StoredDataset : StoredBundle;
+}
+
+/** Whether storage returned a format 2 bundle's shape: the manifest's bytes and each part's. */
+function isBundle(value: unknown): value is ManifestBundle {
+  const bundle = value as Partial<ManifestBundle> | null;
+  return (
+    typeof bundle === "object" &&
+    bundle !== null &&
+    bundle.manifest instanceof ArrayBuffer &&
+    Array.isArray(bundle.parts) &&
+    bundle.parts.every(
+      (p: unknown) =>
+        typeof p === "object" &&
+        p !== null &&
+        typeof (p as { path?: unknown }).path === "string" &&
+        (p as { bytes?: unknown }).bytes instanceof ArrayBuffer
+    )
+  );
 }
 
 function isOrigin(value: unknown): value is DatasetOrigin {
@@ -56,11 +92,21 @@ function isOrigin(value: unknown): value is DatasetOrigin {
  */
 export async function restoreStored(value: unknown): Promise<Restored | undefined> {
   if (value === undefined || value === null) return undefined;
-  const record = value as Partial<StoredDataset>;
+  const record = value as Partial<StoredDataset & StoredBundle>;
+  // A newer add-in's record is kept whatever its shape: this build cannot judge it.
+  const version: unknown = typeof record === "object" ? record.version : undefined;
+  if (
+    record.kind === "minerals-for-excel/stored" &&
+    typeof version === "number" &&
+    Number.isInteger(version) &&
+    version > STORAGE_VERSION
+  ) {
+    return { ok: false, notice: savedByNewer(`storage version ${version}`), keep: true };
+  }
   if (
     typeof record !== "object" ||
     record.kind !== "minerals-for-excel/stored" ||
-    typeof record.text !== "string" ||
+    !(typeof record.text === "string" || isBundle(record.bundle)) ||
     !isOrigin(record.origin) ||
     typeof record.savedAt !== "string" ||
     Number.isNaN(Date.parse(record.savedAt)) ||
@@ -72,10 +118,6 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
       keep: false,
     };
   }
-  const version: unknown = record.version;
-  if (typeof version === "number" && Number.isInteger(version) && version > STORAGE_VERSION) {
-    return { ok: false, notice: savedByNewer(`storage version ${version}`), keep: true };
-  }
   if (version !== STORAGE_VERSION) {
     return {
       ok: false,
@@ -84,7 +126,9 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
     };
   }
   try {
-    const data = await loadDatasetText(record.text);
+    const data = await loadPayload(
+      typeof record.text === "string" ? record.text : (record.bundle as ManifestBundle)
+    );
     return {
       ok: true,
       data,

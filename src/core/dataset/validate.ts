@@ -1,8 +1,7 @@
-import { Validator } from "@cfworker/json-schema";
-import { Dataset, DATASET_FORMAT, FORMAT_VERSION } from "./dataset";
+import { Dataset, DATASET_FORMAT, FORMAT_VERSION, MANIFEST_FORMAT_VERSION } from "./dataset";
 import { findNonFinite, nonFiniteProblem } from "./finite";
+import { schemaProblems } from "./json-validation";
 import { duplicateRows } from "./keys";
-import { datasetSchema } from "./schema";
 import { isDateText } from "../queries/period";
 import { parseUnit } from "../queries/units";
 
@@ -26,9 +25,7 @@ export class NewerFormatError extends DatasetError {
   }
 }
 
-const MAX_PROBLEMS = 50;
-
-let schemaValidator: Validator | undefined;
+export const MAX_PROBLEMS = 50;
 
 /** Parses dataset text; a syntax error becomes a DatasetError naming the position. */
 export function parseDatasetText(text: string): unknown {
@@ -45,6 +42,28 @@ export function parseDatasetText(text: string): unknown {
  * dataset gets one clear message rather than a page of schema errors.
  */
 export function validateDataset(value: unknown): Dataset {
+  const version = checkFormat(value);
+  if (version !== FORMAT_VERSION) {
+    throw new DatasetError([
+      `unsupported format_version 2 in a single JSON document: a format 2 manifest is read together with its Arrow parts (refresh from the manifest's address, or import it with its parts)`,
+    ]);
+  }
+  refuseNonFinite(value);
+  const problems = schemaProblems(value, "dataset", MAX_PROBLEMS);
+  if (problems.length > 0) throw new DatasetError(problems);
+  const dataset = value as Dataset;
+  const crossRow = crossRowProblems(dataset);
+  if (crossRow.length > 0) throw new DatasetError(crossRow.slice(0, MAX_PROBLEMS));
+  return dataset;
+}
+
+/**
+ * The format version of a parsed document (1: one JSON dataset, 2: a manifest with Arrow parts), or
+ * a DatasetError with one clear message when it is not a dataset of a version this add-in reads.
+ */
+export function checkFormat(
+  value: unknown
+): typeof FORMAT_VERSION | typeof MANIFEST_FORMAT_VERSION {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new DatasetError(["the top level must be a JSON object"]);
   }
@@ -54,47 +73,21 @@ export function validateDataset(value: unknown): Dataset {
       `"format" must be "${DATASET_FORMAT}" (found ${describeFound(top.format, "nothing")})`,
     ]);
   }
-  if (top.format_version !== FORMAT_VERSION) {
-    const problem = `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads version ${FORMAT_VERSION}`;
-    throw typeof top.format_version === "number" && top.format_version > FORMAT_VERSION
+  if (top.format_version !== FORMAT_VERSION && top.format_version !== MANIFEST_FORMAT_VERSION) {
+    const problem = `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads versions ${FORMAT_VERSION} and ${MANIFEST_FORMAT_VERSION}`;
+    // A higher version than any this build reads was written by a newer add-in or tool.
+    throw typeof top.format_version === "number" &&
+      top.format_version > Math.max(FORMAT_VERSION, MANIFEST_FORMAT_VERSION)
       ? new NewerFormatError(problem)
       : new DatasetError([problem]);
   }
-  // Before the schema: it would take Infinity for a number (JSON text `1e309` parses as one).
+  return top.format_version;
+}
+
+/** Before the schema: it would take Infinity for a number (JSON text `1e309` parses as one). */
+export function refuseNonFinite(value: unknown): void {
   const nonFinite = findNonFinite(value, MAX_PROBLEMS);
   if (nonFinite.length > 0) throw new DatasetError(nonFinite.map(nonFiniteProblem));
-  schemaValidator ??= new Validator(
-    datasetSchema as unknown as ConstructorParameters<typeof Validator>[0],
-    "2020-12",
-    false
-  );
-  const result = schemaValidator.validate(value);
-  if (!result.valid) {
-    // The validator reports each failure at every enclosing level; the deepest ones say what is wrong.
-    // Every proper ancestor of a failing location, marked once: linear in the number of errors.
-    const ancestors = new Set<string>();
-    for (const e of result.errors) {
-      let location = e.instanceLocation;
-      for (let cut = location.lastIndexOf("/"); cut >= 0; cut = location.lastIndexOf("/")) {
-        location = location.slice(0, cut);
-        if (ancestors.has(location)) break;
-        ancestors.add(location);
-      }
-    }
-    const leaves = result.errors.filter((e) => !ancestors.has(e.instanceLocation));
-    const problems = unique(
-      leaves.map((e) => {
-        const path = e.instanceLocation.replace(/^#/, "") || "/";
-        // additionalProperties: false reports a property as failing the schema `false`.
-        return `${path}: ${e.keyword === "false" ? "unexpected property" : e.error}`;
-      })
-    );
-    throw new DatasetError(problems.slice(0, MAX_PROBLEMS));
-  }
-  const dataset = value as Dataset;
-  const problems = crossRowProblems(dataset);
-  if (problems.length > 0) throw new DatasetError(problems.slice(0, MAX_PROBLEMS));
-  return dataset;
 }
 
 /** A found value for a message: short, and never a serialisation of an arbitrary (deep) structure. */
@@ -107,11 +100,8 @@ function describeFound(value: unknown, missing: string): string {
   return Array.isArray(value) ? "an array" : "an object";
 }
 
-function unique(items: string[]): string[] {
-  return [...new Set(items)];
-}
-
-function crossRowProblems(dataset: Dataset): string[] {
+/** The rules across rows and tables a schema cannot state (references resolve, keys are unique). */
+export function crossRowProblems(dataset: Dataset): string[] {
   const problems: string[] = [];
   // Two rows with one key: the formulas would read one and the diff compare the other.
   for (const d of duplicateRows(dataset, MAX_PROBLEMS))
