@@ -264,7 +264,11 @@ describe("validateDataset rejects", () => {
   });
 
   test("a format_version above every one this build reads is a newer format (a stored copy keeps it)", () => {
-    const error = rejection(mutated((d) => (d.format_version = 3)));
+    const error = rejection(
+      mutated((d) => {
+        d.format_version = 3;
+      })
+    );
     expect(error).toBeInstanceOf(NewerFormatError);
     expect(error.problems).toEqual([
       "unsupported format_version 3; this add-in reads versions 1 and 2",

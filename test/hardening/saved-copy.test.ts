@@ -12,7 +12,7 @@ import {
   revertToBundled,
 } from "../../src/core/dataset/refresh";
 import { STORAGE_VERSION, StoredDataset, storedRecord } from "../../src/core/dataset/stored";
-import { FORMAT_VERSION } from "../../src/core/dataset/dataset";
+import { FORMAT_VERSION, MANIFEST_FORMAT_VERSION } from "../../src/core/dataset/dataset";
 import { LiveStore } from "../../src/core/runtime/store";
 import {
   announcingStorage,
@@ -82,7 +82,12 @@ describe("defect 7: a copy saved by a newer add-in is kept", () => {
       "a dataset format_version above the one this build reads",
       async () => {
         const { dataset } = await version("2027.01.01", "2027-01-01");
-        return { text: JSON.stringify({ ...dataset, format_version: FORMAT_VERSION + 1 }) };
+        return {
+          text: JSON.stringify({
+            ...dataset,
+            format_version: Math.max(FORMAT_VERSION, MANIFEST_FORMAT_VERSION) + 1,
+          }),
+        };
       },
     ],
   ])(

@@ -160,12 +160,13 @@ function build(base: StoredDataset, text: string, dataset: Dataset) {
         says: /storage version/,
         newer: Number.isInteger(version) && (version as number) > 1,
       })),
-    fc.constantFrom<unknown>(0, 2, "1", null, 99).map((formatVersion): Case => ({
+    fc.constantFrom<unknown>(0, 2, 3, "1", null, 99).map((formatVersion): Case => ({
       kind: "datasetFormat",
       label: `dataset format_version ${safe(formatVersion)}`,
       value: record({ text: JSON.stringify({ ...dataset, format_version: formatVersion }) }),
       says: /format_version/,
-      newer: typeof formatVersion === "number" && formatVersion > 1,
+      // Above every format this build reads (1, and 2 as a manifest with parts).
+      newer: typeof formatVersion === "number" && formatVersion > 2,
     })),
     fc
       .tuple(
