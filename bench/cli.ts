@@ -4,6 +4,8 @@
  *   npm run bench                       all suites, table on stdout
  *   npm run bench -- --json             the same figures as JSON on stdout
  *   npm run bench -- --sizes 1000,100000 --no-bundle --no-workbook
+ *   npm run bench -- --index-sizes 1000,1000000   series index sizes (default 1k, 1M, 10M)
+ *   npm run bench -- --full-workbook     all 10,000 SUMIFS/XLOOKUP cells on 100k rows (about 45 min)
  *   npm run bench -- --dist build/test-dist   measure an existing production build
  *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
  *
@@ -13,7 +15,8 @@ import { resolve } from "path";
 import { BenchOptions, DEFAULT_OPTIONS, runBench } from "./main";
 import { formatJson, formatTable } from "./report";
 
-const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--no-refresh] [--no-workbook] [--no-bundle]
+const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--index-sizes N,N,…] [--no-index]
+                          [--no-refresh] [--no-workbook] [--full-workbook] [--no-bundle]
                           [--dist DIR] [--profile DIR] [--quiet]`;
 
 export function parseArguments(
@@ -44,6 +47,21 @@ export function parseArguments(
         }
         case "--no-datasets":
           options.sizes = [];
+          break;
+        case "--index-sizes": {
+          const sizes = value()
+            .split(",")
+            .map((s) => Number(s.replace(/_/g, "")));
+          if (sizes.some((s) => !Number.isInteger(s) || s < 1))
+            return { error: "--index-sizes takes positive integers, such as 1000,1000000" };
+          options.indexSizes = sizes;
+          break;
+        }
+        case "--no-index":
+          options.indexSizes = [];
+          break;
+        case "--full-workbook":
+          options.alternativeCells = Number.MAX_SAFE_INTEGER;
           break;
         case "--no-refresh":
           options.refresh = false;

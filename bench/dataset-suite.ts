@@ -1,7 +1,7 @@
 /**
- * One dataset size, in a process of its own (so that its peak memory is its own): the load path a
- * refresh runs (size check, JSON parse, schema and cross-row validation, hash, index), then EXPORT
- * and SERIES lookups on the loaded dataset. main.ts starts it as
+ * One dataset size, in a process of its own (so that its peak memory is its own): the format-1
+ * (JSON) load path a refresh runs (size check, JSON parse, schema and cross-row validation, hash,
+ * index). Lookups are timed by index-suite.ts, over TradeColumns. main.ts starts it as
  *   node --expose-gc --import tsx bench/dataset-suite.ts <file> <size>
  * and reads one JSON line from its stdout.
  *
@@ -11,25 +11,12 @@
  * skipped) and the refusal is recorded.
  */
 import { readFileSync } from "fs";
-import { exportValue, findExport } from "../src/core/queries/exports";
 import { canonicalText, sha256Hex } from "../src/core/dataset/hash";
 import { indexDataset } from "../src/core/dataset/indexed";
 import { loadDatasetText, MAX_DATASET_BYTES } from "../src/core/dataset/load";
-import { isQueryError } from "../src/core/queries/query-error";
-import { seriesTable } from "../src/core/queries/series";
 import { parseDatasetText, validateDataset } from "../src/core/dataset/validate";
-import { LOAD_REPEATS, MEASURE_MS, QUERY_COUNT } from "./defaults";
-import {
-  collectGarbage,
-  cpuMs,
-  median,
-  peakRssBytes,
-  rate,
-  Rate,
-  resetPeakRss,
-  timedAsync,
-} from "./measure";
-import { EXPORT_MIX, ExportQueryKind, exportQueries, isHitKind, seriesQueries } from "./queries";
+import { LOAD_REPEATS } from "./defaults";
+import { collectGarbage, cpuMs, median, peakRssBytes, resetPeakRss, timedAsync } from "./measure";
 
 export interface PhaseTimes {
   parse: number;
@@ -59,15 +46,6 @@ export interface DatasetSuiteResult {
   };
   /** Further loads through loadDatasetText (within the size limit only). */
   warm: { runs: number; medianMs: number; medianCpuMs: number } | null;
-  exportLookups: {
-    mix: Rate;
-    byKind: Record<string, Rate>;
-    /** Queries of a hit kind that returned a number, and of a miss kind that returned an error. */
-    hitsAsExpected: number;
-    missesAsExpected: number;
-    queries: number;
-  };
-  series: Rate & { queries: number; rowsReturned: number };
 }
 
 export async function runDatasetSuite(file: string, size: number): Promise<DatasetSuiteResult> {
@@ -97,7 +75,7 @@ export async function runDatasetSuite(file: string, size: number): Promise<Datas
   const shaMs = lap();
   if (dataset.hash === "") dataset.hash = actual;
   else if (dataset.hash !== actual) throw new Error(`synthetic dataset hash mismatch in ${file}`);
-  const data = indexDataset(dataset);
+  indexDataset(dataset);
   const indexMs = lap();
   const coldMs = performance.now() - t0;
   const coldCpu = cpuMs() - c0;
@@ -125,36 +103,6 @@ export async function runDatasetSuite(file: string, size: number): Promise<Datas
     );
   }
 
-  // EXPORT: the fixed mix, then each kind alone (shorter runs) to see where the time goes.
-  const queries = exportQueries(data, QUERY_COUNT);
-  let hitsAsExpected = 0;
-  let missesAsExpected = 0;
-  for (const q of queries) {
-    const result = findExport(data, q.args);
-    if (isHitKind(q.kind) && !isQueryError(result)) hitsAsExpected++;
-    if (!isHitKind(q.kind) && isQueryError(result)) missesAsExpected++;
-  }
-  const n = queries.length;
-  const mix = rate((i) => exportValue(data, queries[i % n].args));
-  const byKind: Record<string, Rate> = {};
-  for (const kind of Object.keys(EXPORT_MIX) as ExportQueryKind[]) {
-    const own = queries.filter((q) => q.kind === kind);
-    if (own.length === 0) continue;
-    byKind[kind] = rate((i) => exportValue(data, own[i % own.length].args), {
-      measureMs: MEASURE_MS / 4,
-      repeats: 1,
-      warmupMs: 50,
-    });
-  }
-
-  const series = seriesQueries(data, QUERY_COUNT);
-  let rowsReturned = 0;
-  for (const q of series) {
-    const table = seriesTable(data, q);
-    if (!isQueryError(table)) rowsReturned += table.length;
-  }
-  const seriesRate = rate((i) => seriesTable(data, series[i % series.length]), { batch: 50 });
-
   return {
     size,
     textBytes: Buffer.byteLength(text),
@@ -177,8 +125,6 @@ export async function runDatasetSuite(file: string, size: number): Promise<Datas
       baselineRssBytes: before.rss,
     },
     warm,
-    exportLookups: { mix, byKind, hitsAsExpected, missesAsExpected, queries: n },
-    series: { ...seriesRate, queries: series.length, rowsReturned },
   };
 }
 

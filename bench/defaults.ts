@@ -9,6 +9,15 @@ export const SEED = 0x5eed_2025;
 /** Export observations in each synthetic dataset. */
 export const SIZES = [1_000, 100_000, 1_000_000] as const;
 
+/** Observations in each TradeColumns dataset the series index is timed on (index-suite.ts). */
+export const INDEX_SIZES = [1_000, 1_000_000, 10_000_000] as const;
+
+/**
+ * HyperFormula cells of each alternative (SUMIFS, XLOOKUP) timed on the 100k sheet by default;
+ * `--full-workbook` times all WORKBOOK_CELLS (about 45 minutes more on this machine, see workbook.ts).
+ */
+export const ALTERNATIVE_CELLS = 100;
+
 /** The size the refresh and the HyperFormula comparison run at (see main.ts for why). */
 export const WORKBOOK_SIZE = 100_000;
 
@@ -35,6 +44,22 @@ export const CACHE_DIR_NAME = "minerals-for-excel-bench";
 
 export const SYNTHETIC_NAME = "SYNTHETIC benchmark dataset — not real data";
 export const SYNTHETIC_PUBLISHER = "synthetic";
+
+/** Issue 13's targets on this 2-core machine (printed with these ids in the JSON `targets`). */
+export const TARGETS_13 = {
+  "load-1m-cpu-ms": { target: 300, at: "≤", unit: "ms" },
+  "load-1m-peak-rss-mb": { target: 64, at: "≤", unit: "MB" },
+  "load-10m-cpu-ms": { target: 2_500, at: "≤", unit: "ms" },
+  "load-10m-peak-rss-mb": { target: 600, at: "≤", unit: "MB" },
+  "lookups-1m-per-s": { target: 1_000_000, at: "≥", unit: "/s" },
+  "lookups-10m-per-s": { target: 700_000, at: "≥", unit: "/s" },
+  "index-lookups-1m-per-s": { target: 5_000_000, at: "≥", unit: "/s" },
+  "lookups-1m-vs-1k": { target: 0.7, at: "≥", unit: "×" },
+  "series-1m-per-s": { target: 200_000, at: "≥", unit: "/s" },
+  "refresh-10k-cells-ms": { target: 50, at: "≤", unit: "ms" },
+  "vs-sumifs-100k": { target: 50, at: "≥", unit: "×" },
+  "vs-xlookup-100k": { target: 1, at: "≥", unit: "×" },
+} as const;
 
 /** Issue 5's targets on this 2-core machine. */
 export const TARGETS = {

@@ -2,10 +2,13 @@
  * Runs the benchmark suites and gathers their figures (cli.ts prints them):
  *  1. synthetic datasets at each size (generated once with the fixed seed, cached in the OS temp
  *     folder, never in the repository);
- *  2. per size, in a child process of its own: the refresh load path (time and peak memory), EXPORT
- *     lookups over a fixed mix, SERIES tables (dataset-suite.ts);
+ *  2. per size, in a child process of its own: the format-1 refresh load path (time and peak
+ *     memory) (dataset-suite.ts);
+ *  2b. per size (1k, 1M, 10M), in a child process of its own: synthetic TradeColumns, the series
+ *     index build, EXPORT lookups over a fixed mix with fresh strings, the index alone, SERIES
+ *     tables (index-suite.ts);
  *  3. refresh: store.replace delivering to 10,000 live invocations (refresh.ts);
- *  4. HyperFormula: 10,000 =MINERALS.EXPORT cells against 10,000 =SUMIFS cells (workbook.ts);
+ *  4. HyperFormula: 10,000 =MINERALS.EXPORT cells against =SUMIFS and =XLOOKUP cells (workbook.ts);
  *  5. bundle sizes of a production build (bundle.ts).
  */
 import { spawnSync } from "child_process";
@@ -26,18 +29,30 @@ import { Dataset } from "../src/core/dataset/dataset";
 import { indexDataset } from "../src/core/dataset/indexed";
 import { BundleSizes, buildProduction, measureBundle, ROOT } from "./bundle";
 import { DatasetSuiteResult } from "./dataset-suite";
-import { CACHE_DIR_NAME, LIVE_CELLS, SEED, SIZES, WORKBOOK_CELLS, WORKBOOK_SIZE } from "./defaults";
+import {
+  ALTERNATIVE_CELLS,
+  CACHE_DIR_NAME,
+  INDEX_SIZES,
+  LIVE_CELLS,
+  SEED,
+  SIZES,
+  WORKBOOK_CELLS,
+  WORKBOOK_SIZE,
+} from "./defaults";
+import { IndexSuiteResult } from "./index-suite";
 import { runRefresh, RefreshResult } from "./refresh";
 import { readReference, syntheticDataset } from "./synthetic";
 import { runWorkbook, WorkbookResult } from "./workbook";
 
 /** The full 10k-vs-10k workbook comparison runs at this size (see workbook.ts). */
 export const WORKBOOK_FULL_SIZE = 1_000;
-/** SUMIFS cells evaluated on the WORKBOOK_SIZE sheet, scaled to WORKBOOK_CELLS. */
-export const WORKBOOK_SAMPLE_CELLS = 10;
 
 export interface BenchOptions {
   sizes: number[];
+  /** Sizes of the TradeColumns datasets the series index is timed on. */
+  indexSizes: number[];
+  /** SUMIFS/XLOOKUP cells timed on the WORKBOOK_SIZE sheet (WORKBOOK_CELLS: no extrapolation). */
+  alternativeCells: number;
   refresh: boolean;
   workbook: boolean;
   bundle: boolean;
@@ -72,6 +87,7 @@ export interface BenchResults {
   };
   synthetic: SyntheticFile[];
   datasets: DatasetSuiteResult[];
+  indexes: IndexSuiteResult[];
   refresh: RefreshResult | null;
   workbook: { full: WorkbookResult; sampled: WorkbookResult | null } | null;
   bundle: (BundleSizes & { buildMs: number | null }) | null;
@@ -79,6 +95,8 @@ export interface BenchResults {
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   sizes: [...SIZES],
+  indexSizes: [...INDEX_SIZES],
+  alternativeCells: ALTERNATIVE_CELLS,
   refresh: true,
   workbook: true,
   bundle: true,
@@ -164,6 +182,28 @@ function runDatasetChild(file: SyntheticFile, profileDir: string | undefined): D
   return JSON.parse(line) as DatasetSuiteResult;
 }
 
+function runIndexChild(size: number, profileDir: string | undefined): IndexSuiteResult {
+  const args = [
+    "--expose-gc",
+    "--max-old-space-size=8192",
+    ...(profileDir
+      ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `index-${size}.cpuprofile`]
+      : []),
+    "--import",
+    "tsx",
+    join(__dirname, "index-suite.ts"),
+    String(size),
+  ];
+  const child = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+    encoding: "utf8",
+  });
+  if (child.status !== 0) throw new Error(`the ${size} index suite failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split("\n").pop() as string) as IndexSuiteResult;
+}
+
 function gitCommit(): string {
   const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
   const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], {
@@ -194,6 +234,15 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     datasets.push(runDatasetChild(fileFor(size), options.profileDir));
   }
 
+  const indexes: IndexSuiteResult[] = [];
+  for (const size of options.indexSizes) {
+    log(
+      `series index at ${size.toLocaleString("en-US")} observations, TradeColumns (own process)…`
+    );
+    if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+    indexes.push(runIndexChild(size, options.profileDir));
+  }
+
   let refresh: RefreshResult | null = null;
   let workbook: BenchResults["workbook"] = null;
   if (options.refresh || options.workbook) {
@@ -213,10 +262,11 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         indexDataset(readSynthetic(fileFor(WORKBOOK_FULL_SIZE))),
         WORKBOOK_CELLS
       );
+      const cells = Math.min(options.alternativeCells, WORKBOOK_CELLS);
       log(
-        `HyperFormula at ${WORKBOOK_SIZE.toLocaleString("en-US")} rows (SUMIFS on ${WORKBOOK_SAMPLE_CELLS} cells, scaled)…`
+        `HyperFormula at ${WORKBOOK_SIZE.toLocaleString("en-US")} rows (SUMIFS and XLOOKUP on ${cells.toLocaleString("en-US")} cells${cells < WORKBOOK_CELLS ? ", scaled" : ""})…`
       );
-      const sampled = runWorkbook(data, WORKBOOK_CELLS, WORKBOOK_SAMPLE_CELLS);
+      const sampled = runWorkbook(data, WORKBOOK_CELLS, cells);
       workbook = { full, sampled };
     }
   }
@@ -253,6 +303,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     },
     synthetic,
     datasets,
+    indexes,
     refresh,
     workbook,
     bundle,

@@ -3,9 +3,12 @@
  * the fixed seed from the dataset's own rows, so that a hit is a hit and a miss is a miss whatever
  * the size. Proportions are in EXPORT_MIX / SERIES_MIX.
  */
-import { ExportObservation } from "../src/core/dataset/dataset";
+import { TradeObservation } from "../src/core/dataset/dataset";
 import { ExportArguments } from "../src/core/queries/exports";
-import { IndexedDataset, seriesKey } from "../src/core/dataset/indexed";
+import { IndexedDataset } from "../src/core/dataset/indexed";
+import { tradeRow } from "../src/core/dataset/trade-rows";
+import { exportQuantities, findLevel, isLevel, reportedPeriods } from "../src/core/queries/levels";
+import { parsePeriod, Period } from "../src/core/queries/period";
 import { SeriesArguments } from "../src/core/queries/series";
 import { SEED } from "./defaults";
 import { ANCHOR_FROM, ANCHORS, mulberry32, REPORTER } from "./synthetic";
@@ -82,17 +85,35 @@ function quarterOf(month: string): string {
 }
 
 /** Rows whose whole calendar quarter is reported (quarter totals that hit). */
-function quarterRows(data: IndexedDataset): ExportObservation[] {
-  const rows: ExportObservation[] = [];
+function quarterRows(data: IndexedDataset): TradeObservation[] {
+  const rows: TradeObservation[] = [];
   for (const [commodity, partner] of ANCHORS) {
-    const months = data.exportMonths.get(seriesKey(commodity, REPORTER, partner)) ?? [];
-    for (const m of months)
+    const ref = exportQuantities(commodity, partner, REPORTER);
+    for (const m of reportedPeriods(data, ref))
       if (m >= ANCHOR_FROM && Number(m.slice(5)) % 3 === 0) {
-        const row = data.exports.get(`${commodity}|${REPORTER}|${partner}|${m}`);
-        if (row) rows.push(row);
+        const level = findLevel(data, ref, parsePeriod(m) as Period);
+        if (isLevel(level)) rows.push(level.rows[0]);
       }
   }
   return rows;
+}
+
+/** Every series of the dataset's export quantities, as commodity and partner. */
+function allSeries(data: IndexedDataset): { commodity: string; partner: string }[] {
+  const list: { commodity: string; partner: string }[] = [];
+  for (let s = 0; s < data.series.size; s++) {
+    const ids = data.series.ids(s);
+    if (ids.reporter === REPORTER && ids.flow === "export") list.push(ids);
+  }
+  return list;
+}
+
+const monthsOf = (data: IndexedDataset, commodity: string, partner: string) =>
+  reportedPeriods(data, exportQuantities(commodity, partner, REPORTER));
+
+/** A random row of the dataset (its trade columns), as an observation. */
+function rowPicker(data: IndexedDataset, rng: () => number): () => TradeObservation {
+  return () => tradeRow(data.trade, Math.floor(rng() * data.trade.length));
 }
 
 /** A misspelling of a commodity name: one letter swapped for the next in the alphabet. */
@@ -106,8 +127,7 @@ function misspell(name: string, rng: () => number): string {
 /** `count` EXPORT queries over `data` in the EXPORT_MIX proportions, the same for the same data and seed. */
 export function exportQueries(data: IndexedDataset, count: number, seed = SEED): ExportQuery[] {
   const rng = mulberry32(seed ^ 0xe4e4);
-  const rows = data.dataset.exports;
-  const anyRow = () => rows[Math.floor(rng() * rows.length)];
+  const anyRow = rowPicker(data, rng);
   const quarters = quarterRows(data);
   const commodityName = (id: string) => {
     const c = data.commodities.get(id)!;
@@ -119,8 +139,8 @@ export function exportQueries(data: IndexedDataset, count: number, seed = SEED):
   const partnersWithout = (commodity: string) =>
     data.dataset.countries
       .map((c) => c.code)
-      .filter((code) => !data.exportMonths.has(seriesKey(commodity, REPORTER, code)));
-  const series = [...data.exportMonths.keys()];
+      .filter((code) => monthsOf(data, commodity, code).length === 0);
+  const series = allSeries(data);
 
   return kinds(EXPORT_MIX, count, rng).map((kind): ExportQuery => {
     const row = anyRow();
@@ -189,9 +209,8 @@ export function exportQueries(data: IndexedDataset, count: number, seed = SEED):
           },
         };
       case "missMonth": {
-        const key = series[Math.floor(rng() * series.length)];
-        const months = data.exportMonths.get(key)!;
-        const [commodity, , partner] = key.split("|");
+        const { commodity, partner } = series[Math.floor(rng() * series.length)];
+        const months = monthsOf(data, commodity, partner);
         // The month before the first reported one is never reported.
         const [y, m] = months[0].split("-").map(Number);
         const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
@@ -238,14 +257,13 @@ export const SERIES_MIX = {
 
 export function seriesQueries(data: IndexedDataset, count: number, seed = SEED): SeriesArguments[] {
   const rng = mulberry32(seed ^ 0x5e5e);
-  const series = [...data.exportMonths.keys()];
-  const pick = () => series[Math.floor(rng() * series.length)].split("|");
+  const series = allSeries(data);
+  const pick = () => series[Math.floor(rng() * series.length)];
   const partnerWithout = (commodity: string) =>
-    data.dataset.countries.find(
-      (c) => !data.exportMonths.has(seriesKey(commodity, REPORTER, c.code))
-    )?.code ?? "AQ";
+    data.dataset.countries.find((c) => monthsOf(data, commodity, c.code).length === 0)?.code ??
+    "AQ";
   return kinds(SERIES_MIX, count, rng).map((kind): SeriesArguments => {
-    const [commodity, , partner] = pick();
+    const { commodity, partner } = pick();
     const year = 2001 + Math.floor(rng() * 24);
     switch (kind) {
       case "whole":
@@ -280,16 +298,15 @@ export function workbookQueries(
   seed = SEED
 ): { commodity: string; partner: string; period: string; hit: boolean }[] {
   const rng = mulberry32(seed ^ 0x3b3b);
-  const rows = data.dataset.exports;
-  const series = [...data.exportMonths.keys()];
+  const anyRow = rowPicker(data, rng);
+  const series = allSeries(data);
   return Array.from({ length: count }, () => {
     if (rng() < 0.9) {
-      const row = rows[Math.floor(rng() * rows.length)];
+      const row = anyRow();
       return { commodity: row.commodity, partner: row.partner, period: row.period, hit: true };
     }
-    const key = series[Math.floor(rng() * series.length)];
-    const [commodity, , partner] = key.split("|");
-    const [y, m] = data.exportMonths.get(key)![0].split("-").map(Number);
+    const { commodity, partner } = series[Math.floor(rng() * series.length)];
+    const [y, m] = monthsOf(data, commodity, partner)[0].split("-").map(Number);
     const period = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
     return { commodity, partner, period, hit: false };
   });

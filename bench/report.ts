@@ -1,19 +1,15 @@
 /**
- * The bench's figures as a table with units, each issue-5 target beside its figure with "met" or
- * "missed", and as machine-readable JSON (the same figures plus every detail gathered).
+ * The bench's figures as a table with units, each target beside its figure with "met" or "missed",
+ * and as machine-readable JSON (the same figures, every detail gathered, and `targets` by id).
  */
 import { DatasetSuiteResult } from "./dataset-suite";
-import { TARGETS } from "./defaults";
+import { IndexSuiteResult } from "./index-suite";
 import { BenchResults } from "./main";
 import { MB } from "./measure";
+import { TargetCheck, targetChecks } from "./targets";
 
-export interface TargetCheck {
-  figure: string;
-  target: string;
-  value: number;
-  unit: string;
-  met: boolean;
-}
+const targetText = (c: TargetCheck) =>
+  `${c.comparison} ${c.target.toLocaleString("en-US")}${c.unit === "/s" ? "/s" : ` ${c.unit}`}`;
 
 const n0 = (v: number) => Math.round(v).toLocaleString("en-US");
 const n1 = (v: number) =>
@@ -23,79 +19,6 @@ const n2 = (v: number) =>
 const kb = (bytes: number) => n1(bytes / 1024);
 const sizeLabel = (size: number) =>
   size >= 1_000_000 ? `${size / 1_000_000}M` : size >= 1000 ? `${size / 1000}k` : String(size);
-
-/**
- * Every target the run measured, with whether it was met. Times are judged on the process's CPU
- * time: on an idle machine it equals wall time for this single-threaded code (a little above it,
- * with the GC's helper threads), and unlike wall time it does not count time spent waiting for a
- * core that other work on a shared machine holds.
- */
-export function targetChecks(results: BenchResults): TargetCheck[] {
-  const checks: TargetCheck[] = [];
-  const at1M = results.datasets.find((d) => d.size === 1_000_000);
-  if (at1M) {
-    checks.push({
-      figure: "EXPORT lookups/s at 1M (mix)",
-      target: `≥ ${n0(TARGETS.lookupsPerSecondAt1M)}/s`,
-      value: at1M.exportLookups.mix.perCpuSecond,
-      unit: "/s",
-      met: at1M.exportLookups.mix.perCpuSecond >= TARGETS.lookupsPerSecondAt1M,
-    });
-    checks.push({
-      figure: "1M-observation load time",
-      target: `≤ ${n0(TARGETS.loadMsAt1M)} ms`,
-      value: at1M.cold.cpuMs,
-      unit: "ms",
-      met: at1M.cold.cpuMs <= TARGETS.loadMsAt1M,
-    });
-    checks.push({
-      figure: "1M-observation load peak memory",
-      target: `≤ ${TARGETS.loadMbAt1M} MB`,
-      value: at1M.cold.peakRssDeltaBytes / MB,
-      unit: "MB",
-      met: at1M.cold.peakRssDeltaBytes / MB <= TARGETS.loadMbAt1M,
-    });
-  }
-  if (results.workbook) {
-    const w = results.workbook.full;
-    checks.push({
-      figure: `MINERALS.EXPORT vs SUMIFS (${sizeLabel(w.rows)} rows)`,
-      target: `≥ ${TARGETS.speedupOverSumifs}×`,
-      value: w.cpuRatio,
-      unit: "×",
-      met: w.cpuRatio >= TARGETS.speedupOverSumifs,
-    });
-    const s = results.workbook.sampled;
-    if (s) {
-      checks.push({
-        figure: `MINERALS.EXPORT vs SUMIFS (${sizeLabel(s.rows)} rows, extrapolated)`,
-        target: `≥ ${TARGETS.speedupOverSumifs}×`,
-        value: s.cpuRatio,
-        unit: "×",
-        met: s.cpuRatio >= TARGETS.speedupOverSumifs,
-      });
-    }
-  }
-  if (results.refresh) {
-    checks.push({
-      figure: "10k live updates",
-      target: `≤ ${TARGETS.refreshMs} ms`,
-      value: results.refresh.changedCpuMs,
-      unit: "ms",
-      met: results.refresh.changedCpuMs <= TARGETS.refreshMs,
-    });
-  }
-  if (results.bundle) {
-    checks.push({
-      figure: "functions code gzip (no dataset)",
-      target: `≤ ${TARGETS.functionsGzipBytes / 1024} KB`,
-      value: results.bundle.functionsCode.gzip / 1024,
-      unit: "KB",
-      met: results.bundle.functionsCode.gzip <= TARGETS.functionsGzipBytes,
-    });
-  }
-  return checks;
-}
 
 type Row = [figure: string, ...cells: string[]];
 
@@ -128,10 +51,9 @@ export function formatTable(results: BenchResults): string {
     const by = (f: (d: DatasetSuiteResult) => string): string[] => ds.map(f);
     const at1M = ds.find((d) => d.size === 1_000_000);
     const checks = targetChecks(results);
-    const check = (figure: string) => checks.find((c) => c.figure === figure);
-    const t = (figure: string): [string, string] => {
-      const c = check(figure);
-      return c ? [c.target + " @1M", verdict(c.met)] : ["", ""];
+    const t = (id: string): [string, string] => {
+      const c = checks.find((x) => x.id === id);
+      return c ? [targetText(c) + " @1M", verdict(c.met)] : ["", ""];
     };
     const rows: Row[] = [
       ["Dataset text (JSON)", ...by((d) => n1(d.textBytes / MB)), "MB", "", ""],
@@ -146,7 +68,7 @@ export function formatTable(results: BenchResults): string {
         "Load, cold: parse+validate+hash+index",
         ...by((d) => `${n0(d.cold.wallMs)} (${n0(d.cold.cpuMs)})`),
         "ms",
-        ...(at1M ? t("1M-observation load time") : ["", ""]),
+        ...(at1M ? t("v1-load-1m-cpu-ms") : ["", ""]),
       ],
       ["  JSON.parse", ...by((d) => n0(d.cold.phasesMs.parse)), "ms", "", ""],
       ["  validate (schema + cross-row)", ...by((d) => n0(d.cold.phasesMs.validate)), "ms", "", ""],
@@ -170,7 +92,7 @@ export function formatTable(results: BenchResults): string {
         "Load peak memory (RSS over baseline)",
         ...by((d) => n0(d.cold.peakRssDeltaBytes / MB)),
         "MB",
-        ...(at1M ? t("1M-observation load peak memory") : ["", ""]),
+        ...(at1M ? t("v1-load-1m-peak-rss-mb") : ["", ""]),
       ],
       [
         "Heap kept by the loaded dataset",
@@ -179,45 +101,11 @@ export function formatTable(results: BenchResults): string {
         "",
         "",
       ],
-      [
-        "EXPORT lookups, fixed mix",
-        ...by(
-          (d) => `${n0(d.exportLookups.mix.perSecond)} (${n0(d.exportLookups.mix.perCpuSecond)})`
-        ),
-        "/s",
-        ...(at1M ? t("EXPORT lookups/s at 1M (mix)") : ["", ""]),
-      ],
-      ["  µs per lookup (mix)", ...by((d) => n2(d.exportLookups.mix.microsPerCall)), "µs", "", ""],
-      ...Object.keys(ds[0].exportLookups.byKind).map((kind): Row => [
-        `  ${kind}`,
-        ...by((d) => n0(d.exportLookups.byKind[kind]?.perSecond ?? 0)),
-        "/s",
-        "",
-        "",
-      ]),
-      [
-        "  hits / misses as expected",
-        ...by(
-          (d) =>
-            `${d.exportLookups.hitsAsExpected}+${d.exportLookups.missesAsExpected}/${d.exportLookups.queries}`
-        ),
-        "",
-        "",
-        "",
-      ],
-      ["SERIES tables (spilled), mix", ...by((d) => n0(d.series.perSecond)), "/s", "", ""],
-      [
-        "  rows per table (mean)",
-        ...by((d) => n1(d.series.rowsReturned / d.series.queries)),
-        "rows",
-        "",
-        "",
-      ],
     ];
     out.push(
       table(
         [
-          "Per dataset size (SYNTHETIC)",
+          "Format 1 (JSON) load, per size (SYNTHETIC)",
           ...ds.map((d) => sizeLabel(d.size)),
           "unit",
           "target",
@@ -234,12 +122,13 @@ export function formatTable(results: BenchResults): string {
     }
     out.push("");
   }
+  if (results.indexes.length > 0) out.push(indexTable(results), "");
 
   const rows: Row[] = [];
   const checks = targetChecks(results);
-  const add = (figure: string, value: string, unit: string, checkName?: string) => {
-    const c = checkName ? checks.find((x) => x.figure === checkName) : undefined;
-    rows.push([figure, value, unit, c?.target ?? "", c ? verdict(c.met) : ""]);
+  const add = (figure: string, value: string, unit: string, id?: string) => {
+    const c = id ? checks.find((x) => x.id === id) : undefined;
+    rows.push([figure, value, unit, c ? targetText(c) : "", c ? verdict(c.met) : ""]);
   };
   if (results.refresh) {
     const r = results.refresh;
@@ -247,7 +136,7 @@ export function formatTable(results: BenchResults): string {
       `Refresh: store.replace → ${n0(r.cells)} live cells, all changed (${sizeLabel(r.size)})`,
       `${n1(r.changedMs)} (${n1(r.changedCpuMs)})`,
       "ms",
-      "10k live updates"
+      "refresh-10k-cells-ms"
     );
     add("  values delivered per swap", n0(r.delivered), "cells");
     add("  swap to identical content (recompute only)", n1(r.unchangedMs), "ms");
@@ -272,7 +161,18 @@ export function formatTable(results: BenchResults): string {
         `  SUMIFS ÷ EXPORT${w.extrapolated ? " (extrapolated)" : ""}`,
         `${n1(w.ratio)} (${n1(w.cpuRatio)})`,
         "×",
-        `MINERALS.EXPORT vs SUMIFS (${sizeLabel(w.rows)} rows${w.extrapolated ? ", extrapolated" : ""})`
+        w.rows >= 100_000 ? "vs-sumifs-100k" : "vs-sumifs-1k"
+      );
+      add(
+        `HyperFormula: =XLOOKUP on a key column (column index), ${label}${w.extrapolated ? ` (${w.sumifsCellsTimed} timed, scaled)` : ""}`,
+        `${n0(w.xlookupMs)} (${n0(w.xlookupCpuMs)})`,
+        "ms"
+      );
+      add(
+        `  XLOOKUP ÷ EXPORT${w.extrapolated ? " (extrapolated)" : ""}`,
+        n1(w.xlookupCpuRatio),
+        "×",
+        w.rows >= 100_000 ? "vs-xlookup-100k" : undefined
       );
       add(
         `  agree on reported figures / SUMIFS 0 where EXPORT is #N/A`,
@@ -287,7 +187,7 @@ export function formatTable(results: BenchResults): string {
       "Functions code, without the dataset (gzip)",
       kb(b.functionsCode.gzip),
       "KB",
-      "functions code gzip (no dataset)"
+      "functions-code-gzip-kb"
     );
     add("Functions code, without the dataset (raw)", kb(b.functionsCode.raw), "KB");
     add(
@@ -321,8 +221,8 @@ export function formatTable(results: BenchResults): string {
       (checksAll.some((c) => !c.met)
         ? ` (${checksAll
             .filter((c) => !c.met)
-            .map((c) => c.figure)
-            .join("; ")})`
+            .map((c) => c.id)
+            .join(", ")})`
         : "") +
       `.   Total bench time ${n0(results.meta.totalMs / 1000)} s.`
   );
@@ -331,4 +231,95 @@ export function formatTable(results: BenchResults): string {
 
 export function formatJson(results: BenchResults): string {
   return JSON.stringify({ ...results, targets: targetChecks(results) }, null, 2);
+}
+
+/** The series index per size: build, lookups (fresh strings), the index alone, SERIES tables. */
+function indexTable(results: BenchResults): string {
+  const ix = results.indexes;
+  const checks = targetChecks(results);
+  const by = (f: (d: IndexSuiteResult) => string): string[] => ix.map(f);
+  const t = (...ids: string[]): [string, string] => {
+    const found = ids.map((id) => checks.find((c) => c.id === id)).filter((c) => c !== undefined);
+    return [
+      found.map((c) => `${targetText(c as TargetCheck)} (${(c as TargetCheck).id})`).join("; "),
+      found.map((c) => verdict((c as TargetCheck).met)).join("; "),
+    ];
+  };
+  const rate = (r: { perSecond: number; perCpuSecond: number }) =>
+    `${n0(r.perSecond)} (${n0(r.perCpuSecond)})`;
+  const rows: Row[] = [
+    ["Series", ...by((d) => n0(d.series)), "", "", ""],
+    [
+      "TradeColumns in memory (typed arrays)",
+      ...by((d) => n1(d.build.columnBytes / MB)),
+      "MB",
+      "",
+      "",
+    ],
+    [
+      "Index build (names + series index)",
+      ...by((d) => `${n0(d.build.wallMs)} (${n0(d.build.cpuMs)})`),
+      "ms",
+      ...t("load-1m-cpu-ms", "load-10m-cpu-ms"),
+    ],
+    [
+      "  peak RSS increase",
+      ...by((d) => n1(d.build.peakRssDeltaBytes / MB)),
+      "MB",
+      ...t("load-1m-peak-rss-mb", "load-10m-peak-rss-mb"),
+    ],
+    [
+      "  kept after GC (heap + typed arrays)",
+      ...by((d) => n1(d.build.retainedBytes / MB)),
+      "MB",
+      "",
+      "",
+    ],
+    [
+      "EXPORT lookups, fixed mix, fresh strings",
+      ...by((d) => rate(d.lookups.mix)),
+      "/s",
+      ...t("lookups-1m-per-s", "lookups-10m-per-s", "lookups-1m-vs-1k"),
+    ],
+    ...Object.keys(ix[0].lookups.byKind).map((kind): Row => [
+      `  ${kind}`,
+      ...by((d) => n0(d.lookups.byKind[kind]?.perCpuSecond ?? 0)),
+      "/s CPU",
+      "",
+      "",
+    ]),
+    [
+      "  hits / misses as expected",
+      ...by(
+        (d) => `${d.lookups.hitsAsExpected}+${d.lookups.missesAsExpected}/${d.lookups.queries}`
+      ),
+      "",
+      "",
+      "",
+    ],
+    ["  making the fresh strings alone", ...by((d) => rate(d.freshArguments)), "/s", "", ""],
+    [
+      "Index alone (ids, period number)",
+      ...by((d) => rate(d.indexLookups)),
+      "/s",
+      ...t("index-lookups-1m-per-s"),
+    ],
+    [
+      "SERIES tables, fixed mix, fresh strings",
+      ...by((d) => rate(d.seriesTables)),
+      "/s",
+      ...t("series-1m-per-s"),
+    ],
+    ["  rows per table (mean)", ...by((d) => n1(d.seriesTables.rowsPerTable)), "rows", "", ""],
+  ];
+  return table(
+    [
+      "Series index over TradeColumns (SYNTHETIC)",
+      ...ix.map((d) => sizeLabel(d.size)),
+      "unit",
+      "target",
+      "verdict",
+    ],
+    rows
+  );
 }

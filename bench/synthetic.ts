@@ -21,9 +21,11 @@ import {
   Dataset,
   DATASET_FORMAT,
   ExportObservation,
+  Flow,
   FORMAT_VERSION,
   Source,
 } from "../src/core/dataset/dataset";
+import { TradeColumns } from "../src/core/dataset/trade-columns";
 import { datasetHash } from "../src/core/dataset/hash";
 import { monthLabel } from "../src/core/queries/period";
 import { SEED, SYNTHETIC_NAME, SYNTHETIC_PUBLISHER } from "./defaults";
@@ -126,8 +128,26 @@ function syntheticCommodities(count: number): Commodity[] {
   return list;
 }
 
-/** The synthetic dataset with `observations` export rows; `hash` is left "" (see syntheticDataset). */
-export function generateDataset(observations: number, reference: Reference, seed = SEED): Dataset {
+/** One generated figure: the month is an index into MONTHS. */
+type RowSink = (
+  commodity: string,
+  partner: string,
+  month: number,
+  quantity: number,
+  unit: string,
+  noted: boolean
+) => void;
+
+/**
+ * Generates `observations` export figures into `sink`, in series order then month order; returns
+ * the commodity table they use. The one generator behind both forms the bench loads (rows, columns).
+ */
+function generateRows(
+  observations: number,
+  reference: Reference,
+  seed: number,
+  sink: RowSink
+): Commodity[] {
   const rng = mulberry32(seed ^ observations);
   const extra = Math.max(0, Math.ceil(observations / 10_000) - reference.commodities.length);
   const commodities = [...reference.commodities, ...syntheticCommodities(extra)];
@@ -145,7 +165,7 @@ export function generateDataset(observations: number, reference: Reference, seed
     rng
   );
 
-  const rows: ExportObservation[] = []; // not `exports`: under CommonJS (ts-jest) that name is the module's own
+  let count = 0;
   const seen = new Set<string>();
   const normal = () => {
     // Box–Muller; 1 - rng() keeps log's argument above 0.
@@ -154,20 +174,13 @@ export function generateDataset(observations: number, reference: Reference, seed
   };
   const emit = (commodity: string, partner: string, from: number, to: number, gaps: number) => {
     const level = Math.exp(4 + 2 * normal());
-    for (let m = from; m <= to && rows.length < observations; m++) {
+    for (let m = from; m <= to && count < observations; m++) {
       if (rng() < gaps) continue;
       const zero = rng() < 0.02;
       const noted = rng() < 0.02;
-      rows.push({
-        commodity,
-        reporter: REPORTER,
-        partner,
-        period: MONTHS[m],
-        quantity: zero ? 0 : Math.round(level * (0.6 + 0.8 * rng()) * 1000) / 1000,
-        unit: unitOf.get(commodity) as string,
-        source_id: noted ? "synthetic-revisions" : "synthetic-customs",
-        note: noted ? "SYNTHETIC note: revised figure" : null,
-      });
+      const quantity = zero ? 0 : Math.round(level * (0.6 + 0.8 * rng()) * 1000) / 1000;
+      sink(commodity, partner, m, quantity, unitOf.get(commodity) as string, noted);
+      count++;
     }
   };
 
@@ -177,7 +190,7 @@ export function generateDataset(observations: number, reference: Reference, seed
     emit(commodity, partner, anchorFrom, MONTHS.length - 1, 0);
   }
   let misses = 0;
-  while (rows.length < observations) {
+  while (count < observations) {
     const commodity = pickCommodity();
     const partner = pickPartner();
     const key = `${commodity}|${partner}`;
@@ -200,7 +213,107 @@ export function generateDataset(observations: number, reference: Reference, seed
     const from = Math.floor(rng() * (MONTHS.length - length + 1));
     emit(commodity, partner, from, from + length - 1, 0.08);
   }
+  return commodities;
+}
 
+const NOTE = "SYNTHETIC note: revised figure";
+
+/** The synthetic dataset with `observations` export rows; `hash` is left "" (see syntheticDataset). */
+export function generateDataset(observations: number, reference: Reference, seed = SEED): Dataset {
+  // Not `exports`: under CommonJS (ts-jest) that name is the module's own.
+  const rows: ExportObservation[] = [];
+  const commodities = generateRows(
+    observations,
+    reference,
+    seed,
+    (c, p, m, quantity, unit, noted) =>
+      rows.push({
+        commodity: c,
+        reporter: REPORTER,
+        partner: p,
+        period: MONTHS[m],
+        quantity,
+        unit,
+        source_id: noted ? "synthetic-revisions" : "synthetic-customs",
+        note: noted ? NOTE : null,
+      })
+  );
+  return {
+    ...syntheticTables(observations, reference, commodities),
+    exports: rows,
+  };
+}
+
+/**
+ * The same synthetic figures straight into TradeColumns (no row objects: how a 10M-observation
+ * dataset fits in memory), with the dataset's tables around them (`exports` empty).
+ */
+export function generateColumns(
+  observations: number,
+  reference: Reference,
+  seed = SEED
+): { dataset: Dataset; trade: TradeColumns } {
+  const index = (length: number) => new Int32Array(length);
+  const commodity = index(observations);
+  const partner = index(observations);
+  const period = index(observations);
+  const unit = index(observations);
+  const source = index(observations);
+  const note = index(observations);
+  const quantity = new Float64Array(observations);
+  const codes = new Map<string, number>();
+  const partners: string[] = [];
+  const partnerCodes = new Map<string, number>();
+  const units: string[] = [];
+  let n = 0;
+  const commodities = generateRows(observations, reference, seed, (c, p, m, q, u, noted) => {
+    let code = codes.get(c);
+    if (code === undefined) codes.set(c, (code = codes.size));
+    commodity[n] = code;
+    let pc = partnerCodes.get(p);
+    if (pc === undefined) {
+      partnerCodes.set(p, (pc = partners.length));
+      partners.push(p);
+    }
+    partner[n] = pc;
+    period[n] = m;
+    let uc = units.indexOf(u);
+    if (uc < 0) uc = units.push(u) - 1;
+    unit[n] = uc;
+    source[n] = noted ? 1 : 0;
+    note[n] = noted ? 0 : -1;
+    quantity[n] = q;
+    n++;
+  });
+  const dictionary = <T extends string>(names: T[], indices: Int32Array) => ({
+    dictionary: names,
+    indices,
+  });
+  const trade: TradeColumns = {
+    length: observations,
+    commodity: dictionary([...codes.keys()], commodity),
+    reporter: dictionary([REPORTER], new Int32Array(observations)),
+    partner: dictionary(partners, partner),
+    flow: dictionary<Flow>(["export"], new Int32Array(observations)),
+    period: dictionary([...MONTHS], period),
+    quantity,
+    unit: dictionary(units, unit),
+    value: new Float64Array(observations).fill(NaN),
+    estimated: new Uint8Array(observations),
+    source_id: dictionary(["synthetic-customs", "synthetic-revisions"], source),
+    note: dictionary([NOTE], note),
+  };
+  return {
+    dataset: { ...syntheticTables(observations, reference, commodities), exports: [] },
+    trade,
+  };
+}
+
+function syntheticTables(
+  observations: number,
+  reference: Reference,
+  commodities: Commodity[]
+): Omit<Dataset, "exports"> {
   return {
     format: DATASET_FORMAT,
     format_version: FORMAT_VERSION,
@@ -211,7 +324,6 @@ export function generateDataset(observations: number, reference: Reference, seed
     sources: SOURCES.map((s) => ({ ...s })),
     commodities,
     countries: reference.countries,
-    exports: rows,
     reported_changes: [],
     forecasts: [],
     indicators: [],

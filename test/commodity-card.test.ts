@@ -13,7 +13,7 @@ import { commodityCard, CommodityCard } from "../src/core/queries/card";
 import { isQueryError } from "../src/core/queries/query-error";
 import { toEntity } from "../src/functions/entity";
 import { commodity } from "../src/functions/functions";
-import { ENTITY_CARDS_UNSUPPORTED } from "../src/functions/host";
+import { ENTITY_CARDS_UNSUPPORTED } from "../src/runtime/host";
 import { store } from "../src/runtime/live-store";
 import { cancelAllLiveCells, registerMineralsPlugin } from "./support/minerals-plugin";
 

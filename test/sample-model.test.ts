@@ -17,7 +17,8 @@ import {
   HyperFormula,
   SimpleCellAddress,
 } from "hyperformula";
-import { controlsText, localDay } from "../src/core/queries/controls";
+import { localDay } from "../src/core/queries/control-dates";
+import { controlsText } from "../src/core/queries/controls";
 import { Dataset, ExportObservation } from "../src/core/dataset/dataset";
 import { indexDataset } from "../src/core/dataset/indexed";
 import { store } from "../src/runtime/live-store";

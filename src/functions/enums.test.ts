@@ -3,7 +3,8 @@ import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { DATAVERSION_FIELDS, LIST_KINDS } from "../core/queries/catalog";
 import { CITATION_FIELDS } from "../core/queries/citation";
 import { FIGURE_FIELDS } from "../core/queries/source";
-import { parseBasis, seriesTable } from "../core/queries/series";
+import { parseBasis } from "../core/queries/change";
+import { seriesTable } from "../core/queries/series";
 import { isQueryError } from "../core/queries/query-error";
 import { realIndexed } from "../../test/support/real-dataset";
 

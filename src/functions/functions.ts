@@ -1,15 +1,20 @@
 import { isMissing } from "../core/queries/arguments";
 import { dataVersion, listTable } from "../core/queries/catalog";
-import { bindDailyLiveCell, controlsText, eventsTable } from "../core/queries/controls";
+import { controlsText } from "../core/queries/controls";
+import { bindDailyLiveCell } from "../core/runtime/live";
+import { eventsTable } from "../core/queries/events";
 import { exportValue } from "../core/queries/exports";
 import { forecastResult } from "../core/queries/forecasts";
 import { indicatorResult } from "../core/queries/indicators";
 import { sourceText } from "../core/queries/source";
 import { StoreSnapshot } from "../core/runtime/store";
+import { changeValue } from "../core/queries/change";
+import { seriesTable } from "../core/queries/series";
+import { shareValue } from "../core/queries/share";
+import { topTable } from "../core/queries/top";
 import { commodityCard } from "../core/queries/card";
 import { invalid } from "../core/queries/query-error";
-import { ENTITY_CARDS_UNSUPPORTED, supportsEntityCards } from "./host";
-import { changeValue, seriesTable, shareValue, topTable } from "../core/queries/series";
+import { ENTITY_CARDS_UNSUPPORTED, entityCardSupport } from "../runtime/host";
 import { productionResult, reservesResult } from "../core/queries/usgs";
 import { excelCall, live, safely, toExcel } from "./live-cell";
 import { store } from "../runtime/live-store";
@@ -479,7 +484,7 @@ export function commodity(
     call.invocation,
     (snapshot, today) =>
       safely((s) =>
-        supportsEntityCards()
+        entityCardSupport() !== "unsupported"
           ? commodityCard(s.data, call.args, today)
           : invalid(ENTITY_CARDS_UNSUPPORTED)
       )(snapshot),

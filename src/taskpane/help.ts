@@ -4,6 +4,7 @@
  * the formula reference.
  */
 import { h } from "./browse/dom";
+import { ENTITY_CARDS_REQUIREMENT, Support } from "../runtime/host";
 
 declare const __ADDIN_VERSION__: string | undefined;
 
@@ -38,7 +39,23 @@ export function readFunctions(json: unknown): FunctionInfo[] {
   );
 }
 
-export function renderHelp(root: HTMLElement, functions: FunctionInfo[] | Error): void {
+/** What Help says about commodity cards, from the host's requirement sets. */
+export function cardSupportText(support: Support): string {
+  switch (support) {
+    case "supported":
+      return 'This Excel shows commodity cards: =MINERALS.COMMODITY("gallium") in A1, then =A1.WorldProduction reads a field.';
+    case "unsupported":
+      return `This Excel cannot show commodity cards (MINERALS.COMMODITY needs ${ENTITY_CARDS_REQUIREMENT}); every figure on a card is also returned by the other formulas.`;
+    case "unknown":
+      return `MINERALS.COMMODITY returns a commodity card (an Excel data type) in Excel with ${ENTITY_CARDS_REQUIREMENT}.`;
+  }
+}
+
+export function renderHelp(
+  root: HTMLElement,
+  functions: FunctionInfo[] | Error,
+  cards: Support = "unknown"
+): void {
   const list = h("dl", { class: "help-list", attrs: { id: "help-functions" } });
   if (functions instanceof Error) {
     list.append(h("dd", {}, `The formula list could not be read (${functions.message}).`));
@@ -77,6 +94,7 @@ export function renderHelp(root: HTMLElement, functions: FunctionInfo[] | Error)
         "Formula reference"
       )
     ),
+    h("p", { attrs: { id: "help-cards" } }, cardSupportText(cards)),
     h(
       "details",
       { attrs: { id: "help-details" } },
@@ -86,14 +104,19 @@ export function renderHelp(root: HTMLElement, functions: FunctionInfo[] | Error)
   );
 }
 
-export async function mountHelp(root: HTMLElement, fetcher: typeof fetch = fetch): Promise<void> {
+export async function mountHelp(
+  root: HTMLElement,
+  fetcher: typeof fetch = fetch,
+  cards: () => Promise<Support> = async () => "unknown"
+): Promise<void> {
   renderHelp(root, []);
+  const support = await cards();
   try {
     const response = await fetcher("functions.json");
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    renderHelp(root, readFunctions(await response.json()));
+    renderHelp(root, readFunctions(await response.json()), support);
   } catch (error) {
-    renderHelp(root, error instanceof Error ? error : new Error(String(error)));
+    renderHelp(root, error instanceof Error ? error : new Error(String(error)), support);
   }
   root.dataset.ready = "true";
 }

@@ -1,3 +1,4 @@
+import { entityCardSupport } from "../runtime/host";
 import { bundledData, restoration, savedCopy, storage, store } from "../runtime/live-store";
 import { mountBrowse } from "./browse/browse";
 import { mountChanges } from "./changes-panel";
@@ -72,7 +73,11 @@ void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
 watchSavedCopy(savedCopy, store, byId("notice"));
 mountBrowse(byId("browse"), store, excel);
 mountWorkbook(byId("workbook"), store, excel);
-void mountHelp(byId("help"));
+// Help says whether this Excel shows commodity cards, once Office says which host this is.
+void mountHelp(byId("help"), fetch, async () => {
+  await excel;
+  return entityCardSupport();
+});
 
 if (typeof Office !== "undefined") {
   Office.onReady((info) => {

@@ -497,6 +497,9 @@ describe("feed address, CORS, workbook tools and help", () => {
     const listed = await page.locator("#help-functions dt").allTextContents();
     expect(listed).toHaveLength(golden.functions.length);
     expect(listed[0]).toBe("MINERALS.EXPORT(commodity, partner, period, [unit], [reporter])");
+    expect(listed).toContain("MINERALS.COMMODITY(name)");
+    // Outside Excel no requirement set answers: Help says which Excel shows commodity cards.
+    expect(await page.textContent("#help-cards")).toContain("CustomFunctionsRuntime 1.4");
     const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
     const version = /<Version>([^<]+)<\/Version>/.exec(manifest)![1];
     expect(await page.textContent("#help p")).toContain(`version ${version}.`);

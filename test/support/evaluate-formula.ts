@@ -6,13 +6,17 @@
  * pane shows next to it.
  */
 import { dataVersion, listTable } from "../../src/core/queries/catalog";
-import { controlsText, eventsTable } from "../../src/core/queries/controls";
+import { controlsText } from "../../src/core/queries/controls";
+import { eventsTable } from "../../src/core/queries/events";
 import { exportValue } from "../../src/core/queries/exports";
 import { forecastResult } from "../../src/core/queries/forecasts";
 import { IndexedDataset } from "../../src/core/dataset/indexed";
 import { indicatorResult } from "../../src/core/queries/indicators";
 import { CellResult } from "../../src/core/runtime/live";
-import { changeValue, seriesTable, shareValue, topTable } from "../../src/core/queries/series";
+import { changeValue } from "../../src/core/queries/change";
+import { seriesTable } from "../../src/core/queries/series";
+import { shareValue } from "../../src/core/queries/share";
+import { topTable } from "../../src/core/queries/top";
 import { sourceText } from "../../src/core/queries/source";
 import { StoreSnapshot } from "../../src/core/runtime/store";
 import { productionResult, reservesResult } from "../../src/core/queries/usgs";

@@ -1,6 +1,8 @@
-import { Commodity, Country, Dataset, ExportObservation, Forecast, Source, WORLD } from "./dataset";
-import { exportKey } from "./keys";
+import { Commodity, Country, Dataset, Forecast, Source, WORLD } from "./dataset";
 import { NameIndex } from "../queries/names";
+import { SeriesIndex } from "./series-index";
+import { TradeColumns } from "./trade-columns";
+import { tradeColumnsFromExports } from "./trade-rows";
 import { validateDataset } from "./validate";
 
 /**
@@ -14,19 +16,11 @@ export interface IndexedDataset {
   readonly commodities: ReadonlyMap<string, Commodity>;
   readonly countries: ReadonlyMap<string, Country>;
   readonly sources: ReadonlyMap<string, Source>;
-  /** `commodity|reporter|partner|YYYY-MM` → the figure. */
-  readonly exports: ReadonlyMap<string, ExportObservation>;
-  /** `commodity|reporter|partner` → reported months, oldest first. */
-  readonly exportMonths: ReadonlyMap<string, string[]>;
-  /** `commodity|reporter` → every month reported for any partner, oldest first. */
-  readonly exportMonthsAnyPartner: ReadonlyMap<string, string[]>;
+  /** The trade observations as columns (format 1's `exports`, or format 2's Arrow parts). */
+  readonly trade: TradeColumns;
+  /** The per-series index over `trade` every trade formula reads. */
+  readonly series: SeriesIndex;
   readonly forecasts: ReadonlyMap<string, Forecast[]>;
-}
-
-export { exportKey };
-
-export function seriesKey(commodity: string, reporter: string, partner: string): string {
-  return `${commodity}|${reporter}|${partner}`;
 }
 
 /** Validates any parsed JSON value and indexes it; throws DatasetError when it is not a valid dataset. */
@@ -34,20 +28,14 @@ export function loadDataset(value: unknown): IndexedDataset {
   return indexDataset(validateDataset(value));
 }
 
-export function indexDataset(dataset: Dataset): IndexedDataset {
-  const exports = new Map<string, ExportObservation>();
-  const months = new Map<string, Set<string>>();
-  const monthsAnyPartner = new Map<string, Set<string>>();
-  const addTo = (map: Map<string, Set<string>>, key: string, month: string) => {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    set.add(month);
-  };
-  for (const o of dataset.exports) {
-    exports.set(exportKey(o.commodity, o.reporter, o.partner, o.period), o);
-    addTo(months, seriesKey(o.commodity, o.reporter, o.partner), o.period);
-    addTo(monthsAnyPartner, `${o.commodity}|${o.reporter}`, o.period);
-  }
+/**
+ * Indexes a validated dataset. `trade` is its trade observations as columns when the format carries
+ * them so (format 2); by default they are converted from the dataset's `exports` rows (format 1).
+ */
+export function indexDataset(
+  dataset: Dataset,
+  trade: TradeColumns = tradeColumnsFromExports(dataset.exports)
+): IndexedDataset {
   const forecasts = new Map<string, Forecast[]>();
   for (const f of dataset.forecasts) {
     const list = forecasts.get(f.commodity) ?? [];
@@ -75,15 +63,10 @@ export function indexDataset(dataset: Dataset): IndexedDataset {
     commodities: new Map(dataset.commodities.map((c) => [c.id, c])),
     countries: new Map(dataset.countries.map((c) => [c.code, c])),
     sources: new Map(dataset.sources.map((s) => [s.source_id, s])),
-    exports,
-    exportMonths: sortedLists(months),
-    exportMonthsAnyPartner: sortedLists(monthsAnyPartner),
+    trade,
+    series: new SeriesIndex(trade),
     forecasts,
   };
-}
-
-function sortedLists(map: Map<string, Set<string>>): Map<string, string[]> {
-  return new Map([...map].map(([key, set]) => [key, [...set].sort()]));
 }
 
 export { WORLD };

@@ -90,7 +90,13 @@ export function tradeColumnsFromRows(rows: readonly TradeObservation[]): TradeCo
   };
 }
 
-function at<T extends string>(column: DictionaryColumn<T>, row: number): T | null {
+/** Format 1's export rows as TradeColumns, row i being `rows[i]` (what indexDataset indexes). */
+export function tradeColumnsFromExports(rows: readonly ExportObservation[]): TradeColumns {
+  return tradeColumnsFromRows(rows.map(tradeFromExport));
+}
+
+/** The text of row `row` of a dictionary column, or null. */
+export function textAt<T extends string>(column: DictionaryColumn<T>, row: number): T | null {
   const index = column.indices[row];
   return index < 0 ? null : column.dictionary[index];
 }
@@ -100,17 +106,17 @@ export function tradeRow(columns: TradeColumns, i: number): TradeObservation {
   const quantity = columns.quantity[i];
   const value = columns.value[i];
   return {
-    commodity: at(columns.commodity, i) as string,
-    reporter: at(columns.reporter, i) as string,
-    partner: at(columns.partner, i) as string,
-    flow: at(columns.flow, i) as Flow,
-    period: at(columns.period, i) as string,
+    commodity: textAt(columns.commodity, i) as string,
+    reporter: textAt(columns.reporter, i) as string,
+    partner: textAt(columns.partner, i) as string,
+    flow: textAt(columns.flow, i) as Flow,
+    period: textAt(columns.period, i) as string,
     quantity: Number.isNaN(quantity) ? null : quantity,
-    unit: at(columns.unit, i),
+    unit: textAt(columns.unit, i),
     value: Number.isNaN(value) ? null : value,
     estimated: columns.estimated[i] === 1,
-    source_id: at(columns.source_id, i) as string,
-    note: at(columns.note, i),
+    source_id: textAt(columns.source_id, i) as string,
+    note: textAt(columns.note, i),
   };
 }
 
@@ -133,9 +139,9 @@ export function exportRowsFromColumns(columns: TradeColumns): ExportObservation[
       partner: columns.partner.dictionary[columns.partner.indices[i]],
       period: columns.period.dictionary[columns.period.indices[i]],
       quantity,
-      unit: at(columns.unit, i) as string,
+      unit: textAt(columns.unit, i) as string,
       source_id: columns.source_id.dictionary[columns.source_id.indices[i]],
-      note: at(columns.note, i),
+      note: textAt(columns.note, i),
     });
   }
   return rows;

@@ -1,7 +1,7 @@
 import { IndexedDataset } from "../dataset/indexed";
 import { NameIndex } from "./names";
-import { describe, excelSerialToDate, isLatest, quoted } from "./period";
-import { invalid, QueryError } from "./query-error";
+import { describe, excelSerialToDate, isLatest, parsePeriod, Period, quoted } from "./period";
+import { invalid, notAvailable, QueryError } from "./query-error";
 import { parseUnit, Unit, UNIT_SYMBOLS } from "./units";
 
 /** An argument Excel left empty: omitted, or a reference to an empty cell. */
@@ -35,6 +35,11 @@ function resolveName(index: NameIndex, value: unknown, what: string): string | Q
 
 export function resolveCommodity(data: IndexedDataset, value: unknown): string | QueryError {
   return resolveName(data.commodityNames, value, "commodity");
+}
+
+/** A country's name as the dataset spells it; its code when the dataset does not list it. */
+export function countryName(data: IndexedDataset, code: string): string {
+  return data.countries.get(code)?.name ?? code;
 }
 
 export function resolveCountry(
@@ -75,4 +80,25 @@ export function parseYear(value: unknown): number | QueryError {
 /** A year argument that may also be "latest" (each formula resolves it against its own figures). */
 export function parseYearOrLatest(value: unknown): number | "latest" | QueryError {
   return isLatest(value) ? "latest" : parseYear(value);
+}
+
+/**
+ * A period argument, with what it is ("start: …") in its message. "latest" is the last of
+ * `latest.months` (the reported months of what the formula reads, oldest first), and #N/A naming
+ * `latest.subject` when there are none; without `latest` it is read like any other text.
+ */
+export function parsePeriodArgument(
+  value: unknown,
+  latest?: { months: readonly string[]; subject: string },
+  what?: string
+): Period | QueryError {
+  let input = value;
+  if (latest && isLatest(value)) {
+    if (latest.months.length === 0)
+      return notAvailable(`No reported figures for ${latest.subject}, so no "latest" period.`);
+    input = latest.months[latest.months.length - 1];
+  }
+  const period = parsePeriod(input);
+  if ("error" in period) return invalid(what ? `${what}: ${period.error}` : period.error);
+  return period;
 }

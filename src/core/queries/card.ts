@@ -5,10 +5,12 @@ import { controlsCitations, controlsText } from "./controls";
 import { Source, WORLD } from "../dataset/dataset";
 import { DEFAULT_REPORTER, findExport } from "./exports";
 import { findCitedForecast } from "./forecasts";
-import { IndexedDataset, seriesKey } from "../dataset/indexed";
+import { IndexedDataset } from "../dataset/indexed";
+import { exportQuantities, reportedPeriods } from "./levels";
 import { isQueryError, QueryError } from "./query-error";
 import { fitCellText } from "../runtime/cell-text";
-import { findShare, findTop } from "./series";
+import { findShare } from "./share";
+import { findTop } from "./top";
 import { CitedFigure } from "./source";
 import { findProduction, findReserves, usgsYears } from "./usgs";
 
@@ -175,8 +177,8 @@ export function commodityCard(
 /** The reporter's latest World total, and the top partner in the latest month with partner figures. */
 function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
   const reporter = DEFAULT_REPORTER;
-  const months = data.exportMonths.get(seriesKey(id, reporter, WORLD));
-  if (months && months.length > 0) {
+  const months = reportedPeriods(data, exportQuantities(id, WORLD, reporter));
+  if (months.length > 0) {
     const month = months[months.length - 1];
     const total = findExport(data, { commodity: id, partner: "World", period: month });
     // A total too large for a number (#NUM! in EXPORT) has no place on the card.
@@ -236,7 +238,7 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
 
 /** The latest month in which some partner (not only the World total) has a reported figure. */
 function latestRankedMonth(data: IndexedDataset, id: string): string | undefined {
-  const months = data.exportMonthsAnyPartner.get(`${id}|${DEFAULT_REPORTER}`) ?? [];
+  const months = data.series.groupPeriods(id, DEFAULT_REPORTER, "export", "quantity");
   for (let i = months.length - 1; i >= 0; i--) {
     const top = findTop(data, { commodity: id, period: months[i], n: 1 });
     if (!isQueryError(top) && top.entries.length > 0) return months[i];

@@ -1,7 +1,10 @@
 import { isMissing, resolveCommodity } from "./arguments";
-import { eventDateCell, oldestFirst, partnerCell } from "./controls";
+import { eventDateCell } from "./control-dates";
+import { oldestFirst, partnerCell } from "./control-events";
 import { Source, WORLD } from "../dataset/dataset";
 import { IndexedDataset } from "../dataset/indexed";
+import { periodText } from "../dataset/series-index";
+import { textAt } from "../dataset/trade-rows";
 import { CellMatrix } from "../runtime/live";
 import { describe, quoted } from "./period";
 import { invalid, isQueryError, notAvailable, QueryError } from "./query-error";
@@ -120,10 +123,14 @@ function catalog(data: IndexedDataset): CatalogIndex {
       set.add(sourceId);
     }
   };
-  for (const o of dataset.exports) {
-    partners.add([o.commodity], [o.partner]);
-    periods.add([o.commodity], [o.period]);
-    cite([o.commodity], o.source_id);
+  // Trade figures from the series index (whatever format they came in), series by series in the
+  // order their first rows come, so partners keep the order the data lists them in.
+  const { series, trade } = data;
+  for (let s = 0; s < series.size; s++) {
+    const { commodity, partner } = series.ids(s);
+    partners.add([commodity], [partner]);
+    for (const period of series.periodNumbers(s)) periods.add([commodity], [periodText(period)]);
+    for (const row of series.rows(s)) cite([commodity], textAt(trade.source_id, row) as string);
   }
   for (const o of dataset.reported_changes) cite([o.commodity], o.source_id);
   for (const o of dataset.usgs) cite([o.commodity], o.source_id);

@@ -1,5 +1,5 @@
-import { isQueryError, QueryError, tooLarge } from "./query-error";
-import { convert, parseUnit, Unit } from "./units";
+import { QueryError, tooLarge } from "./query-error";
+import { convert, Unit } from "./units";
 
 /**
  * Arithmetic on reported quantities that stays within what a number holds: a finite figure can
@@ -9,32 +9,29 @@ import { convert, parseUnit, Unit } from "./units";
 
 const LIMIT = "beyond ±1.8e308";
 
-/** A row's quantity in `unit`, or #NUM! when it cannot be expressed there. */
+/**
+ * A quantity reported in `from` (spelt `fromText` in the data) expressed in `unit`, or #NUM! when it
+ * cannot be expressed there.
+ */
 export function quantityIn(
-  row: { quantity: number; unit: string },
+  quantity: number,
+  from: Unit,
+  fromText: string,
   unit: Unit
 ): number | QueryError {
-  const value = convert(row.quantity, parseUnit(row.unit) as Unit, unit);
+  if (from === unit) return quantity;
+  const value = convert(quantity, from, unit);
   return Number.isFinite(value)
     ? value
-    : tooLarge(`${row.quantity} ${row.unit} is too large to express in ${unit.symbol} (${LIMIT}).`);
+    : tooLarge(`${quantity} ${fromText} is too large to express in ${unit.symbol} (${LIMIT}).`);
 }
 
-/** The total of rows' quantities in `unit`, or #NUM! when a conversion or the sum overflows. */
-export function totalIn(
-  rows: readonly { quantity: number; unit: string }[],
-  unit: Unit
-): number | QueryError {
-  let total = 0;
-  for (const row of rows) {
-    const value = quantityIn(row, unit);
-    if (isQueryError(value)) return value;
-    total += value;
-  }
+/** A total of `months` reported months in `unit`, or #NUM! when the sum overflowed. */
+export function finiteTotal(total: number, months: number, unit: Unit): number | QueryError {
   return Number.isFinite(total)
     ? total
     : tooLarge(
-        `The total of ${rows.length} reported months is too large to compute in ${unit.symbol} (${LIMIT}).`
+        `The total of ${months} reported months is too large to compute in ${unit.symbol} (${LIMIT}).`
       );
 }
 

@@ -1,6 +1,7 @@
 import { CommodityCard, isCard } from "../queries/card";
 import { QueryError } from "../queries/query-error";
 import { fitResult } from "./cell-text";
+import { Clock, msUntilNextCheck, systemClock } from "./clock";
 import { LiveStore, StoreSnapshot } from "./store";
 
 /** A formula result: a value, a spilled matrix, a commodity card, or an error as data. */
@@ -55,4 +56,45 @@ export function bindLiveCell<T>(
     cell.setResult(toCell(next));
   });
   cell.onCanceled = unsubscribe;
+}
+
+/**
+ * Like bindLiveCell, for a result that also depends on today's date (CONTROLS without a date):
+ * sends the first result now, and a new one when the dataset is replaced or the local date
+ * changes (checked just after midnight and at least hourly), only when it differs; text fitted to a
+ * cell as bindLiveCell fits it. Cancelling the cell unsubscribes and stops the timer.
+ */
+export function bindDailyLiveCell<T>(
+  store: LiveStore,
+  cell: LiveCell<T>,
+  computeResult: (snapshot: StoreSnapshot, today: Date) => CellResult,
+  toCell: (result: CellResult) => T,
+  clock: Clock = systemClock
+): void {
+  const compute = (snapshot: StoreSnapshot, today: Date) =>
+    fitResult(computeResult(snapshot, today));
+  let timer: unknown;
+  let canceled = false;
+  // One comparison point for both triggers (a dataset replacement and a new day), so neither
+  // skips a result because the other sent something in between.
+  let last = compute(store.current, clock.now());
+  cell.setResult(toCell(last));
+  const update = (snapshot: StoreSnapshot) => {
+    const next = compute(snapshot, clock.now());
+    if (sameResult(next, last)) return;
+    last = next;
+    cell.setResult(toCell(next));
+  };
+  const unsubscribe = store.subscribe(update);
+  const tick = () => {
+    if (canceled) return;
+    update(store.current);
+    timer = clock.setTimer(tick, msUntilNextCheck(clock.now()));
+  };
+  timer = clock.setTimer(tick, msUntilNextCheck(clock.now()));
+  cell.onCanceled = () => {
+    canceled = true;
+    clock.clearTimer(timer);
+    unsubscribe();
+  };
 }

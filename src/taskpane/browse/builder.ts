@@ -6,13 +6,17 @@
  * holds the two equal for every series of the dataset).
  */
 import { CITATION_FIELDS, CitationField } from "../../core/queries/citation";
-import { controlsText, eventsTable } from "../../core/queries/controls";
+import { controlsText } from "../../core/queries/controls";
+import { eventsTable } from "../../core/queries/events";
 import { exportValue } from "../../core/queries/exports";
 import { forecastResult } from "../../core/queries/forecasts";
 import { IndexedDataset } from "../../core/dataset/indexed";
 import { indicatorResult } from "../../core/queries/indicators";
 import { CellResult } from "../../core/runtime/live";
-import { changeValue, seriesTable, shareValue, topTable } from "../../core/queries/series";
+import { changeValue } from "../../core/queries/change";
+import { seriesTable } from "../../core/queries/series";
+import { shareValue } from "../../core/queries/share";
+import { topTable } from "../../core/queries/top";
 import { sourceText } from "../../core/queries/source";
 import { parseUnit, UNIT_SYMBOLS } from "../../core/queries/units";
 import { productionResult, reservesResult } from "../../core/queries/usgs";

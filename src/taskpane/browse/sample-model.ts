@@ -4,7 +4,8 @@
  * chart), so the pane inserts it through excel-actions.ts and a formula engine can evaluate it in
  * tests.
  */
-import { IndexedDataset, seriesKey } from "../../core/dataset/indexed";
+import { IndexedDataset } from "../../core/dataset/indexed";
+import { exportQuantities, reportedPeriods } from "../../core/queries/levels";
 import { formulaText } from "./formulas";
 
 export const SAMPLE_SHEET_NAME = "Minerals model";
@@ -43,7 +44,7 @@ const MAGNETS_US_NOV = ["magnets", "US", "2025-11"] as const;
  */
 export function sampleModel(data: IndexedDataset): SampleModel {
   const seriesTop = 16;
-  const months = data.exportMonths.get(seriesKey("magnets", "CN", "US"))?.length ?? 0;
+  const months = reportedPeriods(data, exportQuantities("magnets", "US")).length;
   const seriesBottom = seriesTop + Math.max(1, months);
   const f = formulaText;
   const cells: ModelCell[] = [

@@ -1,6 +1,6 @@
 import { ControlEvent } from "../../core/dataset/dataset";
 import { realIndexed } from "../../../test/support/real-dataset";
-import { eventsTable } from "../../core/queries/controls";
+import { eventsTable } from "../../core/queries/events";
 import { CellMatrix } from "../../core/runtime/live";
 import { timelineEvents, timelineItem } from "./timeline";
 

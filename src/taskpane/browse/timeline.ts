@@ -1,6 +1,8 @@
 import { ControlEvent } from "../../core/dataset/dataset";
 import { IndexedDataset } from "../../core/dataset/indexed";
-import { eventDateCell, findEvents, partnerCell } from "../../core/queries/controls";
+import { eventDateCell } from "../../core/queries/control-dates";
+import { partnerCell } from "../../core/queries/control-events";
+import { findEvents } from "../../core/queries/events";
 import { isQueryError } from "../../core/queries/query-error";
 
 /**
