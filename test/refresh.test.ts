@@ -2,12 +2,8 @@ import { datasetHash } from "../src/core/dataset/hash";
 import { exportValue } from "../src/core/queries/exports";
 import { FeedError, fetchFeed, parseFeedUrl } from "../src/core/dataset/feed";
 import { indexDataset } from "../src/core/dataset/indexed";
-import {
-  DatasetStorage,
-  refreshFromFeed,
-  restoreFromStorage,
-  revertToBundled,
-} from "../src/core/dataset/refresh";
+import { refreshFromFeed, revertToBundled } from "../src/core/dataset/refresh";
+import { DatasetStorage, restoreFromStorage } from "../src/core/dataset/restore";
 import { LiveStore } from "../src/core/runtime/store";
 import { StoredDataset } from "../src/core/dataset/stored";
 import { closedPort, startFeedServer } from "./support/feed-server";

@@ -26,8 +26,11 @@ function envelope<S extends { properties: Record<string, unknown> }>(schema: S):
 }
 
 export function validatorModule(): { code: string; declaration: string } {
+  // The first problem of each row, not every one: rows are validated one at a time, so a refusal
+  // still names every failing row, and the generated code stays within the functions bundle's
+  // 50 KB budget (collecting every error costs about 1.4 KB gzip more).
   const ajv = new Ajv2020({
-    allErrors: true,
+    allErrors: false,
     messages: false,
     code: { source: true },
     strict: true,

@@ -1,5 +1,5 @@
 import { createStore, del, get, set, UseStore } from "idb-keyval";
-import { DatasetStorage } from "../core/dataset/refresh";
+import { DatasetStorage } from "../core/dataset/restore";
 
 const KEY = "dataset-in-use";
 

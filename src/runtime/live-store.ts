@@ -1,7 +1,7 @@
 import bundled from "../../build/minerals.json";
 import { Dataset } from "../core/dataset/dataset";
 import { indexDataset } from "../core/dataset/indexed";
-import { restoreFromStorage, RestoreOutcome } from "../core/dataset/refresh";
+import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { indexedDbStorage } from "./dataset-storage";
 import { announcingStorage, savedCopyChannel } from "./saved-copy-channel";

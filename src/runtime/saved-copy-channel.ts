@@ -1,4 +1,4 @@
-import { DatasetStorage } from "../core/dataset/refresh";
+import { DatasetStorage } from "../core/dataset/restore";
 import { DatasetOrigin } from "../core/runtime/store";
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { DATA_DIR, realIndexed } from "../../test/support/real-dataset";
 import { exportValue } from "../core/queries/exports";
-import { DatasetStorage } from "../core/dataset/refresh";
+import { DatasetStorage } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { StoredDataset } from "../core/dataset/stored";
 import { importFile, problemLine } from "./import-panel";

@@ -6,7 +6,8 @@ import {
   prepareImportFiles,
 } from "../core/dataset/import";
 import { MAX_DATASET_BYTES } from "../core/dataset/load";
-import { applyDataset, DatasetStorage, RestoreOutcome } from "../core/dataset/refresh";
+import { applyDataset } from "../core/dataset/refresh";
+import { DatasetStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, fillList, showMessage, Tone } from "./dom";
 import { recordImport } from "./local-rows";

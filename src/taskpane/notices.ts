@@ -1,4 +1,4 @@
-import { RestoreOutcome } from "../core/dataset/refresh";
+import { RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore, StoreSnapshot } from "../core/runtime/store";
 import { SavedCopyChange, SavedCopyChannel } from "../runtime/saved-copy-channel";
 import { formatTime, showMessage } from "./dom";

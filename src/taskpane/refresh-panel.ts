@@ -1,11 +1,7 @@
 import { describeDiff } from "../core/dataset/diff";
 import { FeedError, FeedFailure, FeedPhase } from "../core/dataset/feed";
-import {
-  DatasetStorage,
-  refreshFromFeed,
-  RefreshOutcome,
-  RestoreOutcome,
-} from "../core/dataset/refresh";
+import { refreshFromFeed, RefreshOutcome } from "../core/dataset/refresh";
+import { DatasetStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, formatBytes, showMessage, Tone } from "./dom";
 import {

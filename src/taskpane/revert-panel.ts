@@ -1,6 +1,7 @@
 import { describeDiff } from "../core/dataset/diff";
 import { IndexedDataset } from "../core/dataset/indexed";
-import { DatasetStorage, RestoreOutcome, revertToBundled } from "../core/dataset/refresh";
+import { revertToBundled } from "../core/dataset/refresh";
+import { DatasetStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, showMessage } from "./dom";
 import { LastRefresh } from "./settings";

@@ -9,7 +9,7 @@ import { datasetHash } from "../../src/core/dataset/hash";
 import { IndexedDataset } from "../../src/core/dataset/indexed";
 import { bindLiveCell, CellResult } from "../../src/core/runtime/live";
 import { isQueryError } from "../../src/core/queries/query-error";
-import { DatasetStorage } from "../../src/core/dataset/refresh";
+import { DatasetStorage } from "../../src/core/dataset/restore";
 import { LiveStore } from "../../src/core/runtime/store";
 import { StoredDataset } from "../../src/core/dataset/stored";
 import { realDataset } from "../support/real-dataset";

@@ -5,12 +5,8 @@
 import { Dataset } from "../../src/core/dataset/dataset";
 import { datasetHash } from "../../src/core/dataset/hash";
 import { indexDataset } from "../../src/core/dataset/indexed";
-import {
-  applyDataset,
-  DatasetStorage,
-  restoreFromStorage,
-  revertToBundled,
-} from "../../src/core/dataset/refresh";
+import { applyDataset, revertToBundled } from "../../src/core/dataset/refresh";
+import { DatasetStorage, restoreFromStorage } from "../../src/core/dataset/restore";
 import { STORAGE_VERSION, StoredDataset, storedRecord } from "../../src/core/dataset/stored";
 import { FORMAT_VERSION, MANIFEST_FORMAT_VERSION } from "../../src/core/dataset/dataset";
 import { LiveStore } from "../../src/core/runtime/store";

@@ -14,7 +14,7 @@
 import fc from "fast-check";
 import { Dataset } from "../../src/core/dataset/dataset";
 import { indexDataset } from "../../src/core/dataset/indexed";
-import { restoreFromStorage, RestoreOutcome } from "../../src/core/dataset/refresh";
+import { restoreFromStorage, RestoreOutcome } from "../../src/core/dataset/restore";
 import { LiveStore } from "../../src/core/runtime/store";
 import { restoreStored, storedRecord, StoredDataset } from "../../src/core/dataset/stored";
 import {
