@@ -479,7 +479,8 @@ describe("every feed fault leaves the status and the formulas as they were, and 
       "a schema violation",
       {
         path: "/schema.json",
-        message: /^The feed's dataset was refused\. Invalid dataset \(\d+ problems\): \/exports\/0/,
+        message:
+          /^The feed's dataset was refused\. Invalid dataset(?: \(\d+ problems\))?: \/exports\/0/,
         summary: "Failed: dataset refused",
       },
     ],
