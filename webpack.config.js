@@ -5,6 +5,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const fs = require("fs");
 const webpack = require("webpack");
 const { DEV_ORIGIN, rewriteOrigin } = require("./scripts/manifest");
+const { FunctionsLoaderIsolationPlugin } = require("./scripts/functions-loader-isolation");
 
 /** The add-in's version as Office shows it: the manifest's <Version>. */
 const ADDIN_VERSION = /<Version>([^<]+)<\/Version>/.exec(
@@ -43,6 +44,8 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
+      // Keeps the metadata plugin's appended associate calls in the functions file (watch mode).
+      new FunctionsLoaderIsolationPlugin(),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",

@@ -1,6 +1,6 @@
 // HTTPS options for the webpack dev server, from the Office dev certificates in
 // ~/.office-addin-dev-certs. `office-addin-dev-certs install` and its getHttpsServerOptions() also
-// try to trust the CA with sudo, which fails on machines without it (see ../shared/TOOLCHAIN.md), so
+// try to trust the CA with sudo, which fails on machines without it (and still exits 0), so
 // missing or expired files are generated here with the package's generateCertificates() alone.
 "use strict";
 

@@ -1,5 +1,5 @@
 // Run by `npm test` before jest: the browser tests (test/e2e) drive Debian's Chromium with
-// playwright-core, whose own browser download does not work here (see ../shared/TOOLCHAIN.md).
+// playwright-core (its own browser download needs a host that machines without internet cannot reach).
 // Present: exit 0 silently. Missing: as root on Debian with apt-get, install it the way .ci/run does
 // (unless CHROMIUM_NO_INSTALL=1); otherwise print the one command that fixes it and exit 1.
 "use strict";

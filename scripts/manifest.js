@@ -8,7 +8,8 @@ const path = require("path");
 const DEV_ORIGIN = "https://localhost:3000/";
 
 // The patched XSDs live outside the repo (see that folder's README for what was patched and why).
-const SCHEMA_DIR = path.resolve(__dirname, "../../shared/schemas/office-addin-manifest");
+// The patched Office manifest XSDs kept in this repository (schemas/office-addin-manifest/README.md).
+const SCHEMA_DIR = path.resolve(__dirname, "../schemas/office-addin-manifest");
 const MAIN_SCHEMA = "OfficeAppManifestV1_1.xsd";
 
 function escapeRegExp(text) {
@@ -203,4 +204,21 @@ async function validateManifestXsd(xmlText) {
     .map((e) => (e.loc ? `line ${e.loc.lineNumber}: ${e.message}` : e.rawMessage));
 }
 
-module.exports = { DEV_ORIGIN, SCHEMA_DIR, rewriteOrigin, checkManifest, validateManifestXsd };
+/** The task pane's address: the URL resource the ShowTaskpane action opens (what Excel loads). */
+function paneUrl(xmlText) {
+  const resid = residAfter(xmlText, 'xsi:type="ShowTaskpane"', "SourceLocation");
+  const match = new RegExp(
+    `<bt:Url\\s+id="${escapeRegExp(resid || "")}"\\s+DefaultValue="([^"]*)"`
+  ).exec(xmlText);
+  if (!resid || !match) throw new Error("The manifest names no task pane URL (ShowTaskpane)");
+  return match[1];
+}
+
+module.exports = {
+  DEV_ORIGIN,
+  SCHEMA_DIR,
+  rewriteOrigin,
+  checkManifest,
+  validateManifestXsd,
+  paneUrl,
+};

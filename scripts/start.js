@@ -55,22 +55,24 @@ function isRunning(pid) {
   }
 }
 
-function printSideloadHelp() {
+/** What `npm start` prints where it cannot sideload: the pane's own address (the server's root is a 404). */
+function sideloadHelp(manifestXml = fs.readFileSync(MANIFEST, "utf8")) {
   const ca = path.join(require("./dev-certs").CERT_DIR, "ca.crt");
-  console.log(`
-Dev server: https://localhost:3000/ (no Excel on ${process.platform}, so nothing is sideloaded).
+  const pane = require("./manifest").paneUrl(manifestXml);
+  return `
+Task pane:  ${pane} (dev server; no Excel on ${process.platform}, so nothing is sideloaded).
 Manifest:   ${MANIFEST}
 
 Sideload it:
   Excel on the web: open a workbook, Insert > Add-ins > Upload My Add-in, pick the manifest above.
     The browser must trust the dev CA ${ca}
-    (import it as a trusted authority, or open https://localhost:3000/taskpane.html once and accept).
+    (import it as a trusted authority, or open ${pane} once and accept).
   Excel on Windows: share the folder holding manifest.xml and add it as a Trusted Add-in Catalog,
     or run \`npx office-addin-debugging start manifest.xml\` on that machine.
   Excel on Mac: copy manifest.xml into ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/
     and restart Excel.
 Stop with Ctrl-C here, or \`npm stop\` from another terminal.
-`);
+`;
 }
 
 function startServerOnly() {
@@ -91,7 +93,7 @@ function startServerOnly() {
     console.error(err.message);
     return Promise.resolve(1);
   }
-  printSideloadHelp();
+  console.log(sideloadHelp());
 
   // Run webpack-cli directly with this node (what `npx webpack` resolves to) in its own process
   // group, so `npm stop` can end it and anything it spawned even if this script is gone.
@@ -148,10 +150,14 @@ async function main() {
   return HAS_EXCEL ? startWithExcel() : startServerOnly();
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err && err.stack ? err.stack : err);
-    process.exit(1);
-  }
-);
+module.exports = { sideloadHelp };
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err && err.stack ? err.stack : err);
+      process.exit(1);
+    }
+  );
+}

@@ -7,7 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 
 interface ManifestTools {
+  paneUrl(xmlText: string): string;
   DEV_ORIGIN: string;
+  SCHEMA_DIR: string;
   rewriteOrigin(xmlText: string, fromOrigin: string, toOrigin: string): string;
   checkManifest(xmlText: string): string[];
   validateManifestXsd(xmlText: string): Promise<string[]>;
@@ -15,7 +17,9 @@ interface ManifestTools {
 
 // CommonJS helper shared with webpack.config.js; typed here because it has no declaration file.
 const tools: ManifestTools = require("../scripts/manifest");
-const { DEV_ORIGIN, rewriteOrigin, checkManifest, validateManifestXsd } = tools;
+const { DEV_ORIGIN, SCHEMA_DIR, rewriteOrigin, checkManifest, validateManifestXsd, paneUrl } =
+  tools;
+const start: { sideloadHelp(xml?: string): string } = require("../scripts/start");
 
 const MANIFEST = fs.readFileSync(path.resolve(__dirname, "../manifest.xml"), "utf8");
 const PROD_ORIGIN = "https://minerals.example.org/addin/";
@@ -31,6 +35,21 @@ function mutate(from: string, to: string): string {
 function count(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
+
+test("the schemas are the repository's own copy, with their provenance and licence", () => {
+  const root = path.resolve(__dirname, "..");
+  expect(path.relative(root, SCHEMA_DIR)).toBe(path.join("schemas", "office-addin-manifest"));
+  const readme = fs.readFileSync(path.join(SCHEMA_DIR, "README.md"), "utf8");
+  expect(readme).toMatch(/Provenance:/);
+  expect(readme).toMatch(/CC BY 4\.0/);
+});
+
+test("the start banner prints the task pane's address (the server's root answers 404)", () => {
+  expect(paneUrl(MANIFEST)).toBe(`${DEV_ORIGIN}taskpane.html`);
+  const banner = start.sideloadHelp(MANIFEST);
+  expect(banner).toMatch(/^Task pane: {2}https:\/\/localhost:3000\/taskpane\.html /m);
+  expect(banner).not.toMatch(/https:\/\/localhost:3000\/(?!taskpane\.html)/);
+});
 
 describe("the real manifest.xml", () => {
   test(

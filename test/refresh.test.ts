@@ -200,7 +200,7 @@ describe("every feed fault leaves the dataset and formulas exactly as they were"
       () => `${server.url}/hang.json`,
       { timeoutMs: 300 },
       "timeout",
-      /did not answer within 0 s/,
+      /did not answer within 0\.3 s/,
     ],
     [
       "a slow drip past the timeout",
@@ -328,12 +328,13 @@ describe("feed addresses", () => {
     ["https://data.example.org/minerals.json", "https://data.example.org/minerals.json"],
     ["http://localhost:8080/m.json", "http://localhost:8080/m.json"],
     ["http://127.0.0.1/m.json", "http://127.0.0.1/m.json"],
-    ["http://[::1]:3000/m.json", "http://[::1]:3000/m.json"],
   ])("%s is accepted", (address, href) => {
     expect((parseFeedUrl(address) as URL).href).toBe(href);
   });
   test.each([
     ["http://data.example.org/m.json"],
+    // The pane's CSP cannot allow an IPv6 literal (test/hardening/feed-edges.test.ts).
+    ["http://[::1]:3000/m.json"],
     ["javascript:alert(1)"],
     ["ftp://x/m.json"],
     ["not a url"],

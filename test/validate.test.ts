@@ -6,7 +6,12 @@
  */
 import { join } from "path";
 import { Dataset, UsgsCell } from "../src/core/dataset/dataset";
-import { DatasetError, parseDatasetText, validateDataset } from "../src/core/dataset/validate";
+import {
+  DatasetError,
+  NewerFormatError,
+  parseDatasetText,
+  validateDataset,
+} from "../src/core/dataset/validate";
 import { compileDataset } from "../src/dataset-build/compile";
 import { realDataset } from "./support/real-dataset";
 import { parseUsgsCell } from "../src/core/dataset/usgs-rows";
@@ -43,7 +48,7 @@ function mutated(change: (dataset: Mutable) => unknown): string {
 }
 
 function expectProblems(error: DatasetError, patterns: RegExp[]): void {
-  expect(error.name).toBe("DatasetError");
+  expect(error).toBeInstanceOf(DatasetError);
   expect(error.problems.length).toBeGreaterThan(0);
   expect(error.message).toMatch(/^Invalid dataset/);
   for (const pattern of patterns) {
@@ -256,6 +261,18 @@ describe("validateDataset rejects", () => {
     );
     expect(error.problems).toEqual([FORMAT_2_ALONE]);
     expect(error.message).toBe(`Invalid dataset: ${FORMAT_2_ALONE}`);
+  });
+
+  test("a format_version above every one this build reads is a newer format (a stored copy keeps it)", () => {
+    const error = rejection(
+      mutated((d) => {
+        d.format_version = 3;
+      })
+    );
+    expect(error).toBeInstanceOf(NewerFormatError);
+    expect(error.problems).toEqual([
+      "unsupported format_version 3; this add-in reads versions 1 and 2",
+    ]);
   });
 
   test.each<[string, unknown]>([

@@ -71,10 +71,11 @@ const WORKBOOK: string[][] = [
   /* 8 */ ["Lithium balance", '=MINERALS.FORECAST("lithium",2026,"market balance")', "=SUM(B1,C1)"],
   /* 9 */ ["Germanium to US", '=MINERALS.EXPORT("germanium","US","2025-06")', "", "=ISNUMBER(B9)"],
   /* 10 */ ["2025-11-15", '=MINERALS.EXPORT("magnets","US",A10)', "", "=DATE(2025,11,15)"],
+  /* 11 */ ["Rare earths controls", '=MINERALS.CONTROLS("rare earths",,"2026-01-15")'],
 ];
 
 /** Cells whose formula calls a MINERALS function in WORKBOOK. */
-const MINERALS_CELLS = ["B1", "B2", "B4", "B6", "B7", "B8", "B9", "B10", "C1", "C5", "C7"];
+const MINERALS_CELLS = ["B1", "B2", "B4", "B6", "B7", "B8", "B9", "B10", "B11", "C1", "C5", "C7"];
 
 let hf: HyperFormula;
 let sheet: number;
@@ -187,6 +188,12 @@ describe("a workbook built on MINERALS formulas", () => {
     expect(c5.message).toBe("Unknown commodity 'magnium'. Did you mean 'magnets'?");
     expect(value("C6")).toBe(true); // =ISERROR(C5)
     expect(value("D6")).toBe(false); // =ISNA(C5)
+  });
+
+  test("CONTROLS says the 9 October 2025 rare-earth measures are suspended on 2026-01-15", () => {
+    expect(value("B11")).toBe(
+      "Controls expanded (since 2025-10-09) suspended since 2025-11-07 until 2026-11-10; general licences introduced since 2025-12 (month)."
+    );
   });
 
   test("a year without a forecast is #N/A", () => {

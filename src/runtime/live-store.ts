@@ -6,6 +6,7 @@ import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { indexedDbStorage } from "./dataset-storage";
+import { announcingStorage, savedCopyChannel } from "./saved-copy-channel";
 
 /**
  * The live store the functions and the task pane share (one module instance in the shared runtime).
@@ -21,7 +22,9 @@ export const bundledData = indexDataset(
     : undefined
 );
 export const store = new LiveStore(bundledData, { kind: "bundled" });
-export const storage = indexedDbStorage();
+/** The add-in's one saved copy; the other open panes (other workbooks) hear of every change to it. */
+export const savedCopy = savedCopyChannel();
+export const storage = announcingStorage(indexedDbStorage(), savedCopy);
 
 /** Settles when last session's dataset is in use, or with the notice saying why it was not. */
 export const restoration: Promise<RestoreOutcome> = restoreFromStorage(store, storage);

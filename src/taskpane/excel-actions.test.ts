@@ -12,6 +12,7 @@ import {
   OLD_EXCEL,
   repairMineralsFormulas,
 } from "./excel-actions";
+import { quote } from "./browse/formulas";
 
 const globals = globalThis as unknown as { Excel?: unknown; Office?: unknown };
 
@@ -70,6 +71,16 @@ describe("insert into the selected cell", () => {
     expect(excel.context.workbook.selection.topLeft.formulas).toEqual([[formula]]);
     // The selected range itself was not written (a write would have set its formulas).
     expect(excel.context.workbook.selection.formulas).toBeUndefined();
+  });
+
+  test("a formula longer than Excel allows is not written (issue 12, defect 11)", async () => {
+    const excel = excelWithSelection("Sheet1!C5", "Sheet1!C5");
+    const formula = `=MINERALS.INDICATOR("rare earths",${quote("i".repeat(9000))})`;
+    await expect(insertIntoSelectedCell(formula)).rejects.toThrow(
+      /^the formula is [\d,]+ characters long, more than the 8,192 Excel allows; nothing was inserted$/
+    );
+    // Excel was not asked for the cell at all.
+    expect(excel.context.workbook.selection.cellAsked).toBeUndefined();
   });
 
   test("Excel's refusal reaches the caller", async () => {

@@ -3,6 +3,7 @@
  * there, writing a formula into the selected cell, and adding the sample model. Outside Excel (a
  * plain browser tab) these are unavailable and the pane says why; everything else still works.
  */
+import { formulaLimitProblem } from "./browse/formulas";
 import { SampleModel, sheetNameCandidates } from "./browse/sample-model";
 
 /** Excel API set the actions need (Range.getCell, worksheets.getItemOrNullObject, charts). */
@@ -47,6 +48,8 @@ export async function detectExcel(): Promise<ExcelSupport> {
  * spilling formula has the room below it) and returns that cell's address ("Sheet1!C5").
  */
 export async function insertIntoSelectedCell(formula: string): Promise<string> {
+  const problem = formulaLimitProblem(formula);
+  if (problem !== null) throw new Error(`${problem}; nothing was inserted`);
   return Excel.run(async (context) => {
     const cell = context.workbook.getSelectedRange().getCell(0, 0);
     cell.formulas = [[formula]];
@@ -110,6 +113,24 @@ export async function insertSampleModel(model: SampleModel): Promise<string> {
 }
 
 /**
+ * Excel's calculation mode ("Automatic", "AutomaticExceptTables" or "Manual"; ExcelApi 1.1), or null
+ * outside Excel or when it cannot be read. It is an application setting, not saved in the workbook.
+ */
+export async function readCalculationMode(): Promise<string | null> {
+  if (typeof Excel === "undefined") return null;
+  try {
+    return await Excel.run(async (context) => {
+      const application = context.workbook.application;
+      application.load("calculationMode");
+      await context.sync();
+      return application.calculationMode;
+    });
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Writes a spilling formula into the selected cell and puts a native column chart of its table
  * beside it. The table's size is the preview's (the same core query), so the chart covers the
  * cells the formula spills into even before Excel has calculated it.
@@ -119,6 +140,8 @@ export async function insertTableWithChart(
   title: string,
   size: { rows: number; columns: number }
 ): Promise<string> {
+  const problem = formulaLimitProblem(formula);
+  if (problem !== null) throw new Error(`${problem}; nothing was inserted`);
   return Excel.run(async (context) => {
     const cell = context.workbook.getSelectedRange().getCell(0, 0);
     cell.formulas = [[formula]];

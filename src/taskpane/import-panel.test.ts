@@ -101,7 +101,9 @@ describe("importFile", () => {
       { store, storage }
     );
     expect(view.tone).toBe("warning");
-    expect(view.text).toMatch(/could not be saved for next time \(QuotaExceededError\)\.$/);
+    expect(view.text).toMatch(
+      /could not be saved for next time \(QuotaExceededError\); the add-in will start with its bundled dataset\.$/
+    );
     expect(
       exportValue(store.current.data, { commodity: "magnets", partner: "US", period: "2025-12" })
     ).toBe(700);

@@ -1,5 +1,5 @@
 import { entityCardSupport } from "../runtime/host";
-import { bundledData, restoration, storage, store } from "../runtime/live-store";
+import { bundledData, restoration, savedCopy, storage, store } from "../runtime/live-store";
 import { mountBrowse } from "./browse/browse";
 import { mountChanges } from "./changes-panel";
 import { Busy, byId, fillList, showMessage } from "./dom";
@@ -7,7 +7,7 @@ import { detectExcel } from "./excel-actions";
 import { mountHelp } from "./help";
 import { wireImport } from "./import-panel";
 import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
-import { showRestorationNotice } from "./notices";
+import { showRestorationNotice, watchCalculationMode, watchSavedCopy } from "./notices";
 import { wireFeedSetting, wireRefresh } from "./refresh-panel";
 import { wireRevert } from "./revert-panel";
 import { LastRefresh, loadLastRefresh, saveLastRefresh, settingsStore } from "./settings";
@@ -70,6 +70,7 @@ void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
   // Tests (and anyone curious) can tell when last session's dataset is settled.
   document.body.dataset.restored = "true";
 });
+watchSavedCopy(savedCopy, store, byId("notice"));
 mountBrowse(byId("browse"), store, excel);
 mountWorkbook(byId("workbook"), store, excel);
 // Help says whether this Excel shows commodity cards, once Office says which host this is.
@@ -84,5 +85,6 @@ if (typeof Office !== "undefined") {
       ? `Running in ${info.host}. Type =MINERALS. in a cell to see the formulas.`
       : "Running outside Office: the dataset is readable here; formulas work inside Excel.";
     if (info.host) followOfficeTheme(Office, document.documentElement);
+    if (info.host === Office.HostType.Excel) void watchCalculationMode(store, byId("calc-notice"));
   });
 }

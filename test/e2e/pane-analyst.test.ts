@@ -33,7 +33,7 @@ let noCors: Awaited<ReturnType<typeof startFeedServer>>;
 /** The bundled dataset with magnets → US 2025-12 = 700 t added. */
 async function newerDataset(): Promise<string> {
   const next = structuredClone(bundled);
-  next.version = "2026.12.01";
+  next.version = "2026.12.15";
   next.exports.push({
     ...next.exports.find((o) => o.commodity === "magnets" && o.partner === "US")!,
     period: "2025-12",
@@ -184,7 +184,7 @@ describe.each([
     await searchFor(page, "gallium controls");
     await openResult(page, "controls|gallium");
     await shot(page, "controls", scheme, ".mfe-detail");
-    expect(await refresh(page, `${feed.url}/newer.json`)).toMatch(/^Updated to 2026\.12\.01/);
+    expect(await refresh(page, `${feed.url}/newer.json`)).toMatch(/^Updated to 2026\.12\.15/);
     await page.waitForSelector("#changes:not([hidden])");
     await shot(page, "data-after-refresh", scheme, "#refresh-heading");
     await context.close();
@@ -199,7 +199,7 @@ describe("discovery", () => {
     const { context, page } = await open();
     const gallium = page.locator('#browse-catalogue .mfe-result[data-commodity="gallium"]');
     expect(await gallium.textContent()).toBe(
-      "Gallium3 trade series · 12 USGS series · export controls"
+      "Gallium3 trade series · 12 USGS series · 1 indicator · export controls"
     );
     await page.click('#browse-filters [data-filter="forecast"]');
     expect(await page.getAttribute('[data-filter="forecast"]', "aria-pressed")).toBe("true");
@@ -319,7 +319,7 @@ describe("the formula builder", () => {
     await searchFor(page, "magnets US");
     await openResult(page, "export|magnets|CN|US");
     expect(await previewValue(page)).toBe("582");
-    expect(await refresh(page, `${feed.url}/newer.json`)).toMatch(/^Updated to 2026\.12\.01/);
+    expect(await refresh(page, `${feed.url}/newer.json`)).toMatch(/^Updated to 2026\.12\.15/);
     await page.waitForFunction(
       () => document.querySelector("#builder-preview .mfe-preview-value")?.textContent === "700"
     );
@@ -328,7 +328,7 @@ describe("the formula builder", () => {
       "latest (2025-12)"
     );
     expect(await page.textContent("#changes-heading")).toBe(
-      "1 figure changed (2026.11.22 → 2026.12.01)"
+      "1 figure changed (2026.12.01 → 2026.12.15)"
     );
     expect(await page.locator("#changes-list > li").allTextContents()).toEqual([
       "magnets CN → US exports2025-12: added 700 t",

@@ -232,6 +232,17 @@ async function openFresh(
 }
 
 /** Types a query and waits for the list (or the "nothing matches" line). */
+/** The magnets indicators' result titles: "Commodity: indicator (region)". */
+function magnetIndicators(): string[] {
+  const name = (code: string) => bundled.countries.find((c) => c.code === code)!.name;
+  return [
+    // A figure for the world names no region.
+    "Rare-earth permanent magnets: China's share of magnet manufacturing",
+    `Rare-earth permanent magnets: India rare-earth permanent magnet manufacturing programme (${name("IN")})`,
+    `Rare-earth permanent magnets: Lynas-JS Link Malaysia magnet plant planned capacity (${name("MY")})`,
+  ];
+}
+
 async function searchFor(page: Page, query: string): Promise<string[]> {
   await page.fill("#browse-search", query);
   await page.press("#browse-search", "Enter");
@@ -325,8 +336,9 @@ test.each([320, 800])(
       "Rare-earth permanent magnets → Germany",
       "Rare-earth permanent magnets → Japan",
       MAGNETS_US,
+      ...magnetIndicators(),
     ]);
-    expect(await page.textContent("#browse-count")).toBe("4 series");
+    expect(await page.textContent("#browse-count")).toBe("7 series");
     expect(
       await page
         .locator("#browse-results .mfe-result", { hasText: MAGNETS_US })
@@ -426,8 +438,9 @@ test("a customs code, an alias, a country and a commodity-country pair find thei
     "Rare-earth permanent magnets → Germany",
     "Rare-earth permanent magnets → Japan",
     MAGNETS_US,
+    ...magnetIndicators(),
   ]);
-  expect(await searchFor(page, "NdFeB magnets")).toHaveLength(4);
+  expect(await searchFor(page, "NdFeB magnets")).toHaveLength(7);
   expect(await searchFor(page, "magnets USA")).toEqual([MAGNETS_US]);
   expect((await searchFor(page, "United States")).slice(0, 2)).toEqual([
     MAGNETS_US,
@@ -490,7 +503,7 @@ test("gallium's export-control events show as a timeline, oldest first, with tod
     "export ban suspended · United States · until 2026-11-27",
   ]);
   expect(await items.nth(1).locator("dd").first().textContent()).toBe(
-    "Weekly News Review (critical raw materials newsletter)"
+    "Reuters (via Business Recorder)"
   );
   expect(await page.textContent("#browse .mfe-status-today")).toMatch(/^Today: \S/);
   expect(await page.textContent("#builder-formula")).toBe('=MINERALS.CONTROLS("gallium")');
@@ -511,6 +524,12 @@ test("the results and the series are reachable by keyboard, with focus visible",
     page.evaluate(() => document.activeElement?.querySelector(".mfe-result-title")?.textContent);
   expect(await focused()).toBe("Rare-earth permanent magnets → World");
   await page.keyboard.press("End");
+  const indicators = magnetIndicators();
+  expect(await focused()).toBe(indicators[2]);
+  await page.keyboard.press("ArrowUp");
+  expect(await focused()).toBe(indicators[1]);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
   expect(await focused()).toBe(MAGNETS_US);
   await page.keyboard.press("ArrowUp");
   expect(await focused()).toBe("Rare-earth permanent magnets → Japan");

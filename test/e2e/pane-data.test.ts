@@ -303,7 +303,7 @@ test("the feed address setting refuses other schemes and http off this machine, 
     /^Not saved\. Feeds must be https addresses, not javascript/
   );
   expect(await setFeed(page, "http://example.org/minerals.json")).toBe(
-    "Not saved. Feeds must use https (http is allowed only for localhost): http://example.org/minerals.json"
+    "Not saved. Feeds must use https (http is allowed only for localhost and 127.0.0.1): http://example.org/minerals.json"
   );
   expect(await page.evaluate(() => localStorage.getItem("minerals.feedUrl"))).toBeNull();
 
@@ -438,7 +438,7 @@ describe("every feed fault leaves the status and the formulas as they were, and 
       "a timeout",
       {
         path: "/hang.json",
-        message: /^The feed did not answer within 1 s: /,
+        message: /^The feed did not answer within 1\.0 s: /,
         summary: "Failed: timed out",
         settings: { [limits.timeoutMs]: "1000" },
       },
@@ -790,6 +790,38 @@ test("revert goes back to the bundled dataset, shows the diff, and stays reverte
   await waitForRestored(page);
   expect(await status(page)).toEqual(bundledStatus);
   expect(await isHidden(page, "#notice")).toBe(true);
+  expect(pane.problems).toEqual([]);
+  await context.close();
+});
+
+test("two workbooks share the add-in's saved copy: the other open pane says when it changes (issue 12, defect 10)", async () => {
+  // Two panes of the add-in in one browser profile, as two workbooks open in one Excel.
+  const { context, page: first } = await openFresh();
+  const second = await pane.openPane({ context, width: 320, expectedFailures: [feed.url] });
+  await waitForStatus(second);
+  await waitForRestored(second);
+  expect(await isHidden(second, "#notice")).toBe(true);
+
+  await setFeed(first, `${feed.url}/newer.json`);
+  expect(await refresh(first)).toMatch(/^Updated to /);
+  await second.waitForSelector("#notice:not([hidden])");
+  expect(await second.textContent("#notice")).toMatch(
+    new RegExp(
+      `^Another workbook saved a dataset \\(Feed: ${feed.url.replace(/[.]/g, "\\.")}/newer\\.json, at .+\\) as the add-in's saved copy, replacing the one saved before\\. This workbook keeps using version ${bundled.version.replace(/[.]/g, "\\.")} until the add-in starts again, which will then use that dataset\\.$`
+    )
+  );
+  // The second workbook's data is its own until it starts again.
+  expect(await status(second)).toEqual(bundledStatus);
+  // The pane that saved is not told about its own change.
+  expect(await isHidden(first, "#notice")).toBe(true);
+
+  await first.click("#revert");
+  await second.waitForFunction(() =>
+    (document.getElementById("notice")?.textContent ?? "").startsWith("Another workbook reverted")
+  );
+  expect(await second.textContent("#notice")).toBe(
+    `Another workbook reverted to the bundled dataset and removed the add-in's saved copy. This workbook keeps using version ${bundled.version} until the add-in starts again, which will then use the bundled dataset.`
+  );
   expect(pane.problems).toEqual([]);
   await context.close();
 });

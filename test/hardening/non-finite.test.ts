@@ -57,6 +57,7 @@ describe("every load path refuses non-finite numbers, naming where", () => {
     );
     expect(restored).toEqual({
       ok: false,
+      keep: false,
       notice: expect.stringContaining(`/${section}/0/${field}`),
     });
   });

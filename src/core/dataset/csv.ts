@@ -98,12 +98,13 @@ export interface CsvTable {
 }
 
 /**
- * Parses CSV text with a header row. Blank lines are kept while parsing so that every record's index
- * is its spreadsheet row - 2; rows whose cells are all empty are dropped afterwards. Missing trailing
- * cells are read as empty.
+ * Parses CSV text with a header row. Every layout this add-in reads is comma-separated: the delimiter
+ * is given, never guessed (a guess reads `gallium;germanium` as a semicolon-separated file). Blank
+ * lines are kept while parsing so that every record's index is its spreadsheet row - 2; rows whose
+ * cells are all empty are dropped afterwards. Missing trailing cells are read as empty. A column named
+ * twice in the header is a problem (the parser would rename the second copy and it would be ignored).
  */
 export function readCsvTable(file: string, text: string): CsvTable {
-  // Every CSV here is comma-separated; papaparse's guess fails on some two-column files.
   const parsed = Papa.parse<Record<string, string>>(text, {
     header: true,
     skipEmptyLines: false,
@@ -111,7 +112,7 @@ export function readCsvTable(file: string, text: string): CsvTable {
   });
   const columns = parsed.meta.fields ?? [];
   const broken = new Map<number, BuildError>();
-  const problems: BuildError[] = [];
+  const problems: BuildError[] = duplicatedColumns(file, columns, parsed.meta.renamedHeaders);
   for (const e of parsed.errors) {
     if (e.type === "FieldMismatch" && e.code !== "TooManyFields") continue;
     const problem = new BuildError(file, e.row !== undefined ? e.row + 2 : null, null, e.message);
@@ -124,6 +125,26 @@ export function readCsvTable(file: string, text: string): CsvTable {
     .filter((row): row is CsvRow => row !== null)
     .filter((row) => row.columns().some((column) => row.optional(column) !== null));
   return { columns, rows, problems };
+}
+
+/** The header's repeated columns, each named with its positions (column 1 is the first). */
+function duplicatedColumns(
+  file: string,
+  columns: string[],
+  renamed: Record<string, string> | null | undefined
+): BuildError[] {
+  const repeated = new Set(Object.values(renamed ?? {}));
+  return [...repeated].map((name) => {
+    const positions = columns
+      .map((column, i) => (column === name || renamed?.[column] === name ? i + 1 : 0))
+      .filter((position) => position > 0);
+    return new BuildError(
+      file,
+      1,
+      name,
+      `the header names column '${name}' more than once (columns ${positions.join(" and ")}); remove or rename the extra one`
+    );
+  });
 }
 
 /** Parses CSV text with a header row, checking that the expected columns are present; throws at the first problem. */

@@ -48,7 +48,12 @@ export type FeedResult =
 export const DEFAULT_FEED_URL = "data/minerals.json";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/**
+ * The hosts a feed may use plain http on: this computer. The task pane's CSP allows exactly these
+ * (`connect-src … http://localhost:* http://127.0.0.1:*`; CSP has no syntax for an IPv6 literal such
+ * as `[::1]`, so that address is refused here rather than failing every refresh in the pane).
+ */
+export const HTTP_FEED_HOSTS: readonly string[] = ["localhost", "127.0.0.1"];
 
 /** A scheme at the start ("https://"): what makes an address absolute rather than a path. */
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
@@ -74,11 +79,11 @@ export function parseFeedUrl(address: string, base?: string): URL | FeedError {
     return new FeedError("address", `'${shorten(text)}' is not a web address.`);
   }
   if (url.protocol === "https:") return url;
-  if (url.protocol === "http:" && LOOPBACK.has(url.hostname)) return url;
+  if (url.protocol === "http:" && HTTP_FEED_HOSTS.includes(url.hostname)) return url;
   if (url.protocol === "http:") {
     return new FeedError(
       "address",
-      `Feeds must use https (http is allowed only for localhost): ${url.href}`
+      `Feeds must use https (http is allowed only for ${HTTP_FEED_HOSTS.join(" and ")}): ${url.href}`
     );
   }
   return new FeedError(
@@ -134,7 +139,7 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
     timedOut
       ? new FeedError(
           "timeout",
-          `The feed did not answer within ${Math.round(timeoutMs / 1000)} s: ${url.href}`
+          `The feed did not answer within ${formatSeconds(timeoutMs)}: ${url.href}`
         )
       : new FeedError("cancelled", "Refresh cancelled.");
 
@@ -169,7 +174,14 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
         "address",
         `The feed redirected to a refused address. ${finalUrl.message}`
       );
-    if (response.status === 304) return { kind: "not-modified" };
+    // "Not modified" means something only as the answer to the ETag we sent.
+    if (response.status === 304 && options.etag) return { kind: "not-modified" };
+    if (response.status === 304) {
+      throw new FeedError(
+        "http",
+        `The feed answered HTTP 304 Not Modified to a request that named no version (no ETag was sent), so it sent no dataset: ${url.href}`
+      );
+    }
     if (!response.ok) {
       throw new FeedError(
         "http",
@@ -361,6 +373,12 @@ async function readBody(
     at += chunk.byteLength;
   }
   return bytes;
+}
+
+/** "0.3 s", "9.5 s", "30 s": one decimal below 10 s, so a short timeout never reads "0 s". */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
 /** 64 MB, 100 KB, 900 bytes: a limit as a person reads it. */

@@ -8,6 +8,7 @@ import { datasetHash } from "./hash";
 import { IndexedDataset } from "./indexed";
 import { TABLE_KEYS } from "./keys";
 import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
+import { formatBytes } from "./feed";
 import { NameIndex, nameKey } from "../queries/names";
 import { isManifest, ManifestBundle } from "./manifest";
 import { loadManifestBundle } from "./manifest-load";
@@ -118,16 +119,20 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
 
 const USGS_FILE = "mcs2026_commodities_data_subset.csv";
 
-/** Reads a file's bytes into a dataset ready to apply, or lists every problem. Changes nothing. */
+/**
+ * Reads a file's bytes into a dataset ready to apply, or lists every problem. Changes nothing.
+ * `maxBytes` is the dataset size limit (every load path's; lower only in tests).
+ */
 export async function prepareImport(
   name: string,
   bytes: Uint8Array,
-  current: Dataset
+  current: Dataset,
+  maxBytes = MAX_DATASET_BYTES
 ): Promise<ImportOutcome> {
-  if (bytes.byteLength > MAX_DATASET_BYTES) {
+  if (bytes.byteLength > maxBytes) {
     return refuse(
       null,
-      `${name} is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit.`,
+      `${name} (${formatBytes(bytes.byteLength)}) is larger than the ${formatBytes(maxBytes)} limit.`,
       []
     );
   }
@@ -144,7 +149,7 @@ export async function prepareImport(
   }
   const text = decodeText(bytes);
   if (/\.json$/i.test(name) || /^\s*[{[]/.test(text)) return importJson(name, text);
-  return importCsv(name, text, current);
+  return importCsv(name, text, current, maxBytes);
 }
 
 /** A file chosen for import: its name (no folder) and bytes. */
@@ -297,7 +302,12 @@ function detectLayout(
   return { kind: "unknown", closest: closest.file, missing: closest.missing };
 }
 
-async function importCsv(name: string, text: string, current: Dataset): Promise<ImportOutcome> {
+async function importCsv(
+  name: string,
+  text: string,
+  current: Dataset,
+  maxBytes: number
+): Promise<ImportOutcome> {
   const table = readCsvTable(name, text);
   const found = detectLayout(table.columns);
   if (found.kind === "unknown") {
@@ -314,11 +324,14 @@ async function importCsv(name: string, text: string, current: Dataset): Promise<
   const problems = table.problems.map(fromBuildError);
   const next: Dataset = structuredClone(current);
   let summary: string;
+  let placed: PlacedRows;
   if (found.kind === "usgs") {
     const merged = mergeUsgs(table.rows, next, problems);
+    placed = merged.placed;
     summary = `${name}: USGS data release, ${merged.rows} row${merged.rows === 1 ? "" : "s"} for ${merged.commodities.join(", ")}.`;
   } else {
     const merged = mergeNews(found.layout, table.rows, next, problems);
+    placed = merged.placed;
     summary = `${name}: ${found.layout.file} layout, ${merged.added} row${merged.added === 1 ? "" : "s"} added, ${merged.replaced} replaced.`;
   }
   if (problems.length === 0 && table.rows.length === 0) {
@@ -335,6 +348,16 @@ async function importCsv(name: string, text: string, current: Dataset): Promise<
   }
   next.version = localVersion(current.version);
   next.hash = "";
+  // The size of the result is what the limit is about: checked before the hash and the validation
+  // (the slow steps), and said as it is (a CSV under the limit can make a dataset above it).
+  const size = JSON.stringify(next).length;
+  if (size > maxBytes) {
+    return refuse(
+      kind,
+      `${name}: with these rows the dataset would be ${formatBytes(size)} of JSON, above the ${formatBytes(maxBytes)} limit of a dataset; nothing was imported.`,
+      []
+    );
+  }
   next.hash = await datasetHash(next);
   const datasetText = JSON.stringify(next);
   try {
@@ -350,9 +373,57 @@ async function importCsv(name: string, text: string, current: Dataset): Promise<
     return refuse(
       kind,
       `${name}: the dataset with these rows is not valid; nothing was imported.`,
-      error.problems.map((message) => ({ row: null, field: null, message }))
+      error.problems.map((message) => csvProblem(message, placed))
     );
   }
+}
+
+/** Where each imported CSV row went: `section/index` in the dataset → the row it was read from. */
+type PlacedRows = Map<string, CsvRow>;
+
+/** Dataset fields whose CSV column has another name (the USGS release's own headings). */
+const USGS_COLUMN_OF_FIELD = new Map<string, string>([
+  ["chapter", "MCS chapter"],
+  ["section", "Section"],
+  ["commodity", "Commodity"],
+  ["country", "Country"],
+  ["country_code", "Country"],
+  ["statistic", "Statistics"],
+  ["detail", "Statistics_detail"],
+  ["unit", "Unit"],
+  ["year", "Year"],
+  ["value", "Value"],
+  ["qualifier", "Value"],
+  ["raw", "Value"],
+  ["notes", "Notes"],
+  ["critical", "Is critical mineral 2025"],
+  ["other_notes", "Other notes"],
+]);
+
+/**
+ * A validation problem of the merged dataset (`/exports/29/quantity: …`) said the way the analyst
+ * sees the file: its CSV row and column. A problem in a row the file did not bring is named by its
+ * table and entry, never by a JSON pointer.
+ */
+function csvProblem(message: string, placed: PlacedRows): ImportProblem {
+  const m = /^\/(\w+)\/(\d+)(?:\/([^/:]+))?[^:]*: (.*)$/s.exec(message);
+  if (m === null) return { row: null, field: null, message: message.replace(/^\/\S*: /, "") };
+  const [, section, index, field, problem] = m;
+  const row = placed.get(`${section}/${index}`);
+  if (row === undefined) {
+    return {
+      row: null,
+      field: null,
+      message: `the dataset in use, ${section} entry ${Number(index) + 1}${field ? `, field '${field}'` : ""}: ${problem}`,
+    };
+  }
+  const column =
+    field === undefined
+      ? null
+      : section === "usgs"
+        ? (USGS_COLUMN_OF_FIELD.get(field) ?? field)
+        : field;
+  return { row: row.row, field: column, message: problem };
 }
 
 /**
@@ -383,7 +454,7 @@ function mergeNews(
   rows: CsvRow[],
   next: Dataset,
   problems: ImportProblem[]
-): { added: number; replaced: number } {
+): { added: number; replaced: number; placed: PlacedRows } {
   const known: news.KnownIds = {
     sources: new Set(next.sources.map((s) => s.source_id)),
     commodities: new Set(next.commodities.map((c) => c.id)),
@@ -414,16 +485,19 @@ function mergeNews(
   const position = new Map(list.map((value, i) => [layout.key(value), i]));
   let added = 0;
   let replaced = 0;
-  for (const { value } of read) {
-    const at = position.get(layout.key(value));
+  const placed: PlacedRows = new Map();
+  for (const { row, value } of read) {
+    let at = position.get(layout.key(value));
     if (at === undefined) {
-      position.set(layout.key(value), list.length);
+      at = list.length;
+      position.set(layout.key(value), at);
       list.push(value);
       added++;
     } else {
       list[at] = value;
       replaced++;
     }
+    placed.set(`${layout.section}/${at}`, row);
   }
   if (layout.section === "exports") {
     const touched = new Set(read.map(({ value }) => (value as { commodity: string }).commodity));
@@ -435,7 +509,7 @@ function mergeNews(
       commodity.unit = units.size === 1 ? [...units][0] : null;
     }
   }
-  return { added, replaced };
+  return { added, replaced, placed };
 }
 
 /**
@@ -447,7 +521,7 @@ function mergeUsgs(
   rows: CsvRow[],
   next: Dataset,
   problems: ImportProblem[]
-): { rows: number; commodities: string[] } {
+): { rows: number; commodities: string[]; placed: PlacedRows } {
   const sourceId = usgsSourceId(next);
   if (sourceId === null) {
     problems.push({
@@ -456,7 +530,7 @@ function mergeUsgs(
       message:
         "The dataset in use has no U.S. Geological Survey source for these rows to cite; refresh or revert first.",
     });
-    return { rows: 0, commodities: [] };
+    return { rows: 0, commodities: [], placed: new Map() };
   }
   const commodityNames = () =>
     new NameIndex(next.commodities.map((c) => ({ id: c.id, names: [[c.id, c.name], c.aliases] })));
@@ -484,6 +558,7 @@ function mergeUsgs(
     country: (name) => countryIndex.resolve(name) ?? null,
   };
   const read: UsgsObservation[] = [];
+  const readFrom: CsvRow[] = [];
   const first = new Map<string, CsvRow>();
   for (const row of rows) {
     try {
@@ -498,6 +573,7 @@ function mergeUsgs(
         });
       } else first.set(key, row);
       read.push(observation);
+      readFrom.push(row);
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       problems.push(fromBuildError(error));
@@ -505,8 +581,10 @@ function mergeUsgs(
   }
   const commodities = [...new Set(read.map((o) => o.commodity))];
   const covered = new Set(commodities);
-  next.usgs = [...next.usgs.filter((o) => !covered.has(o.commodity)), ...read];
-  return { rows: read.length, commodities };
+  const kept = next.usgs.filter((o) => !covered.has(o.commodity));
+  next.usgs = [...kept, ...read];
+  const placed: PlacedRows = new Map(readFrom.map((row, i) => [`usgs/${kept.length + i}`, row]));
+  return { rows: read.length, commodities, placed };
 }
 
 /** The source the dataset's USGS rows cite (the most used one), or a U.S. Geological Survey source. */

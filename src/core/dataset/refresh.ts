@@ -18,7 +18,10 @@ export type RefreshOutcome = ApplyOutcome | { kind: "up-to-date"; version: strin
 
 /**
  * Swaps a validated dataset in (every live formula updates) and keeps it for the next session. The
- * swap happens first: a storage failure (quota, private mode) costs persistence, never the refresh.
+ * swap happens first: a storage failure (quota, private mode, a value too large to store) costs
+ * persistence, never the refresh. The copy saved before is then older than the data in use: it is
+ * removed, so that the next start never restores it as if it were the latest (it uses the bundled
+ * dataset, and the message says so).
  */
 export async function applyDataset(
   store: LiveStore,
@@ -35,7 +38,14 @@ export async function applyDataset(
   try {
     await storage.save(storedRecord(payload, origin, now, etag));
   } catch (error) {
-    saveError = `The dataset is in use but could not be saved for next time (${(error as Error).message}).`;
+    const reason = error instanceof Error ? error.message : String(error);
+    const removed = await storage.clear().then(
+      () => true,
+      () => false
+    );
+    saveError = removed
+      ? `The dataset is in use but could not be saved for next time (${reason}); the add-in will start with its bundled dataset.`
+      : `The dataset is in use but could not be saved for next time (${reason}), and the older saved copy could not be removed: the add-in may start with that older dataset.`;
   }
   return { kind: "updated", version: data.dataset.version, diff, saveError };
 }

@@ -40,7 +40,8 @@ export async function restoreFromStorage(
   const restored = await restoreStored(value);
   if (restored === undefined) return { kind: "none" };
   if (!restored.ok) {
-    await storage.clear().catch(() => undefined);
+    // A copy a newer add-in wrote stays for it (the user may go back to that version).
+    if (!restored.keep) await storage.clear().catch(() => undefined);
     return { kind: "fallback", notice: restored.notice };
   }
   // After an add-in update the bundled data may be newer than last session's copy: the newer wins.

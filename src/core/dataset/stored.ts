@@ -2,6 +2,10 @@ import { IndexedDataset } from "./indexed";
 import { ManifestBundle } from "./manifest";
 import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetOrigin } from "../runtime/store";
+import { NewerFormatError } from "./validate";
+
+/** The storage record version this build writes and reads; a higher one was written by a newer add-in. */
+export const STORAGE_VERSION = 1;
 
 /** What is kept between sessions: the dataset text as it was validated, and where it came from. */
 export interface StoredDataset extends StoredCommon {
@@ -20,7 +24,7 @@ export type StoredRecord = StoredDataset | StoredBundle;
 
 interface StoredCommon {
   kind: "minerals-for-excel/stored";
-  version: 1;
+  version: typeof STORAGE_VERSION;
   origin: DatasetOrigin;
   /** ISO 8601 time the dataset was applied. */
   savedAt: string;
@@ -30,7 +34,8 @@ interface StoredCommon {
 
 export type Restored =
   | { ok: true; data: IndexedDataset; origin: DatasetOrigin; savedAt: Date; etag: string | null }
-  | { ok: false; notice: string };
+  /** `keep`: the copy is good for a newer add-in (it wrote it); it must not be removed. */
+  | { ok: false; notice: string; keep: boolean };
 
 export function storedRecord<P extends DatasetPayload>(
   payload: P,
@@ -40,7 +45,7 @@ export function storedRecord<P extends DatasetPayload>(
 ): P extends string ? StoredDataset : StoredBundle {
   const common: StoredCommon = {
     kind: "minerals-for-excel/stored",
-    version: 1,
+    version: STORAGE_VERSION,
     origin,
     savedAt: savedAt.toISOString(),
     etag,
@@ -88,6 +93,16 @@ function isOrigin(value: unknown): value is DatasetOrigin {
 export async function restoreStored(value: unknown): Promise<Restored | undefined> {
   if (value === undefined || value === null) return undefined;
   const record = value as Partial<StoredDataset & StoredBundle>;
+  // A newer add-in's record is kept whatever its shape: this build cannot judge it.
+  const version: unknown = typeof record === "object" ? record.version : undefined;
+  if (
+    record.kind === "minerals-for-excel/stored" &&
+    typeof version === "number" &&
+    Number.isInteger(version) &&
+    version > STORAGE_VERSION
+  ) {
+    return { ok: false, notice: savedByNewer(`storage version ${version}`), keep: true };
+  }
   if (
     typeof record !== "object" ||
     record.kind !== "minerals-for-excel/stored" ||
@@ -97,12 +112,17 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
     Number.isNaN(Date.parse(record.savedAt)) ||
     !(record.etag === undefined || record.etag === null || typeof record.etag === "string")
   ) {
-    return { ok: false, notice: "The saved dataset could not be read; using the bundled dataset." };
-  }
-  if (record.version !== 1) {
     return {
       ok: false,
-      notice: `The saved dataset uses ${typeof record.version === "number" ? `storage version ${record.version}` : "no storage version this add-in knows"}; using the bundled dataset.`,
+      notice: "The saved dataset could not be read; using the bundled dataset.",
+      keep: false,
+    };
+  }
+  if (version !== STORAGE_VERSION) {
+    return {
+      ok: false,
+      notice: `The saved dataset uses ${typeof version === "number" ? `storage version ${version}` : "no storage version this add-in knows"}; using the bundled dataset.`,
+      keep: false,
     };
   }
   try {
@@ -117,9 +137,17 @@ export async function restoreStored(value: unknown): Promise<Restored | undefine
       etag: record.etag ?? null,
     };
   } catch (error) {
+    if (error instanceof NewerFormatError) {
+      return { ok: false, notice: savedByNewer(error.problems[0]), keep: true };
+    }
     return {
       ok: false,
       notice: `The saved dataset was rejected (${(error as Error).message}); using the bundled dataset.`,
+      keep: false,
     };
   }
+}
+
+function savedByNewer(what: string): string {
+  return `The saved dataset was saved by a newer version of the add-in (${what}); using the bundled dataset. The saved copy is kept: update the add-in to use it.`;
 }

@@ -17,6 +17,14 @@ export class DatasetError extends Error {
   }
 }
 
+/** A dataset in a format version above the one this build reads: written by a newer add-in or tool. */
+export class NewerFormatError extends DatasetError {
+  constructor(problem: string) {
+    super([problem]);
+    this.name = "NewerFormatError";
+  }
+}
+
 export const MAX_PROBLEMS = 50;
 
 /** Parses dataset text; a syntax error becomes a DatasetError naming the position. */
@@ -66,9 +74,12 @@ export function checkFormat(
     ]);
   }
   if (top.format_version !== FORMAT_VERSION && top.format_version !== MANIFEST_FORMAT_VERSION) {
-    throw new DatasetError([
-      `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads versions ${FORMAT_VERSION} and ${MANIFEST_FORMAT_VERSION}`,
-    ]);
+    const problem = `unsupported format_version ${describeFound(top.format_version, "(missing)")}; this add-in reads versions ${FORMAT_VERSION} and ${MANIFEST_FORMAT_VERSION}`;
+    // A higher version than any this build reads was written by a newer add-in or tool.
+    throw typeof top.format_version === "number" &&
+      top.format_version > Math.max(FORMAT_VERSION, MANIFEST_FORMAT_VERSION)
+      ? new NewerFormatError(problem)
+      : new DatasetError([problem]);
   }
   return top.format_version;
 }

@@ -52,6 +52,36 @@ const NEWS = [
   "Rare Earth Stocks Climb As China Adds Restrictions",
   "2025-10",
 ];
+const FASTMARKETS = [
+  "fastmarkets-2023-09-21",
+  "Fastmarkets (Metal Bulletin)",
+  "China approves first licenses for gallium, germanium shipments since export controls were introduced",
+  "2023-09-21",
+];
+const REUTERS_BAN = [
+  "reuters-2024-12-03",
+  "Reuters (via Business Recorder)",
+  "China bans exports of gallium, germanium, antimony to US",
+  "2024-12-03",
+];
+const BUSINESSTIMES = [
+  "businesstimes-2025-11-09",
+  "The Business Times (Singapore)",
+  "China suspends ban on exports of gallium, germanium, antimony to US",
+  "2025-11-09",
+];
+const XINHUA = [
+  "xinhua-2025-10-10",
+  "Xinhua (via People's Daily Online)",
+  "China announces export control measures on superhard materials, rare earths, battery-related items",
+  "2025-10-10",
+];
+const RAWMATERIALS = [
+  "rawmaterials-2025-11-07",
+  "Raw Materials Newsletter (rawmaterials.net)",
+  "China Officially Suspends October Export Tightening",
+  "2025-11-07",
+];
 const USGS = [
   "usgs-mcs2026",
   "U.S. Geological Survey",
@@ -210,6 +240,9 @@ describe("LIST: forecasts, indicators, sources, events — tables with a header 
       ["rare earths", "smelting and separation quota", "2024"],
       ["rare earths", "China's share of processed rare earths", "2025"],
       ["rare earths", "global recycling rate", "2025"],
+      ["rare earths", "Lynas NdPr production (quarter to June)", "2025-06"],
+      ["rare earths", "Lynas sales revenue (quarter to June)", "2024-06"],
+      ["rare earths", "Lynas sales revenue (quarter to June)", "2025-06"],
     ]);
     const all = LIST("indicators") as unknown[][];
     expect(all).toHaveLength(1 + data.dataset.indicators.length);
@@ -219,9 +252,9 @@ describe("LIST: forecasts, indicators, sources, events — tables with a header 
       "2025-12",
     ]);
     expectError(
-      LIST("indicators", "gallium"),
+      LIST("indicators", "germanium"),
       "notAvailable",
-      "No indicators for gallium. Commodities with indicators: antimony, tungsten, lithium, rare earths, heavy rare earths, critical minerals refining, electric vehicles, battery storage."
+      "No indicators for germanium. Commodities with indicators: magnets, gallium, antimony, tungsten, lithium, rare earths, heavy rare earths, critical minerals refining, electric vehicles, battery storage."
     );
   });
 
@@ -233,16 +266,55 @@ describe("LIST: forecasts, indicators, sources, events — tables with a header 
       GINLIX,
       AINVEST,
       NEWS,
+      FASTMARKETS,
+      [
+        "reuters-2024-08-15",
+        "Reuters (via Daily Mail wire feed)",
+        "China to impose export controls on strategic metal antimony from Sept. 15",
+        "2024-08-15",
+      ],
+      REUTERS_BAN,
+      [
+        "reuters-2025-02-04",
+        "Reuters (via Malay Mail)",
+        "China expands critical mineral export controls after US imposes tariffs",
+        "2025-02-04",
+      ],
+      [
+        "smm-2025-04-06",
+        "SMM (Shanghai Metals Market)",
+        "Medium-heavy rare earth has become the first dual-use material to be included in export controls. Industry insiders predict that this will drive up the price of medium-heavy rare earth.",
+        "2025-04-06",
+      ],
+      XINHUA,
+      BUSINESSTIMES,
+      RAWMATERIALS,
       USGS,
     ]);
   });
 
   test("sources a commodity's figures, changes, forecasts, indicators, events and USGS rows cite", () => {
     const header = ["Source ID", "Publisher", "Title", "Date"];
-    expect(LIST("sources", "magnets")).toEqual([header, TS2, WEEKLY, GINLIX]);
-    expect(LIST("sources", "gallium")).toEqual([header, TS2, WEEKLY, USGS]);
-    expect(LIST("sources", "rare earths")).toEqual([header, TS2, WEEKLY, NEWS, USGS]);
-    expect(LIST("source", "critical minerals refining")).toEqual([header, AINVEST]);
+    expect(LIST("sources", "magnets")).toEqual([header, TS2, WEEKLY, GINLIX, AINVEST]);
+    expect(LIST("sources", "gallium")).toEqual([
+      header,
+      TS2,
+      WEEKLY,
+      FASTMARKETS,
+      REUTERS_BAN,
+      BUSINESSTIMES,
+      USGS,
+    ]);
+    expect(LIST("sources", "rare earths")).toEqual([
+      header,
+      TS2,
+      WEEKLY,
+      NEWS,
+      XINHUA,
+      RAWMATERIALS,
+      USGS,
+    ]);
+    expect(LIST("source", "critical minerals refining")).toEqual([header, TS2, AINVEST]);
     expect(LIST("sources", "cobalt")).toEqual([header, USGS]);
   });
 
@@ -261,6 +333,7 @@ describe("LIST: forecasts, indicators, sources, events — tables with a header 
       TS2,
       WEEKLY,
       GINLIX,
+      AINVEST,
     ]);
   });
 
@@ -274,6 +347,8 @@ describe("LIST: forecasts, indicators, sources, events — tables with a header 
       ["Source ID", "Publisher", "Title", "Date"],
       TS2,
       WEEKLY,
+      XINHUA,
+      RAWMATERIALS,
       USGS,
     ]);
     expect((listTable(d, { what: "sources" }) as unknown[][]).at(-1)).toEqual([
@@ -292,6 +367,13 @@ describe("LIST: forecasts, indicators, sources, events — tables with a header 
       ["2025-02-04", "tungsten", "All destinations", "licence required", ""],
       ["2025-04-04", "dysprosium, terbium", "All destinations", "licence required", ""],
       ["2025-10-09", "rare earths", "All destinations", "controls expanded", ""],
+      [
+        "2025-11-07",
+        "rare earths",
+        "All destinations",
+        "controls expanded suspended",
+        "2026-11-10",
+      ],
       [
         "2025-11-09",
         "gallium, germanium, antimony",
@@ -379,8 +461,8 @@ const DATAVERSION = (field?: unknown, s = snapshot()) => dataVersion(s, { field 
 
 describe("DATAVERSION", () => {
   test("each field of the bundled dataset", () => {
-    expect(DATAVERSION()).toBe("2026.11.22");
-    expect(DATAVERSION("version")).toBe("2026.11.22");
+    expect(DATAVERSION()).toBe("2026.12.01");
+    expect(DATAVERSION("version")).toBe("2026.12.01");
     expect(DATAVERSION("asof")).toBe("2026-11-22");
     expect(DATAVERSION("origin")).toBe("bundled");
     expect(DATAVERSION("hash")).toBe(data.dataset.hash);
@@ -403,11 +485,11 @@ describe("DATAVERSION", () => {
     ["As of", "2026-11-22"],
     ["as_of", "2026-11-22"],
     ["AS-OF", "2026-11-22"],
-    [" Version ", "2026.11.22"],
+    [" Version ", "2026.12.01"],
     ["format_version", 1],
     ["loaded_at", "2026-11-22T09:30:05.120Z"],
-    ["", "2026.11.22"],
-    [null, "2026.11.22"],
+    ["", "2026.12.01"],
+    [null, "2026.12.01"],
   ])("field %p", (field, expected) => {
     expect(DATAVERSION(field)).toBe(expected);
   });
@@ -475,15 +557,15 @@ describe("DATAVERSION", () => {
       );
       cancels.push(() => cell.onCanceled?.());
     }
-    expect(cells.version).toEqual(["2026.11.22"]);
+    expect(cells.version).toEqual(["2026.12.01"]);
 
     const next = modified((d) => {
-      d.version = "2026.12.01";
-      d.as_of = "2026-12-01";
+      d.version = "2026.12.15";
+      d.as_of = "2026-12-15";
     });
     const later = new Date(Date.UTC(2026, 11, 1, 8, 0, 0));
     store.replace(next, { kind: "feed", url: "https://example.org/minerals.json" }, later);
-    expect(cells.version).toEqual(["2026.11.22", "2026.12.01"]);
+    expect(cells.version).toEqual(["2026.12.01", "2026.12.15"]);
     expect(cells.origin).toEqual(["bundled", "https://example.org/minerals.json"]);
     expect(cells.loaded).toEqual(["2026-11-22T09:30:05.120Z", "2026-12-01T08:00:00.000Z"]);
 

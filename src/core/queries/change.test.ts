@@ -350,7 +350,7 @@ describe("CHANGE: field gives the citation of the figure", () => {
     );
     expect(CHANGE("antimony", "World", "2025-H1", "yoy", "note")).toBe("Reported as roughly 74%");
     expect(CHANGE("antimony", "World", "2025-H1", "yoy", "citation")).toBe(
-      `Weekly News Review (critical raw materials newsletter), "${WEEKLY_TITLE}", 2025-07-20, China General Administration of Customs data for June 2025, reported change, not computed; approximate`
+      `Weekly News Review (critical raw materials newsletter), "${WEEKLY_TITLE}", 2025-07-20, China customs data for June 2025, and industry and government reports, reported change, not computed; approximate`
     );
   });
 

@@ -127,10 +127,22 @@ describe("CONTROLS: other commodities", () => {
       "Controls expanded since 2025-10-09."
     );
     expect(CONTROLS("rare earths", undefined, "2025-12-01")).toBe(
-      "Controls expanded since 2025-10-09; general licences introduced since 2025-12 (month)."
+      "Controls expanded (since 2025-10-09) suspended since 2025-11-07 until 2026-11-10; general licences introduced since 2025-12 (month)."
     );
     expect(CONTROLS("REE", "US")).toBe(
-      "Controls expanded since 2025-10-09; general licences introduced since 2025-12 (month)."
+      "Controls expanded (since 2025-10-09) in force again since 2026-11-11 (suspension ended 2026-11-10); general licences introduced since 2025-12 (month)."
+    );
+  });
+
+  test("the 9 October 2025 rare-earth measures are suspended from 7 November 2025 to 10 November 2026", () => {
+    expect(CONTROLS("rare earths", undefined, "2025-11-06")).toBe(
+      "Controls expanded since 2025-10-09."
+    );
+    expect(CONTROLS("rare earths", undefined, "2026-01-15")).toBe(
+      "Controls expanded (since 2025-10-09) suspended since 2025-11-07 until 2026-11-10; general licences introduced since 2025-12 (month)."
+    );
+    expect(CONTROLS("rare earths", undefined, "2026-11-11")).toBe(
+      "Controls expanded (since 2025-10-09) in force again since 2026-11-11 (suspension ended 2026-11-10); general licences introduced since 2025-12 (month)."
     );
   });
   test.each([
@@ -308,18 +320,18 @@ describe("CONTROLS: the events behind the status, for citations", () => {
     const citations = controlsCitations(data, { commodity: "gallium", partner: "US" }, TODAY);
     expect(citations).toEqual([
       {
-        source: data.sources.get("weekly-2025-07-20"),
-        note: "Licensing since mid-2023; official processing time 45 working days",
+        source: data.sources.get("fastmarkets-2023-09-21"),
+        note: "Export controls introduced on 1 August 2023; also reported by weekly-2025-07-20 (licensing since mid-2023, official processing time 45 working days)",
         qualifier: null,
       },
       {
-        source: data.sources.get("weekly-2025-07-20"),
-        note: "Ban on shipments to the United States effective December 2024",
+        source: data.sources.get("reuters-2024-12-03"),
+        note: "Ban on exports to the United States of dual-use items related to gallium, germanium, antimony and superhard materials, with immediate effect; also reported by weekly-2025-07-20 (gallium and germanium, effective December 2024)",
         qualifier: null,
       },
       {
-        source: data.sources.get("ts2-2025-12-20"),
-        note: "Licences still required under the broader export controls",
+        source: data.sources.get("businesstimes-2025-11-09"),
+        note: "Suspension in effect from 9 November 2025 until 27 November 2026; also reported by ts2-2025-12-20 (licences still required under the broader export controls)",
         qualifier: null,
       },
     ]);
@@ -329,6 +341,7 @@ describe("CONTROLS: the events behind the status, for citations", () => {
     const citations = controlsCitations(data, { commodity: "rare earths" }, TODAY);
     expect(citations).not.toBeInstanceOf(QueryError);
     expect((citations as { qualifier: string | null }[]).map((c) => c.qualifier)).toEqual([
+      null,
       null,
       "date known to the month",
     ]);

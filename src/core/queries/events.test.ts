@@ -8,13 +8,15 @@ const EVENTS = (commodity: unknown, partner?: unknown) => eventsTable(data, { co
 
 describe("EVENTS", () => {
   const HEADER = ["Date", "Action", "Partner", "Until", "Source"];
-  const WEEKLY = "Weekly News Review (critical raw materials newsletter), 2025-07-20";
+  const FASTMARKETS = "Fastmarkets (Metal Bulletin), 2023-09-21";
+  const BAN = "Reuters (via Business Recorder), 2024-12-03";
+  const SUSPENSION = "The Business Times (Singapore), 2025-11-09";
   test("gallium's timeline, oldest first", () => {
     expect(EVENTS("gallium")).toEqual([
       HEADER,
-      ["2023-08-01", "licence required", "All destinations", "", WEEKLY],
-      ["2024-12-03", "export ban", "United States", "", WEEKLY],
-      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", "ts2.tech, 2025-12-20"],
+      ["2023-08-01", "licence required", "All destinations", "", FASTMARKETS],
+      ["2024-12-03", "export ban", "United States", "", BAN],
+      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", SUSPENSION],
     ]);
   });
 
@@ -23,14 +25,27 @@ describe("EVENTS", () => {
     expect(EVENTS("gallium", "World")).toEqual(EVENTS("gallium"));
     expect(EVENTS("gallium", "Japan")).toEqual([
       HEADER,
-      ["2023-08-01", "licence required", "All destinations", "", WEEKLY],
+      ["2023-08-01", "licence required", "All destinations", "", FASTMARKETS],
     ]);
   });
 
   test("month-precision dates are the month", () => {
     expect(EVENTS("rare earths")).toEqual([
       HEADER,
-      ["2025-10-09", "controls expanded", "All destinations", "", "Market news summary, 2025-10"],
+      [
+        "2025-10-09",
+        "controls expanded",
+        "All destinations",
+        "",
+        "Xinhua (via People's Daily Online), 2025-10-10",
+      ],
+      [
+        "2025-11-07",
+        "controls expanded suspended",
+        "All destinations",
+        "2026-11-10",
+        "Raw Materials Newsletter (rawmaterials.net), 2025-11-07",
+      ],
       ["2025-12", "general licences introduced", "All destinations", "", "ts2.tech, 2025-12-20"],
     ]);
   });
@@ -38,9 +53,15 @@ describe("EVENTS", () => {
   test("antimony", () => {
     expect(EVENTS("antimony")).toEqual([
       HEADER,
-      ["2024-09-15", "licence required", "All destinations", "", WEEKLY],
-      ["2024-12-03", "export ban", "United States", "", WEEKLY],
-      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", "ts2.tech, 2025-12-20"],
+      [
+        "2024-09-15",
+        "licence required",
+        "All destinations",
+        "",
+        "Reuters (via Daily Mail wire feed), 2024-08-15",
+      ],
+      ["2024-12-03", "export ban", "United States", "", BAN],
+      ["2025-11-09", "export ban suspended", "United States", "2026-11-27", SUSPENSION],
     ]);
   });
 
@@ -70,6 +91,6 @@ describe("EVENTS", () => {
 
   test("findEvents returns the rows behind the table", () => {
     const events = findEvents(data, { commodity: "gallium", partner: "JP" }) as ControlEvent[];
-    expect(events.map((e) => e.source_id)).toEqual(["weekly-2025-07-20"]);
+    expect(events.map((e) => e.source_id)).toEqual(["fastmarkets-2023-09-21"]);
   });
 });

@@ -23,7 +23,7 @@ function withIndicators(rows: Partial<Indicator>[]) {
   return indexDataset(dataset);
 }
 
-const WEEKLY_LINE = `Weekly News Review (critical raw materials newsletter), "Weekly News Review July 14 – July 20 2025", 2025-07-20, China General Administration of Customs data for June 2025`;
+const WEEKLY_LINE = `Weekly News Review (critical raw materials newsletter), "Weekly News Review July 14 – July 20 2025", 2025-07-20, China customs data for June 2025, and industry and government reports`;
 
 describe("INDICATOR: every reported figure comes back with its source", () => {
   const rows = csvRows("news/indicators.csv");
@@ -38,8 +38,11 @@ describe("INDICATOR: every reported figure comes back with its source", () => {
     expect(INDICATOR(row.commodity, row.indicator, period, "qualifier")).toBe(
       row.approximate === "yes" ? "approximate" : ""
     );
-    // Each indicator has one period in the real data, so it is also the default.
-    expect(INDICATOR(row.commodity, row.indicator)).toBe(Number(row.value));
+    // Without a period: the indicator's latest period.
+    const latest = rows
+      .filter((r) => r.commodity === row.commodity && r.indicator === row.indicator)
+      .reduce((a, b) => (b.period > a.period ? b : a));
+    expect(INDICATOR(row.commodity, row.indicator)).toBe(Number(latest.value));
   });
 });
 
@@ -119,7 +122,7 @@ describe("INDICATOR: names", () => {
     expectError(
       INDICATOR("rare earths", "price"),
       "notAvailable",
-      "No 'price' indicator for rare earths; indicators: mining quota; smelting and separation quota; China's share of processed rare earths; global recycling rate."
+      "No 'price' indicator for rare earths; indicators: mining quota; smelting and separation quota; China's share of processed rare earths; global recycling rate; Lynas NdPr production (quarter to June); Lynas sales revenue (quarter to June)."
     );
     expectError(
       INDICATOR("rare earths", "()"),
@@ -132,7 +135,7 @@ describe("INDICATOR: names", () => {
     expectError(
       INDICATOR("copper", "price"),
       "notAvailable",
-      "No indicators for copper; indicators exist for: lithium, electric vehicles, battery storage, rare earths, heavy rare earths, critical minerals refining, antimony, tungsten."
+      "No indicators for copper; indicators exist for: lithium, electric vehicles, battery storage, rare earths, heavy rare earths, critical minerals refining, antimony, tungsten, magnets, gallium."
     );
   });
 });

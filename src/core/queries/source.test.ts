@@ -23,7 +23,7 @@ const TS2_ORIGIN =
   "Roundup citing China customs data via Business Recorder, and Reuters, Mining.com, Investing.com and TradingView reports";
 const TS2_LINE = `ts2.tech, "${TS2_TITLE}", 2025-12-20, ${TS2_ORIGIN}`;
 const GINLIX_LINE = `Ginlix AI, "China's 11% November 2025 Rare-Earth Magnet Export Decline to the U.S.: Supply Chain and Sector Valuation Impacts", 2025-12-20, Analysis citing a Bloomberg report and the ts2.tech market update`;
-const WEEKLY_LINE = `Weekly News Review (critical raw materials newsletter), "Weekly News Review July 14 – July 20 2025", 2025-07-20, China General Administration of Customs data for June 2025`;
+const WEEKLY_LINE = `Weekly News Review (critical raw materials newsletter), "Weekly News Review July 14 – July 20 2025", 2025-07-20, China customs data for June 2025, and industry and government reports`;
 const FIELDS = "citation, publisher, title, date, origin, note, url, qualifier, source_id";
 
 describe("SOURCE: the issue's example", () => {

@@ -4,7 +4,17 @@ import { isQueryError, QueryError } from "../../core/queries/query-error";
 import { LiveStore } from "../../core/runtime/store";
 import { realDataset, realIndexed } from "../../../test/support/real-dataset";
 import { evaluateMinerals, parseMineralsFormula } from "../../../test/support/evaluate-formula";
-import { formulaLineParts, formulasFor, formulaText, periodArgument, quote } from "./formulas";
+import { HyperFormula } from "hyperformula";
+import {
+  EXCEL_MAX_FORMULA_LENGTH,
+  EXCEL_MAX_TEXT_LITERAL,
+  formulaLimitProblem,
+  formulaLineParts,
+  formulasFor,
+  formulaText,
+  periodArgument,
+  quote,
+} from "./formulas";
 import { catalogueOf, SeriesEntry } from "./search";
 
 const data = realIndexed();
@@ -62,6 +72,54 @@ describe("formula text", () => {
         args: [text, "US", "2025-11"],
       });
     }
+  });
+});
+
+describe("issue 12, defect 11: inserted formulas stay within Excel's limits", () => {
+  const texts = [
+    "m".repeat(255),
+    "m".repeat(256),
+    `${'"'.repeat(130)}tail`,
+    `${"x".repeat(254)}😀${"y".repeat(300)}`,
+    "n".repeat(2000),
+  ];
+
+  test.each(texts.map((t) => [t.length, t] as const))(
+    "a %d-character text is written as constants of at most 255 characters that read back as the text",
+    (_length, text) => {
+      const expression = quote(text);
+      const literals = expression.match(/"(?:[^"]|"")*"/g) ?? [];
+      expect(literals.join("&")).toBe(expression);
+      for (const literal of literals) {
+        expect(literal.length - 2).toBeLessThanOrEqual(EXCEL_MAX_TEXT_LITERAL);
+      }
+      // Excel's reading: each constant with `""` as one `"`, joined by `&`.
+      expect(literals.map((l) => l.slice(1, -1).replace(/""/g, '"')).join("")).toBe(text);
+      // A formula engine reads the joined constants as the text (HyperFormula cannot parse `""`).
+      if (!text.includes('"')) {
+        const hf = HyperFormula.buildFromArray([[`=${expression}`]], { licenseKey: "gpl-v3" });
+        try {
+          expect(hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(text);
+        } finally {
+          hf.destroy();
+        }
+      }
+    }
+  );
+
+  test("a formula with a 2,000-character indicator name has no constant over 255 characters", () => {
+    const formula = formulaText("INDICATOR", ["rare earths", "i".repeat(2000), 2024]);
+    for (const literal of formula.match(/"(?:[^"]|"")*"/g) ?? []) {
+      expect(literal.length - 2).toBeLessThanOrEqual(EXCEL_MAX_TEXT_LITERAL);
+    }
+    expect(formulaLimitProblem(formula)).toBeNull();
+  });
+
+  test("a formula longer than 8,192 characters is named as such", () => {
+    const formula = formulaText("INDICATOR", ["rare earths", "i".repeat(EXCEL_MAX_FORMULA_LENGTH)]);
+    expect(formulaLimitProblem(formula)).toBe(
+      `the formula is ${formula.length.toLocaleString("en-US")} characters long, more than the 8,192 Excel allows`
+    );
   });
 });
 

@@ -11,9 +11,35 @@ export const NAMESPACE = "MINERALS";
 
 export type FormulaArgument = string | number | undefined;
 
-/** An Excel text literal: `"..."` with every `"` doubled. */
+/** Excel's limits: a text constant in a formula holds at most 255 characters, a formula 8,192. */
+export const EXCEL_MAX_TEXT_LITERAL = 255;
+export const EXCEL_MAX_FORMULA_LENGTH = 8192;
+
+/**
+ * Text as an Excel formula expression: `"..."` with every `"` doubled; text longer than a text
+ * constant may be is written as constants of at most 255 characters (a doubled `"` counted twice, a
+ * character outside the BMP never cut) joined with `&`, which Excel reads as the same text.
+ */
 export function quote(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  const literals: string[] = [];
+  let current = "";
+  for (const character of text) {
+    const escaped = character === '"' ? '""' : character;
+    if (current.length + escaped.length > EXCEL_MAX_TEXT_LITERAL) {
+      literals.push(current);
+      current = "";
+    }
+    current += escaped;
+  }
+  literals.push(current);
+  return literals.map((literal) => `"${literal}"`).join("&");
+}
+
+/** Why Excel would refuse the formula, or null: its length (each text constant is kept short by `quote`). */
+export function formulaLimitProblem(formula: string): string | null {
+  return formula.length > EXCEL_MAX_FORMULA_LENGTH
+    ? `the formula is ${formula.length.toLocaleString("en-US")} characters long, more than the ${EXCEL_MAX_FORMULA_LENGTH.toLocaleString("en-US")} Excel allows`
+    : null;
 }
 
 function argument(value: FormulaArgument): string {

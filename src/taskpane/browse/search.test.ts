@@ -12,6 +12,9 @@ const MAGNETS = [
   "export|magnets|CN|DE",
   "export|magnets|CN|JP",
   "export|magnets|CN|US",
+  "indicator|magnets|China's share of magnet manufacturing|WORLD",
+  "indicator|magnets|India rare-earth permanent magnet manufacturing programme|IN",
+  "indicator|magnets|Lynas-JS Link Malaysia magnet plant planned capacity|MY",
 ];
 
 describe("search matches names the way the formulas read them", () => {
