@@ -15,7 +15,9 @@ import { toEntity } from "../src/functions/entity";
 import { commodity } from "../src/functions/functions";
 import { ENTITY_CARDS_UNSUPPORTED } from "../src/runtime/host";
 import { store } from "../src/runtime/live-store";
+import { comtradeDataFolder, compiledIndexed } from "./support/comtrade-data";
 import { cancelAllLiveCells, registerMineralsPlugin } from "./support/minerals-plugin";
+import { tradeSeries } from "../src/core/queries/trade-catalog";
 
 const ROOT = join(__dirname, "..");
 const GOLDEN = join(ROOT, "test", "golden", "commodity-gallium.json");
@@ -41,34 +43,71 @@ afterEach(() => {
   store.replace(original.data, original.origin, original.loadedAt);
 });
 
+/** Evaluates every field's formula through the real functions in HyperFormula; each must equal the field. */
+function expectFieldsMatchFormulas(id: string): CommodityCard {
+  const card = cardOf(id);
+  const entity = toEntity(card);
+  const withFormula = [...card.fields].filter(([, field]) => field.formula !== null);
+  const hf = HyperFormula.buildFromArray(
+    withFormula.map(([, field]) => [field.formula as string]),
+    { licenseKey: "gpl-v3", smartRounding: false }
+  );
+  try {
+    withFormula.forEach(([name, field], row) => {
+      const value = hf.getCellValue({ sheet: 0, row, col: 0 });
+      if (value instanceof DetailedCellError)
+        throw new Error(`${name}: ${field.formula} gives ${value.value} ${value.message}`);
+      if (typeof value === "number")
+        expect([name, value]).toEqual([name, expect.closeTo(field.value as number, 12)]);
+      else expect([name, value]).toEqual([name, field.value]);
+      const property = entity.properties?.[name] as { basicValue: unknown };
+      expect([name, property.basicValue]).toEqual([name, field.value]);
+    });
+  } finally {
+    cancelAllLiveCells();
+    hf.destroy();
+  }
+  expect(card.fields.get("Name")?.value).toBe(store.current.data.commodities.get(id)?.name);
+  return card;
+}
+
 describe("every field equals what the formula for the same figure returns", () => {
   registerMineralsPlugin();
   afterAll(() => cancelAllLiveCells());
-
   const ids = original.data.dataset.commodities.map((c) => c.id);
   test.each(ids)("%s", (id) => {
-    const card = cardOf(id);
-    const entity = toEntity(card);
-    const withFormula = [...card.fields].filter(([, field]) => field.formula !== null);
-    const hf = HyperFormula.buildFromArray(
-      withFormula.map(([, field]) => [field.formula as string]),
-      { licenseKey: "gpl-v3", smartRounding: false }
-    );
-    try {
-      withFormula.forEach(([name, field], row) => {
-        const value = hf.getCellValue({ sheet: 0, row, col: 0 });
-        if (value instanceof DetailedCellError)
-          throw new Error(`${name}: ${field.formula} gives ${value.value} ${value.message}`);
-        if (typeof value === "number")
-          expect([name, value]).toEqual([name, expect.closeTo(field.value as number, 12)]);
-        else expect([name, value]).toEqual([name, field.value]);
-        const property = entity.properties?.[name] as { basicValue: unknown };
-        expect([name, property.basicValue]).toEqual([name, field.value]);
-      });
-    } finally {
-      hf.destroy();
+    expectFieldsMatchFormulas(id);
+  });
+});
+
+describe("with official trade statistics (SYNTHETIC Comtrade fixtures): every reporter, flow and measure", () => {
+  const official = compiledIndexed(comtradeDataFolder());
+  registerMineralsPlugin();
+  beforeEach(() => store.replace(official, { kind: "file", name: "comtrade test" }));
+  afterAll(() => cancelAllLiveCells());
+
+  test.each(official.dataset.commodities.map((c) => c.id))("%s", (id) => {
+    expectFieldsMatchFormulas(id);
+  });
+
+  test("the card carries the latest World total of each reporter, flow and measure", () => {
+    const fields = [...cardOf("magnets").fields.keys()];
+    for (const series of tradeSeries(official)) {
+      if (series.commodity !== "magnets" || series.partner !== "WORLD") continue;
+      for (const measure of series.measures) {
+        const flow = {
+          export: "Exports",
+          import: "Imports",
+          "re-export": "ReExports",
+          "re-import": "ReImports",
+        }[series.flow];
+        expect(fields).toContain(
+          `${flow}${measure === "value" ? "Value" : "Quantity"}${series.reporter}`
+        );
+      }
     }
-    expect(card.fields.get("Name")?.value).toBe(original.data.commodities.get(id)?.name);
+    expect(fields.filter((f) => /^(Imports|ReExports)/.test(f)).length).toBeGreaterThan(0);
+    expect(fields.filter((f) => /^ExportsValue/.test(f)).length).toBeGreaterThan(0);
   });
 });
 

@@ -2,11 +2,12 @@ import { resolveCommodity } from "./arguments";
 import { listTable } from "./catalog";
 import { Citation } from "./citation";
 import { controlsCitations, controlsText } from "./controls";
-import { Source, WORLD } from "../dataset/dataset";
+import { Flow, Source, WORLD } from "../dataset/dataset";
 import { DEFAULT_REPORTER, findExport } from "./exports";
 import { findCitedForecast } from "./forecasts";
 import { IndexedDataset } from "../dataset/indexed";
 import { exportQuantities, reportedPeriods } from "./levels";
+import { tradeSeries } from "./trade-catalog";
 import { isQueryError, QueryError } from "./query-error";
 import { fitCellText } from "../runtime/cell-text";
 import { findShare } from "./share";
@@ -67,9 +68,11 @@ export function isCard(value: unknown): value is CommodityCard {
   return typeof value === "object" && value !== null && (value as CommodityCard).kind === "card";
 }
 
-/** A formula's text with its arguments written as an analyst would type them. */
-function formula(name: string, ...args: (string | number)[]): string {
-  const text = args.map((a) => (typeof a === "number" ? String(a) : `"${a.replace(/"/g, '""')}"`));
+/** A formula's text with its arguments written as an analyst would type them (null: left empty). */
+function formula(name: string, ...args: (string | number | null)[]): string {
+  const text = args.map((a) =>
+    a === null ? "" : typeof a === "number" ? String(a) : `"${a.replace(/"/g, '""')}"`
+  );
   return `=MINERALS.${name}(${text.join(",")})`;
 }
 
@@ -140,6 +143,7 @@ export function commodityCard(
 
   card.section("Trade");
   addTrade(data, card, id);
+  addTradeTotals(data, card, id);
 
   card.section("Production");
   addProduction(data, card, id);
@@ -233,6 +237,63 @@ function addTrade(data: IndexedDataset, card: CardBuilder, id: string): void {
       ),
       formula: formula("SHARE", id, first.partner, ranked),
     });
+  }
+}
+
+const FLOW_FIELD: Record<Flow, string> = {
+  export: "Exports",
+  import: "Imports",
+  "re-export": "ReExports",
+  "re-import": "ReImports",
+};
+
+/**
+ * The latest reported World total of every reporter, flow and measure the dataset holds for the
+ * commodity (official statistics bring imports, re-exports and values beside China's exports):
+ * `ExportsQuantityCN`, `ImportsValueJP`, … Exports and imports are read as EXPORT and IMPORT read
+ * them; re-exports and re-imports, which have no scalar formula, as the one row SERIES spills.
+ */
+function addTradeTotals(data: IndexedDataset, card: CardBuilder, id: string): void {
+  for (const series of tradeSeries(data)) {
+    if (series.commodity !== id || series.partner !== WORLD) continue;
+    for (const measure of series.measures) {
+      const periods = reportedPeriods(data, { ...series, measure });
+      if (periods.length === 0) continue;
+      const period = periods[periods.length - 1];
+      const args = { commodity: id, partner: "World", period, reporter: series.reporter, measure };
+      const total = findExport(data, args, series.flow);
+      if (isQueryError(total) || isQueryError(total.value)) continue;
+      const measureArg = measure === "quantity" ? null : measure;
+      const text =
+        series.flow === "export" || series.flow === "import"
+          ? formula(
+              series.flow.toUpperCase(),
+              id,
+              "World",
+              period,
+              null,
+              series.reporter,
+              measureArg
+            )
+          : `=INDEX(${formula("SERIES", id, "World", period, period, 0, null, series.reporter, measureArg, series.flow).slice(1)},1,2)`;
+      const unit = measure === "value" ? "USD" : total.unit;
+      const estimated = total.rows.some((row) => row.estimated) ? "estimated" : null;
+      card.add(`${FLOW_FIELD[series.flow]}${fieldName(measure)}${series.reporter}`, {
+        kind: "number",
+        value: total.value,
+        sublabel: sublabel(
+          period,
+          unit,
+          `${countryName(data, series.reporter)} ${series.flow}s`,
+          estimated
+        ),
+        sources: distinctSources(
+          data,
+          total.rows.map((r) => r.source_id)
+        ),
+        formula: text,
+      });
+    }
   }
 }
 
