@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import * as generated from "../../../build/validators";
-import { TABLES } from "./schema";
+import { TABLES } from "./tables";
 
 /**
  * Schema checks of JSON documents (a format 1 dataset, a format 2 manifest) with the validators

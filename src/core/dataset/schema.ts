@@ -1,4 +1,5 @@
 import { DATASET_FORMAT, FORMAT_VERSION, MANIFEST_FORMAT_VERSION } from "./dataset";
+import { Table, TABLES } from "./tables";
 
 /**
  * The published JSON Schemas: the format 1 dataset (`data/minerals.schema.json`) and the format 2
@@ -34,20 +35,8 @@ function list(item: unknown) {
   return { type: "array", items: item, maxItems: 5000000 } as const;
 }
 
-/** The tables of a dataset, in their published order (a manifest has all but `exports`). */
-export const TABLES = [
-  "sources",
-  "commodities",
-  "countries",
-  "exports",
-  "reported_changes",
-  "forecasts",
-  "indicators",
-  "events",
-  "usgs",
-  "usgs_tables",
-] as const;
-export type Table = (typeof TABLES)[number];
+export { TABLES };
+export type { Table };
 
 /** The tables a format 1 dataset and a format 2 manifest both carry, in their published order. */
 const referenceTables = {
