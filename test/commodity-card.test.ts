@@ -149,13 +149,13 @@ test("the gallium card's JSON shape (golden; accept a change with UPDATE_GOLDEN=
 test("a field the dataset does not report is left out, never filled", () => {
   // Lithium's USGS table withholds one country (W): no top producer is named from the others.
   const lithium = cardOf("lithium");
-  expect(lithium.fields.has("WorldProduction")).toBe(true);
+  expect(lithium.fields.has("Production")).toBe(true);
   expect(lithium.fields.has("TopProducer")).toBe(false);
   // Copper has no trade or USGS figures in the dataset: no trade or production fields at all.
   const copper = cardOf("copper");
   expect(
     [...copper.fields.keys()].filter((k) =>
-      /^(LatestExports|TopPartner|WorldProduction|TopProducer|WorldReserves)/.test(k)
+      /^(LatestExports|TopPartner|Production|TopProducer|Reserves)/.test(k)
     )
   ).toEqual([]);
 });

@@ -152,19 +152,19 @@ describe("toExcel", () => {
       fields: new Map([
         ["Name", { kind: "text", value: "Gallium", sources: [], formula: null }],
         [
-          "WorldProduction",
+          "Production",
           { kind: "number", value: Infinity, sublabel: "2024 · kg", sources: [], formula: "" },
         ],
       ]),
-      sections: [{ title: "Commodity", fields: ["Name", "WorldProduction"] }],
+      sections: [{ title: "Commodity", fields: ["Name", "Production"] }],
       dataset: "test 1",
       fingerprint: "x",
     };
     expect(toExcel(card as never)).toMatchObject({
       code: "#VALUE!",
-      message: expect.stringMatching(/a card whose WorldProduction is Infinity/),
+      message: expect.stringMatching(/a card whose Production is Infinity/),
     });
-    card.fields.set("WorldProduction", {
+    card.fields.set("Production", {
       kind: "number",
       value: 5,
       sublabel: "2024 · kg",

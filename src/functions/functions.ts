@@ -573,7 +573,7 @@ export function top(
 }
 
 /**
- * A card (Excel data type) for a commodity: its trade, USGS production and reserves, forecasts and export controls, each figure cited; read a field with =A1.WorldProduction.
+ * A card (Excel data type) for a commodity: its trade, USGS production and reserves, forecasts and export controls, each figure cited; read a field with =A1.Production.
  * @customfunction COMMODITY
  * @param name Commodity name, alias or customs code: "gallium", "rare earth magnets", "8505.11".
  * @param invocation Streaming invocation (supplied by Excel).

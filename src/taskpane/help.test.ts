@@ -21,7 +21,7 @@ describe("Help on commodity cards", () => {
   test("an Excel with CustomFunctionsRuntime 1.4 is told how to read a field", () => {
     withHost(true);
     expect(entityCardSupport()).toBe("supported");
-    expect(cardSupportText(entityCardSupport())).toMatch(/=A1\.WorldProduction/);
+    expect(cardSupportText(entityCardSupport())).toMatch(/=A1\.Production/);
   });
 
   test("an older Excel is told it cannot show cards, and that the formulas still give the figures", () => {

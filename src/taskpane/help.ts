@@ -43,7 +43,7 @@ export function readFunctions(json: unknown): FunctionInfo[] {
 export function cardSupportText(support: Support): string {
   switch (support) {
     case "supported":
-      return 'This Excel shows commodity cards: =MINERALS.COMMODITY("gallium") in A1, then =A1.WorldProduction reads a field.';
+      return 'This Excel shows commodity cards: =MINERALS.COMMODITY("gallium") in A1, then =A1.Production reads a field.';
     case "unsupported":
       return `This Excel cannot show commodity cards (MINERALS.COMMODITY needs ${ENTITY_CARDS_REQUIREMENT}); every figure on a card is also returned by the other formulas.`;
     case "unknown":

@@ -17,7 +17,7 @@ import { findProduction, findReserves, usgsYears } from "./usgs";
 
 /**
  * COMMODITY(name): a card of what the dataset holds for one commodity, which the functions layer
- * turns into an Excel entity (a data type), so `=A1.WorldProduction` reads a field. Every field is
+ * turns into an Excel entity (a data type), so `=A1.Production` reads a field. Every field is
  * found by the same core function as the formula written in its `formula`, with that formula's
  * arguments, so a card can never say something the formulas do not; a figure the dataset does not
  * report is left out, never filled.
@@ -315,7 +315,7 @@ function addProduction(data: IndexedDataset, card: CardBuilder, id: string): voi
   if (years) {
     const { year, unit, countries } = years;
     const world = card.figure(
-      "WorldProduction",
+      "Production",
       findProduction(data, { commodity: id, country: "World total", year }),
       usgsLabel(year, unit),
       formula("PRODUCTION", id, "World total", year)
@@ -359,7 +359,7 @@ function addProduction(data: IndexedDataset, card: CardBuilder, id: string): voi
   const reserves = usgsYears(data, id, "reserves");
   if (reserves) {
     card.figure(
-      "WorldReserves",
+      "Reserves",
       findReserves(data, { commodity: id, country: "World total" }),
       usgsLabel(reserves.year, reserves.unit),
       formula("RESERVES", id, "World total")
