@@ -3,7 +3,7 @@
  * built as a real formula-engine workbook (HyperFormula) whose MINERALS cells run the add-in's own
  * custom functions (test/support/minerals-plugin.ts): every cell evaluated and asserted, the SERIES
  * spill checked against the chart's source range, then the dataset replaced and the model updated
- * the way TOOLCHAIN.md prescribes (MINERALS formulas re-entered in one batch).
+ * the way HyperFormula needs after a data change (MINERALS formulas re-entered in one batch; rebuildAndRecalculate would break spills).
  *
  * Also here: the plugin's formula table checked against the generated metadata, and every registered
  * formula exercised in the engine with its optional arguments.
@@ -570,7 +570,7 @@ describe("the sample model the task pane inserts, evaluated in a formula engine"
     expect(old.get("B6")?.results).toEqual([582, 600]);
     expect((old.get("A16")?.results.at(-1) as unknown[][]).slice(-1)).toEqual([["2025-12", 700]]);
 
-    // The engine is told the way TOOLCHAIN.md says: the MINERALS formulas re-entered in one batch.
+    // The engine is told as HyperFormula needs: the MINERALS formulas re-entered in one batch.
     reenterMineralsFormulas(hf, sheet);
 
     const after = sheetValues(hf, sheet);

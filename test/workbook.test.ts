@@ -313,7 +313,7 @@ describe("a dataset refresh reaches the workbook", () => {
     );
     expect(changed.sort()).toEqual(["B1", "B10", "C1"]);
 
-    // The engine is told the way TOOLCHAIN.md says: re-enter the MINERALS formulas in one batch.
+    // The engine is told as HyperFormula needs: re-enter the MINERALS formulas in one batch.
     reenterMineralsFormulas(hf, sheet);
 
     expect(value("B1")).toBe(600);

@@ -80,7 +80,7 @@ afterEach(async () => {
 });
 
 test("the runtime under test is the pinned @microsoft/office-js release", () => {
-  // A newer release may change what the host receives: re-check TOOLCHAIN facts and this suite,
+  // A newer release may change what the host receives: re-check what this suite asserts about the runtime,
   // then move PINNED_OFFICE_JS_VERSION in test/runtime/excel-host.ts.
   expect(installedOfficeJsVersion()).toBe(PINNED_OFFICE_JS_VERSION);
 });

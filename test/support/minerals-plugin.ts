@@ -23,7 +23,7 @@
  * inside a table become CellErrors. If the result later has another size than the range reserved
  * (its arguments are cells whose values changed, or the dataset changed and the formula was not
  * re-entered), the cell shows #SPILL! saying so: HyperFormula cannot resize a spill in place, and
- * TOOLCHAIN.md's way to update a workbook after a refresh is to re-enter the MINERALS formulas in
+ * the way to update a workbook after a refresh is to re-enter the MINERALS formulas in
  * `hf.batch()` (`reenterMineralsFormulas`), which sizes them again. A matrix used inside another
  * function (`=ROWS(MINERALS.SERIES(...))`) is handed over as a range.
  *
@@ -221,7 +221,7 @@ export function mineralsCells(hf: HyperFormula, sheet: number): SimpleCellAddres
 }
 
 /**
- * What TOOLCHAIN.md prescribes after the plugin's data changed: re-enter the MINERALS formulas in
+ * What HyperFormula needs after the plugin's data changed: re-enter the MINERALS formulas in
  * one batch, so their cells are evaluated again (spills sized again) and dependents recalculate once.
  */
 export function reenterMineralsFormulas(hf: HyperFormula, sheet: number): void {

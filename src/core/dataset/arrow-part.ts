@@ -1,5 +1,5 @@
 import { tableFromIPC, Type } from "@uwdata/flechette";
-import { DictionaryColumn, TradeColumns } from "./trade-columns";
+import { DictionaryColumn, DictionaryInterner, TradeColumns } from "./trade-columns";
 
 /**
  * Decodes one Arrow IPC file of trade observations (a format 2 part) into TradeColumns, checking each
@@ -190,8 +190,8 @@ function dictionaryColumn(
   length: number,
   fail: Fail
 ): DictionaryColumn | undefined {
-  const positions = new Map<string, number>();
-  const dictionary: string[] = [];
+  const interner = new DictionaryInterner();
+  const dictionary = interner.dictionary;
   // Each batch's dictionary mapped to the merged one; batches usually share one dictionary.
   let lastCache: readonly unknown[] | undefined;
   let remap = new Int32Array(0);
@@ -205,12 +205,7 @@ function dictionaryColumn(
         remap[k] = -1;
         return;
       }
-      let at = positions.get(value);
-      if (at === undefined) {
-        at = dictionary.length;
-        positions.set(value, at);
-        dictionary.push(value);
-      }
+      const at = interner.intern(value);
       remap[k] = at;
       if (at !== k) identity = false;
     });
@@ -272,8 +267,7 @@ function encodedColumn(
   length: number,
   fail: Fail
 ): DictionaryColumn | undefined {
-  const positions = new Map<string, number>();
-  const dictionary: string[] = [];
+  const interner = new DictionaryInterner();
   const indices = new Int32Array(length);
   let row = 0;
   for (const batch of batches) {
@@ -287,16 +281,10 @@ function encodedColumn(
         indices[row] = -1;
         continue;
       }
-      let at = positions.get(value);
-      if (at === undefined) {
-        at = dictionary.length;
-        positions.set(value, at);
-        dictionary.push(value);
-      }
-      indices[row] = at;
+      indices[row] = interner.intern(value);
     }
   }
-  return { dictionary, indices };
+  return { dictionary: interner.dictionary, indices };
 }
 
 /** A float64 measure: null → NaN (not reported); NaN, ±Infinity and negative figures refused. */

@@ -32,3 +32,23 @@ export interface DictionaryColumn<T extends string = string> {
   readonly dictionary: readonly T[];
   readonly indices: Int32Array;
 }
+
+/**
+ * A dictionary being built: each distinct value once, in order of first appearance. The one rule
+ * every dictionary column is made by (from rows, from Arrow columns, when parts are joined).
+ */
+export class DictionaryInterner<T extends string = string> {
+  private readonly positions = new Map<T, number>();
+  readonly dictionary: T[] = [];
+
+  /** The value's index in the dictionary, adding it if it is new. */
+  intern(value: T): number {
+    let at = this.positions.get(value);
+    if (at === undefined) {
+      at = this.dictionary.length;
+      this.positions.set(value, at);
+      this.dictionary.push(value);
+    }
+    return at;
+  }
+}

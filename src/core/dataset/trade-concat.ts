@@ -1,4 +1,4 @@
-import { DictionaryColumn, TradeColumns } from "./trade-columns";
+import { DictionaryColumn, DictionaryInterner, TradeColumns } from "./trade-columns";
 
 /**
  * The observations of several parts as one TradeColumns, rows in part order. Each dictionary column
@@ -23,43 +23,21 @@ export function concatTradeColumns(parts: readonly TradeColumns[]): TradeColumns
     estimated.set(p.estimated, at);
     at += p.length;
   }
+  const dictionary = <T extends string>(pick: (p: TradeColumns) => DictionaryColumn<T>) =>
+    mergeDictionaries(parts.map(pick), length);
   return {
     length,
-    commodity: mergeDictionaries(
-      parts.map((p) => p.commodity),
-      length
-    ),
-    reporter: mergeDictionaries(
-      parts.map((p) => p.reporter),
-      length
-    ),
-    partner: mergeDictionaries(
-      parts.map((p) => p.partner),
-      length
-    ),
-    flow: mergeDictionaries(
-      parts.map((p) => p.flow),
-      length
-    ),
-    period: mergeDictionaries(
-      parts.map((p) => p.period),
-      length
-    ),
+    commodity: dictionary((p) => p.commodity),
+    reporter: dictionary((p) => p.reporter),
+    partner: dictionary((p) => p.partner),
+    flow: dictionary((p) => p.flow),
+    period: dictionary((p) => p.period),
     quantity: measure((p) => p.quantity),
-    unit: mergeDictionaries(
-      parts.map((p) => p.unit),
-      length
-    ),
+    unit: dictionary((p) => p.unit),
     value: measure((p) => p.value),
     estimated,
-    source_id: mergeDictionaries(
-      parts.map((p) => p.source_id),
-      length
-    ),
-    note: mergeDictionaries(
-      parts.map((p) => p.note),
-      length
-    ),
+    source_id: dictionary((p) => p.source_id),
+    note: dictionary((p) => p.note),
   };
 }
 
@@ -67,21 +45,12 @@ function mergeDictionaries<T extends string>(
   columns: DictionaryColumn<T>[],
   length: number
 ): DictionaryColumn<T> {
-  const positions = new Map<T, number>();
-  const dictionary: T[] = [];
+  const interner = new DictionaryInterner<T>();
   const indices = new Int32Array(length);
   let row = 0;
   for (const column of columns) {
-    const remap = column.dictionary.map((value) => {
-      let k = positions.get(value);
-      if (k === undefined) {
-        k = dictionary.length;
-        positions.set(value, k);
-        dictionary.push(value);
-      }
-      return k;
-    });
+    const remap = column.dictionary.map((value) => interner.intern(value));
     for (const index of column.indices) indices[row++] = index < 0 ? -1 : remap[index];
   }
-  return { dictionary, indices };
+  return { dictionary: interner.dictionary, indices };
 }

@@ -1,5 +1,5 @@
 import { ExportObservation, Flow, TradeObservation } from "./dataset";
-import { DictionaryColumn, TradeColumns } from "./trade-columns";
+import { DictionaryColumn, DictionaryInterner, TradeColumns } from "./trade-columns";
 
 /**
  * Conversions between trade observations as rows (format 1's `exports`, the build's CSV rows) and
@@ -25,26 +25,15 @@ export function tradeFromExport(o: ExportObservation): TradeObservation {
   };
 }
 
-/** Builds a dictionary column: each distinct value once, in order of first appearance. */
-class DictionaryBuilder<T extends string> {
-  private readonly positions = new Map<T, number>();
-  readonly dictionary: T[] = [];
+/** Builds a dictionary column row by row (null: index -1). */
+class DictionaryBuilder<T extends string> extends DictionaryInterner<T> {
   readonly indices: Int32Array;
   constructor(length: number) {
+    super();
     this.indices = new Int32Array(length);
   }
   set(row: number, value: T | null): void {
-    if (value === null) {
-      this.indices[row] = -1;
-      return;
-    }
-    let at = this.positions.get(value);
-    if (at === undefined) {
-      at = this.dictionary.length;
-      this.positions.set(value, at);
-      this.dictionary.push(value);
-    }
-    this.indices[row] = at;
+    this.indices[row] = value === null ? -1 : this.intern(value);
   }
 }
 

@@ -1,4 +1,4 @@
-import { resolveCommodity } from "./arguments";
+import { countryName, resolveCommodity } from "./arguments";
 import { listTable } from "./catalog";
 import { Citation } from "./citation";
 import { controlsCitations, controlsText } from "./controls";
@@ -418,10 +418,6 @@ export function fieldName(text: string): string {
     .filter((w) => w.length > 0)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join("");
-}
-
-function countryName(data: IndexedDataset, code: string): string {
-  return code === WORLD ? "World" : (data.countries.get(code)?.name ?? code);
 }
 
 function distinctSources(data: IndexedDataset, ids: string[]): Source[] {

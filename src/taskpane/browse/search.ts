@@ -1,4 +1,5 @@
 import { ControlEvent, WORLD } from "../../core/dataset/dataset";
+import { countryName } from "../../core/queries/arguments";
 import { IndexedDataset } from "../../core/dataset/indexed";
 import { findExport } from "../../core/queries/exports";
 import { findCitedForecast } from "../../core/queries/forecasts";
@@ -124,11 +125,6 @@ function words(...texts: (string | null | undefined)[]): string[] {
     }
   }
   return [...out];
-}
-
-/** A country's display name; regions by their dataset name ("World"). */
-export function countryName(data: IndexedDataset, code: string): string {
-  return data.countries.get(code)?.name ?? code;
 }
 
 function countryWords(data: IndexedDataset, code: string): string[] {
