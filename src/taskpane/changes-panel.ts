@@ -4,7 +4,7 @@
  * whole list to a new worksheet.
  */
 import { ChangeGroup, figureChanges } from "../core/dataset/diff";
-import { Dataset } from "../core/dataset/dataset";
+import { IndexedDataset } from "../core/dataset/indexed";
 import { LiveStore } from "../core/runtime/store";
 import { h } from "./browse/dom";
 import { byId, showMessage } from "./dom";
@@ -43,7 +43,7 @@ export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc
   const more = byId("changes-more", doc);
   const insert = byId<HTMLButtonElement>("insert-change-log", doc);
   const message = byId("changes-message", doc);
-  let previous: Dataset = store.current.data.dataset;
+  let previous: IndexedDataset = store.current.data;
   let rows: string[][] = [];
   let support: ExcelSupport = { available: false, reason: "" };
 
@@ -53,14 +53,16 @@ export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc
   };
 
   store.subscribe((snapshot) => {
-    const next = snapshot.data.dataset;
+    const next = snapshot.data;
     const groups = figureChanges(previous, next);
-    rows = changeLogRows(groups, previous.version, next.version);
+    const from = previous.dataset.version;
+    const to = next.dataset.version;
+    rows = changeLogRows(groups, from, to);
     const total = rows.length - 1;
     heading.textContent =
       total === 0
-        ? `No figures changed (${previous.version} → ${next.version}).`
-        : `${total} figure${total === 1 ? "" : "s"} changed (${previous.version} → ${next.version})`;
+        ? `No figures changed (${from} → ${to}).`
+        : `${total} figure${total === 1 ? "" : "s"} changed (${from} → ${to})`;
     previous = next;
     list.replaceChildren();
     let listed = 0;

@@ -1,4 +1,7 @@
-import { realIndexed } from "../../test/support/real-dataset";
+import { formatTwoBundle } from "../../test/support/format-two";
+import { realDataset, realIndexed } from "../../test/support/real-dataset";
+import { loadManifestBundle } from "../core/dataset/manifest-load";
+import * as tradeRows from "../core/dataset/trade-rows";
 import { LiveStore } from "../core/runtime/store";
 import { formatBytes, formatTime } from "./dom";
 import { restorationNotice } from "./notices";
@@ -29,6 +32,17 @@ test("the status fields of a dataset, as text", () => {
     refreshed: "2026-11-22 14:05 — Updated to 2026.12.01",
   });
   expect(statusFields(store.current).refreshed).toBe("Never");
+});
+
+test("a format 2 dataset's figures are counted from its columns, not from rows made for it", async () => {
+  const materialise = jest.spyOn(tradeRows, "exportRowsFromColumns");
+  const data = await loadManifestBundle(formatTwoBundle(realDataset()));
+  const fields = statusFields(new LiveStore(data, { kind: "bundled" }).current);
+  expect(materialise).not.toHaveBeenCalled();
+  materialise.mockRestore();
+  expect(fields.figures).toBe(
+    statusFields(new LiveStore(realIndexed(), { kind: "bundled" }).current).figures
+  );
 });
 
 test("origins", () => {

@@ -2,15 +2,13 @@ import { DatasetOrigin, LiveStore, StoreSnapshot } from "../core/runtime/store";
 import { formatTime } from "./dom";
 import { LastRefresh } from "./settings";
 
-/** The number of figures a dataset holds (what the formulas return), as the status shows it. */
+/**
+ * The number of figures a dataset holds (what the formulas return), as the status shows it: each
+ * trade observation (read from its columns, never as rows) and each row of the other figure tables.
+ */
 export function figureCount(snapshot: StoreSnapshot): number {
-  const { dataset } = snapshot.data;
-  return (
-    dataset.exports.length +
-    dataset.forecasts.length +
-    dataset.indicators.length +
-    dataset.usgs.length
-  );
+  const { dataset, trade } = snapshot.data;
+  return trade.length + dataset.forecasts.length + dataset.indicators.length + dataset.usgs.length;
 }
 
 /** The status fields the pane shows, as text (dataset text is never rendered as HTML). */

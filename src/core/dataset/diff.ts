@@ -1,5 +1,10 @@
-import { Dataset } from "./dataset";
+import { Dataset, Flow } from "./dataset";
+import { IndexedDataset } from "./indexed";
 import { TABLE_KEYS, TableName } from "./keys";
+import { SeriesIndex } from "./series-index";
+import { compareTrade } from "./trade-diff";
+import { DictionaryColumn, TradeColumns } from "./trade-columns";
+import { textAt, tradeColumnsFromExports } from "./trade-rows";
 
 /** What a replacement changes, in figures an analyst recognises. */
 export interface DatasetDiff {
@@ -14,9 +19,23 @@ export interface DatasetDiff {
 
 type Keyed = Map<string, string>;
 
-/** The tables whose rows are figures a formula returns or cites. */
+/**
+ * What the diff compares: a loaded dataset (its trade observations read through its series index,
+ * as the formulas read them), or a dataset's JSON form (its `exports` rows, indexed here). A refresh
+ * passes the loaded ones, so that a format 2 dataset's observations are never made into rows.
+ */
+export type Comparable = Dataset | IndexedDataset;
+
+function tablesOf(d: Comparable): Dataset {
+  return "series" in d ? d.dataset : d;
+}
+
+function tradeOf(d: Comparable): SeriesIndex {
+  return "series" in d ? d.series : new SeriesIndex(tradeColumnsFromExports(d.exports));
+}
+
+/** The tables besides trade whose rows are figures a formula returns or cites. */
 const FIGURE_TABLES = [
-  "exports",
   "reported_changes",
   "forecasts",
   "indicators",
@@ -25,8 +44,8 @@ const FIGURE_TABLES = [
 ] as const satisfies readonly TableName[];
 
 /**
- * Every figure of a dataset under its table's key (the key the formulas read it by and every load
- * path keeps unique), with what it says (value, unit, source, note).
+ * Every figure of a dataset's small tables (all but trade) under its table's key (the key the
+ * formulas read it by and every load path keeps unique), with what it says (value, unit, source, note).
  */
 function figures(dataset: Dataset): Keyed {
   const map: Keyed = new Map();
@@ -38,22 +57,36 @@ function figures(dataset: Dataset): Keyed {
   return map;
 }
 
-export function diffDatasets(before: Dataset, after: Dataset): DatasetDiff {
+/** The months (`YYYY-MM`) any export figure is reported in. */
+function exportMonths(trade: TradeColumns): Set<string> {
+  const isExport = trade.flow.dictionary.map((f) => f === "export");
+  const used = new Uint8Array(trade.period.dictionary.length);
+  const flows = trade.flow.indices;
+  const periods = trade.period.indices;
+  for (let i = 0; i < trade.length; i++) if (isExport[flows[i]]) used[periods[i]] = 1;
+  return new Set(trade.period.dictionary.filter((p, k) => used[k] === 1 && p.length === 7));
+}
+
+/**
+ * Counts what a replacement changes. Trade observations are compared column by column through the
+ * two series indexes (trade-diff.ts); the small tables by key and JSON.
+ */
+export function diffDatasets(beforeData: Comparable, afterData: Comparable): DatasetDiff {
+  const before = tablesOf(beforeData);
+  const after = tablesOf(afterData);
+  const oldTrade = tradeOf(beforeData);
+  const newTrade = tradeOf(afterData);
+  let { added, changed, removed } = compareTrade(oldTrade, newTrade);
   const old = figures(before);
   const next = figures(after);
-  let added = 0;
-  let changed = 0;
   for (const [key, value] of next) {
     const previous = old.get(key);
     if (previous === undefined) added++;
     else if (previous !== value) changed++;
   }
-  let removed = 0;
   for (const key of old.keys()) if (!next.has(key)) removed++;
-  const oldMonths = new Set(before.exports.map((o) => o.period));
-  const newPeriods = [
-    ...new Set(after.exports.map((o) => o.period).filter((p) => !oldMonths.has(p))),
-  ].sort();
+  const oldMonths = exportMonths(oldTrade.columns);
+  const newPeriods = [...exportMonths(newTrade.columns)].filter((p) => !oldMonths.has(p)).sort();
   const sameSources = JSON.stringify(before.sources) === JSON.stringify(after.sources);
   return {
     added,
@@ -101,21 +134,38 @@ function amount(value: number | string | null, unit: string | null | undefined):
   return unit ? `${value} ${unit}` : String(value);
 }
 
-/** Every figure of a dataset under its key, described as the change list shows it. */
+/** How a change list names a series' flow. */
+const FLOW_WORDS: Record<Flow, string> = {
+  export: "exports",
+  import: "imports",
+  "re-export": "re-exports",
+  "re-import": "re-imports",
+};
+
+/**
+ * A trade observation as the change list shows it: its series, its period and what it states
+ * ("582 t", "582 t, 1200000 USD", "1200000 USD", with "(estimated)" when the publisher says so).
+ */
+function describeTrade(trade: TradeColumns, row: number): Omit<Described, "full"> {
+  const text = (column: DictionaryColumn) => textAt(column, row);
+  const quantity = trade.quantity[row];
+  const value = trade.value[row];
+  const stated = [
+    ...(Number.isNaN(quantity) ? [] : [amount(quantity, text(trade.unit))]),
+    ...(Number.isNaN(value) ? [] : [`${value} USD`]),
+  ].join(", ");
+  return {
+    series: `${text(trade.commodity)} ${text(trade.reporter)} → ${text(trade.partner)} ${FLOW_WORDS[textAt(trade.flow, row) as Flow]}`,
+    period: text(trade.period) as string,
+    text: trade.estimated[row] === 1 ? `${stated} (estimated)` : stated,
+  };
+}
+
+/** Every figure of a dataset's small tables under its key, described as the change list shows it. */
 function described(dataset: Dataset): Map<string, Described> {
   const map = new Map<string, Described>();
   const put = (key: string, d: Omit<Described, "full">, row: unknown) =>
     map.set(key, { ...d, full: JSON.stringify(row) });
-  for (const o of dataset.exports)
-    put(
-      `export|${o.commodity}|${o.reporter}|${o.partner}|${o.period}`,
-      {
-        series: `${o.commodity} ${o.reporter} → ${o.partner} exports`,
-        period: o.period,
-        text: amount(o.quantity, o.unit),
-      },
-      o
-    );
   for (const o of dataset.reported_changes)
     put(
       `change|${o.commodity}|${o.reporter}|${o.partner}|${o.period}|${o.basis}|${o.measure}`,
@@ -174,15 +224,39 @@ function described(dataset: Dataset): Map<string, Described> {
  * groups first appear in the new dataset, then the old), each group's periods in order. Figures are
  * written as the dataset states them, never rounded.
  */
-export function figureChanges(before: Dataset, after: Dataset): ChangeGroup[] {
-  const old = described(before);
-  const next = described(after);
+export function figureChanges(beforeData: Comparable, afterData: Comparable): ChangeGroup[] {
+  const oldTrade = tradeOf(beforeData);
+  const newTrade = tradeOf(afterData);
+  // Trade first (as its rows come first in a dataset): what the new dataset added or changed, in
+  // its row order; what the old one had and the new one lacks comes after the other tables' changes.
+  const changedRows: [number, number][] = [];
+  const removedRows: number[] = [];
+  compareTrade(oldTrade, newTrade, (b, a) => {
+    if (a < 0) removedRows.push(b);
+    else changedRows.push([b, a]);
+  });
+  changedRows.sort((x, y) => x[1] - y[1]);
+  removedRows.sort((x, y) => x - y);
+  const old = described(tablesOf(beforeData));
+  const next = described(tablesOf(afterData));
   const groups = new Map<string, FigureChange[]>();
   const add = (series: string, change: FigureChange) => {
     const list = groups.get(series);
     if (list) list.push(change);
     else groups.set(series, [change]);
   };
+  for (const [b, a] of changedRows) {
+    const now = describeTrade(newTrade.columns, a);
+    if (b < 0) add(now.series, { period: now.period, before: null, after: now.text });
+    else {
+      const was = describeTrade(oldTrade.columns, b).text;
+      add(now.series, {
+        period: now.period,
+        before: was,
+        after: was === now.text ? `${now.text} (source or note changed)` : now.text,
+      });
+    }
+  }
   for (const [key, now] of next) {
     const was = old.get(key);
     if (was === undefined) add(now.series, { period: now.period, before: null, after: now.text });
@@ -194,6 +268,10 @@ export function figureChanges(before: Dataset, after: Dataset): ChangeGroup[] {
         after: same ? `${now.text} (source or note changed)` : now.text,
       });
     }
+  }
+  for (const b of removedRows) {
+    const was = describeTrade(oldTrade.columns, b);
+    add(was.series, { period: was.period, before: was.text, after: null });
   }
   for (const [key, was] of old) {
     if (!next.has(key)) add(was.series, { period: was.period, before: was.text, after: null });

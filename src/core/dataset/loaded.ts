@@ -5,14 +5,18 @@ import { exportRowsFromColumns } from "./trade-rows";
 
 /**
  * Where a format 2 dataset (reference tables + TradeColumns) becomes the IndexedDataset the
- * queries read. THE SEAM with the series index: until the queries read TradeColumns through it,
- * the monthly export quantities are materialised as format 1 `exports` rows here, and only here.
- * When the index lands, this passes `trade` to it instead (and format 1 loads pass
- * tradeColumnsFromRows(dataset.exports.map(tradeFromExport))).
+ * queries read. Every formula, the diff and the status read `trade` through the series index; its
+ * format 1 `exports` rows (an object per observation, about 2 s and hundreds of MB at a million)
+ * are made only when something still reads `dataset.exports` (a CSV import, the JSON form), once.
  */
 export function indexWithTrade(
   tables: Omit<Dataset, "exports">,
   trade: TradeColumns
 ): IndexedDataset {
-  return indexDataset({ ...tables, exports: exportRowsFromColumns(trade) }, trade);
+  let rows: Dataset["exports"] | undefined;
+  const dataset = Object.defineProperty({ ...tables }, "exports", {
+    enumerable: true,
+    get: () => (rows ??= exportRowsFromColumns(trade)),
+  }) as Dataset;
+  return indexDataset(dataset, trade);
 }

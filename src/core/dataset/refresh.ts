@@ -32,7 +32,7 @@ export async function applyDataset(
   etag: string | null = null,
   now = new Date()
 ): Promise<ApplyOutcome> {
-  const diff = diffDatasets(store.current.data.dataset, data.dataset);
+  const diff = diffDatasets(store.current.data, data);
   store.replace(data, origin, now);
   let saveError: string | null = null;
   try {
@@ -89,7 +89,7 @@ export async function revertToBundled(
   storage: DatasetStorage,
   bundled: IndexedDataset
 ): Promise<DatasetDiff> {
-  const diff = diffDatasets(store.current.data.dataset, bundled.dataset);
+  const diff = diffDatasets(store.current.data, bundled);
   store.replace(bundled, { kind: "bundled" });
   await storage.clear();
   return diff;
