@@ -34,7 +34,13 @@ import { Manifest, ManifestBundle } from "../../src/core/dataset/manifest";
 import { loadManifestBundle } from "../../src/core/dataset/manifest-load";
 import { restoreStored, StoredBundle } from "../../src/core/dataset/stored";
 import { tradeColumnsFromRows, tradeFromExport } from "../../src/core/dataset/trade-rows";
-import { formatTwoBundle, valuesOffset, withManifest, withPart } from "../support/format-two";
+import {
+  formatTwoBundle,
+  ipcSizeOffsets,
+  valuesOffset,
+  withManifest,
+  withPart,
+} from "../support/format-two";
 import { datasetHash } from "../../src/core/dataset/hash";
 import { diffDatasets } from "../../src/core/dataset/diff";
 import { IndexedDataset, indexDataset } from "../../src/core/dataset/indexed";
@@ -955,6 +961,11 @@ function setInt32(bytes: Uint8Array, at: number, value: number): Uint8Array {
   return bytes;
 }
 
+function setInt64(bytes: Uint8Array, at: number, value: number): Uint8Array {
+  new DataView(bytes.buffer, bytes.byteOffset).setBigInt64(at, BigInt(value), true);
+  return bytes;
+}
+
 function setFloat64(bytes: Uint8Array, at: number, value: number): Uint8Array {
   new DataView(bytes.buffer, bytes.byteOffset).setFloat64(at, value, true);
   return bytes;
@@ -968,6 +979,7 @@ test("format 2: a broken manifest or Arrow part is refused with a message naming
   const partBytes = new Uint8Array(good.parts[0].bytes);
   const quantityAt = valuesOffset(partBytes, "quantity");
   const commodityAt = valuesOffset(partBytes, "commodity");
+  const sizes = ipcSizeOffsets(partBytes);
   const n = base.exports.length;
   const withRows = (edit: (d: Dataset) => void) => {
     const d = structuredClone(base);
@@ -1102,6 +1114,27 @@ test("format 2: a broken manifest or Arrow part is refused with a message naming
         true
       ),
       new RegExp(`^part ${PART}, row 4, column partner: null, where a value is required`),
+    ],
+    // A damaged header whose hash matches (a publisher's bug): the decoder would size arrays by
+    // these counts (a dictionary of 10^8 values exhausts memory), so they are refused before it runs.
+    [
+      "an Arrow dictionary claiming 100 million values (hash restated)",
+      withPart(
+        good,
+        (b) => setInt64(setInt64(b, sizes.dictionaryValues, 1e8), sizes.dictionaryRows, 1e8),
+        true
+      ),
+      new RegExp(`^part ${PART}: its Arrow header states a batch of 100000000 rows in \\d+ bytes`),
+    ],
+    [
+      "an Arrow record batch claiming more rows than its bytes hold (hash restated)",
+      withPart(good, (b) => setInt64(b, sizes.recordRows, 2 ** 31), true),
+      new RegExp(`^part ${PART}: its Arrow header states a batch of 2147483648 rows`),
+    ],
+    [
+      "an Arrow footer listing 100 million record batches (hash restated)",
+      withPart(good, (b) => setInt32(b, sizes.recordBlocksCount, 1e8), true),
+      new RegExp(`^part ${PART}: its Arrow header states a list of 100000000 entries`),
     ],
     ["a missing part", { ...good, parts: [] }, new RegExp(`^part ${PART}: missing$`)],
     [

@@ -69,3 +69,39 @@ export function valuesOffset(bytes: Uint8Array, column: string): number {
   if (batch.values.buffer !== copy.buffer) throw new Error(`${column}: values were copied`);
   return batch.values.byteOffset - copy.byteOffset;
 }
+
+/**
+ * Where sizes sit in an Arrow IPC file's headers (read independently of the product's checks, from
+ * the Arrow format's flatbuffer layout): the record-batch vector's count in the footer, the row
+ * count of the first dictionary batch and of its first column, and that of the first record batch.
+ */
+export function ipcSizeOffsets(bytes: Uint8Array): {
+  recordBlocksCount: number;
+  dictionaryRows: number;
+  dictionaryValues: number;
+  recordRows: number;
+} {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const i32 = (at: number) => view.getInt32(at, true);
+  const field = (at: number, slot: number) => {
+    const pos = at + i32(at);
+    const vtable = pos - i32(pos);
+    return pos + view.getUint16(vtable + slot, true);
+  };
+  const vector = (at: number) => at + i32(at);
+  const footer = bytes.byteLength - 10 - i32(bytes.byteLength - 10);
+  /** The batch the first block of the footer's vector `slot` points at. */
+  const firstBatch = (slot: number) => {
+    const block = vector(field(footer, slot)) + 4;
+    const metadata = Number(view.getBigInt64(block, true)) + 8; // after the continuation and length
+    let header = field(metadata, 8);
+    if (bytes[field(metadata, 6)] === 2) header = field(header, 6); // a dictionary batch's data
+    return header;
+  };
+  return {
+    recordBlocksCount: vector(field(footer, 10)),
+    dictionaryRows: field(firstBatch(8), 4),
+    dictionaryValues: vector(field(firstBatch(8), 6)) + 4,
+    recordRows: field(firstBatch(10), 4),
+  };
+}
