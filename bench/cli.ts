@@ -5,7 +5,9 @@
  *   npm run bench -- --json             the same figures as JSON on stdout
  *   npm run bench -- --sizes 1000,100000 --no-bundle --no-workbook
  *   npm run bench -- --index-sizes 1000,1000000   series index sizes (default 1k, 1M, 10M)
- *   npm run bench -- --full-workbook     all 10,000 SUMIFS/XLOOKUP cells on 100k rows (about 45 min)
+ *   npm run bench -- --quick-workbook    100 of the 10,000 SUMIFS/XLOOKUP cells on 100k rows, scaled
+ *                                        (all 10,000, the default, take about 45 min of CPU)
+ *   npm run bench -- --load-sizes 1000000   format 2 loads from bytes (default 1M, 10M; --no-load)
  *   npm run bench -- --dist build/test-dist   measure an existing production build
  *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
  *   npm run bench -- --comtrade-rows 100000     a smaller Comtrade build figure (--no-comtrade: none)
@@ -13,11 +15,13 @@
  * Progress goes to stderr. Exit code 0 even when a target is missed: the bench reports, tests assert.
  */
 import { resolve } from "path";
+import { QUICK_ALTERNATIVE_CELLS } from "./defaults";
 import { BenchOptions, DEFAULT_OPTIONS, runBench } from "./main";
 import { formatJson, formatTable } from "./report";
 
 const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--index-sizes N,N,…] [--no-index]
-                          [--no-refresh] [--no-workbook] [--full-workbook] [--no-bundle]
+                          [--load-sizes N,N,…] [--no-load] [--no-refresh] [--no-workbook]
+                          [--full-workbook] [--quick-workbook] [--no-bundle]
                           [--no-comtrade] [--comtrade-rows N] [--dist DIR] [--profile DIR] [--quiet]`;
 
 export function parseArguments(
@@ -63,6 +67,21 @@ export function parseArguments(
           break;
         case "--full-workbook":
           options.alternativeCells = Number.MAX_SAFE_INTEGER;
+          break;
+        case "--quick-workbook":
+          options.alternativeCells = QUICK_ALTERNATIVE_CELLS;
+          break;
+        case "--load-sizes": {
+          const sizes = value()
+            .split(",")
+            .map((s) => Number(s.replace(/_/g, "")));
+          if (sizes.some((s) => !Number.isInteger(s) || s < 1))
+            return { error: "--load-sizes takes positive integers, such as 1000000" };
+          options.loadSizes = sizes;
+          break;
+        }
+        case "--no-load":
+          options.loadSizes = [];
           break;
         case "--no-refresh":
           options.refresh = false;

@@ -7,6 +7,8 @@
  *  2b. per size (1k, 1M, 10M), in a child process of its own: synthetic TradeColumns, the series
  *     index build, EXPORT lookups over a fixed mix with fresh strings, the index alone, SERIES
  *     tables (index-suite.ts);
+ *  2c. per size (1M, 10M): format 2 written once into the OS temp folder, then loaded from bytes in
+ *     memory through loadManifestBundle (verify, decode, validate, index) and diffed (load-suite.ts);
  *  3. refresh: store.replace delivering to 10,000 live invocations (refresh.ts);
  *  4. HyperFormula: 10,000 =MINERALS.EXPORT cells against =SUMIFS and =XLOOKUP cells (workbook.ts);
  *  5. bundle sizes of a production build (bundle.ts);
@@ -36,12 +38,14 @@ import {
   CACHE_DIR_NAME,
   INDEX_SIZES,
   LIVE_CELLS,
+  LOAD_SIZES,
   SEED,
   SIZES,
   WORKBOOK_CELLS,
   WORKBOOK_SIZE,
 } from "./defaults";
 import { IndexSuiteResult } from "./index-suite";
+import { FeedFiles, LoadSuiteResult } from "./load-suite";
 import { runRefresh, RefreshResult } from "./refresh";
 import { readReference, syntheticDataset } from "./synthetic";
 import { runWorkbook, WorkbookResult } from "./workbook";
@@ -53,6 +57,8 @@ export interface BenchOptions {
   sizes: number[];
   /** Sizes of the TradeColumns datasets the series index is timed on. */
   indexSizes: number[];
+  /** Sizes of the format 2 datasets loaded from bytes (load-suite.ts). */
+  loadSizes: number[];
   /** SUMIFS/XLOOKUP cells timed on the WORKBOOK_SIZE sheet (WORKBOOK_CELLS: no extrapolation). */
   alternativeCells: number;
   refresh: boolean;
@@ -92,6 +98,7 @@ export interface BenchResults {
   synthetic: SyntheticFile[];
   datasets: DatasetSuiteResult[];
   indexes: IndexSuiteResult[];
+  loads: LoadSuiteResult[];
   refresh: RefreshResult | null;
   workbook: { full: WorkbookResult; sampled: WorkbookResult | null } | null;
   bundle: (BundleSizes & { buildMs: number | null }) | null;
@@ -101,6 +108,7 @@ export interface BenchResults {
 export const DEFAULT_OPTIONS: BenchOptions = {
   sizes: [...SIZES],
   indexSizes: [...INDEX_SIZES],
+  loadSizes: [...LOAD_SIZES],
   alternativeCells: ALTERNATIVE_CELLS,
   refresh: true,
   workbook: true,
@@ -210,6 +218,35 @@ function runIndexChild(size: number, profileDir: string | undefined): IndexSuite
   return JSON.parse(child.stdout.trim().split("\n").pop() as string) as IndexSuiteResult;
 }
 
+/** load-suite.ts in a process of its own: `write` the files (cached), or `load` them and diff. */
+function runLoadChild<T extends FeedFiles | LoadSuiteResult>(
+  what: "write" | "load",
+  size: number,
+  profileDir: string | undefined
+): T {
+  const args = [
+    "--expose-gc",
+    "--max-old-space-size=8192",
+    ...(profileDir && what === "load"
+      ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `load-${size}.cpuprofile`]
+      : []),
+    "--import",
+    "tsx",
+    join(__dirname, "load-suite.ts"),
+    what,
+    String(size),
+  ];
+  const child = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+    encoding: "utf8",
+  });
+  if (child.status !== 0)
+    throw new Error(`the ${size} format 2 ${what} suite failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split("\n").pop() as string) as T;
+}
+
 function gitCommit(): string {
   const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
   const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], {
@@ -247,6 +284,15 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     );
     if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
     indexes.push(runIndexChild(size, options.profileDir));
+  }
+
+  const loads: LoadSuiteResult[] = [];
+  for (const size of options.loadSizes) {
+    log(`format 2 at ${size.toLocaleString("en-US")} observations: writing (cached)…`);
+    runLoadChild<FeedFiles>("write", size, undefined);
+    log(`format 2 at ${size.toLocaleString("en-US")}: load from bytes and diff (own process)…`);
+    if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+    loads.push(runLoadChild<LoadSuiteResult>("load", size, options.profileDir));
   }
 
   let refresh: RefreshResult | null = null;
@@ -312,6 +358,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     synthetic,
     datasets,
     indexes,
+    loads,
     refresh,
     workbook,
     bundle,

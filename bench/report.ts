@@ -130,6 +130,33 @@ export function formatTable(results: BenchResults): string {
     const c = id ? checks.find((x) => x.id === id) : undefined;
     rows.push([figure, value, unit, c ? targetText(c) : "", c ? verdict(c.met) : ""]);
   };
+  for (const l of results.loads) {
+    const at = sizeLabel(l.size).toLowerCase();
+    add(
+      `Format 2 load from bytes, ${sizeLabel(l.size)} (verify + decode + validate + index)`,
+      `${n0(l.load.wallMs)} (${n0(l.load.cpuMs)})`,
+      "ms",
+      `load-${at}-cpu-ms`
+    );
+    add(
+      "  peak RSS increase, with the bytes read",
+      n1(l.load.peakRssDeltaBytes / MB),
+      "MB",
+      `load-${at}-peak-rss-mb`
+    );
+    add(
+      "  manifest + parts, raw / gzip",
+      `${n1(l.bytes / MB)} / ${n1(l.gzipBytes / MB)}`,
+      "MB",
+      `feed-${at}-gzip-mb`
+    );
+    add(
+      "  diff of two such datasets (all compared)",
+      `${n1(l.diff.wallMs)} (${n1(l.diff.cpuMs)})`,
+      "ms",
+      `diff-${at}-ms`
+    );
+  }
   if (results.refresh) {
     const r = results.refresh;
     add(

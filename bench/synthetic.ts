@@ -261,6 +261,9 @@ export function generateColumns(
   const source = index(observations);
   const note = index(observations);
   const quantity = new Float64Array(observations);
+  // Trade values in whole US dollars, as customs data publishes them: the quantity in kg at a fixed
+  // price per commodity (so the generator's random stream, and every other column, stay as they were).
+  const value = new Float64Array(observations);
   const codes = new Map<string, number>();
   const partners: string[] = [];
   const partnerCodes = new Map<string, number>();
@@ -283,6 +286,7 @@ export function generateColumns(
     source[n] = noted ? 1 : 0;
     note[n] = noted ? 0 : -1;
     quantity[n] = q;
+    value[n] = Math.round((u === "kg" ? q : q * 1000) * (2 + ((code * 7) % 23)));
     n++;
   });
   const dictionary = <T extends string>(names: T[], indices: Int32Array) => ({
@@ -298,7 +302,7 @@ export function generateColumns(
     period: dictionary([...MONTHS], period),
     quantity,
     unit: dictionary(units, unit),
-    value: new Float64Array(observations).fill(NaN),
+    value,
     estimated: new Uint8Array(observations),
     source_id: dictionary(["synthetic-customs", "synthetic-revisions"], source),
     note: dictionary([NOTE], note),

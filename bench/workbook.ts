@@ -180,8 +180,9 @@ export function runWorkbook(
         agree++;
       else disagree++;
     } else {
-      if (b === 0) silentZeros++;
-      if (a instanceof DetailedCellError && a.type === "NA") exportNotAvailable++;
+      const notAvailable = a instanceof DetailedCellError && a.type === "NA";
+      if (notAvailable) exportNotAvailable++;
+      if (notAvailable && b === 0) silentZeros++;
     }
   });
 

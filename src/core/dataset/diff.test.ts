@@ -1,8 +1,9 @@
 import { formatTwoBundle } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
 import { Dataset, TradeObservation } from "./dataset";
-import { diffDatasets, figureChanges } from "./diff";
-import { loadDataset } from "./indexed";
+import { diffDatasets, diffDatasetsInSlices, figureChanges } from "./diff";
+import { indexDataset, loadDataset } from "./indexed";
+import { generateColumns, readReference } from "../../../bench/synthetic";
 import { loadManifestBundle } from "./manifest-load";
 import { tradeColumnsFromRows, tradeFromExport } from "./trade-rows";
 
@@ -97,4 +98,21 @@ describe("format 2: the diff reads the trade columns", () => {
     const removed = await load(dataset.exports.map(tradeFromExport));
     expect(diffDatasets(before, removed)).toMatchObject({ added: 0, changed: 0, removed: 2 });
   });
+});
+
+test("the diff in slices gives the diff, and stops when its signal fires", async () => {
+  const reference = readReference();
+  const one = generateColumns(250_000, reference);
+  const other = generateColumns(250_000, reference, 7);
+  const [before, after] = [
+    indexDataset(one.dataset, one.trade),
+    indexDataset(other.dataset, other.trade),
+  ];
+  const whole = diffDatasets(before, after);
+  expect(whole.added + whole.changed + whole.removed).toBeGreaterThan(100_000);
+  expect(await diffDatasetsInSlices(before, after)).toEqual(whole);
+  const controller = new AbortController();
+  const sliced = diffDatasetsInSlices(before, after, controller.signal);
+  controller.abort();
+  await expect(sliced).rejects.toThrow(/abort/i);
 });

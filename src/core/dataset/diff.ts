@@ -2,7 +2,7 @@ import { Dataset, Flow } from "./dataset";
 import { IndexedDataset } from "./indexed";
 import { TABLE_KEYS, TableName } from "./keys";
 import { SeriesIndex } from "./series-index";
-import { compareTrade } from "./trade-diff";
+import { compareTrade, TradeComparison } from "./trade-diff";
 import { DictionaryColumn, TradeColumns } from "./trade-columns";
 import { textAt, tradeColumnsFromExports } from "./trade-rows";
 
@@ -59,11 +59,11 @@ function figures(dataset: Dataset): Keyed {
 
 /** The months (`YYYY-MM`) any export figure is reported in. */
 function exportMonths(trade: TradeColumns): Set<string> {
-  const isExport = trade.flow.dictionary.map((f) => f === "export");
+  const isExport = Uint8Array.from(trade.flow.dictionary, (f) => (f === "export" ? 1 : 0));
   const used = new Uint8Array(trade.period.dictionary.length);
   const flows = trade.flow.indices;
   const periods = trade.period.indices;
-  for (let i = 0; i < trade.length; i++) if (isExport[flows[i]]) used[periods[i]] = 1;
+  for (let i = 0; i < trade.length; i++) if (isExport[flows[i]] === 1) used[periods[i]] = 1;
   return new Set(trade.period.dictionary.filter((p, k) => used[k] === 1 && p.length === 7));
 }
 
@@ -71,12 +71,41 @@ function exportMonths(trade: TradeColumns): Set<string> {
  * Counts what a replacement changes. Trade observations are compared column by column through the
  * two series indexes (trade-diff.ts); the small tables by key and JSON.
  */
-export function diffDatasets(beforeData: Comparable, afterData: Comparable): DatasetDiff {
+export function diffDatasets(before: Comparable, after: Comparable): DatasetDiff {
+  const trade = new TradeComparison(tradeOf(before), tradeOf(after));
+  trade.step();
+  return summary(before, after, trade);
+}
+
+/** Observations compared per slice of diffDatasetsInSlices: a few milliseconds each. */
+const SLICE_ROWS = 100_000;
+
+/**
+ * diffDatasets in slices that yield to the event loop, for the main thread (a million observations
+ * take some tens of milliseconds to compare); stops with an AbortError when `signal` fires.
+ */
+export async function diffDatasetsInSlices(
+  before: Comparable,
+  after: Comparable,
+  signal?: AbortSignal
+): Promise<DatasetDiff> {
+  signal?.throwIfAborted();
+  const trade = new TradeComparison(tradeOf(before), tradeOf(after));
+  while (!trade.step(SLICE_ROWS)) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    signal?.throwIfAborted();
+  }
+  return summary(before, after, trade);
+}
+
+function summary(
+  beforeData: Comparable,
+  afterData: Comparable,
+  trade: TradeComparison
+): DatasetDiff {
   const before = tablesOf(beforeData);
   const after = tablesOf(afterData);
-  const oldTrade = tradeOf(beforeData);
-  const newTrade = tradeOf(afterData);
-  let { added, changed, removed } = compareTrade(oldTrade, newTrade);
+  let { added, changed, removed } = trade.counts;
   const old = figures(before);
   const next = figures(after);
   for (const [key, value] of next) {
@@ -85,8 +114,8 @@ export function diffDatasets(beforeData: Comparable, afterData: Comparable): Dat
     else if (previous !== value) changed++;
   }
   for (const key of old.keys()) if (!next.has(key)) removed++;
-  const oldMonths = exportMonths(oldTrade.columns);
-  const newPeriods = [...exportMonths(newTrade.columns)].filter((p) => !oldMonths.has(p)).sort();
+  const oldMonths = exportMonths(trade.before.columns);
+  const newPeriods = [...exportMonths(trade.after.columns)].filter((p) => !oldMonths.has(p)).sort();
   const sameSources = JSON.stringify(before.sources) === JSON.stringify(after.sources);
   return {
     added,

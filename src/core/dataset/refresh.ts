@@ -1,4 +1,4 @@
-import { DatasetDiff, diffDatasets } from "./diff";
+import { DatasetDiff, diffDatasets, diffDatasetsInSlices } from "./diff";
 import { fetchFeed, FeedError, FeedOptions } from "./feed";
 import { IndexedDataset } from "./indexed";
 import { DatasetOrigin, LiveStore } from "../runtime/store";
@@ -21,7 +21,8 @@ export type RefreshOutcome = ApplyOutcome | { kind: "up-to-date"; version: strin
  * swap happens first: a storage failure (quota, private mode, a value too large to store) costs
  * persistence, never the refresh. The copy saved before is then older than the data in use: it is
  * removed, so that the next start never restores it as if it were the latest (it uses the bundled
- * dataset, and the message says so).
+ * dataset, and the message says so). The diff runs in slices before the swap (a million observations
+ * take tens of milliseconds); `signal` stops it, and then nothing has changed.
  */
 export async function applyDataset(
   store: LiveStore,
@@ -30,9 +31,10 @@ export async function applyDataset(
   payload: DatasetPayload,
   origin: DatasetOrigin,
   etag: string | null = null,
-  now = new Date()
+  now = new Date(),
+  signal?: AbortSignal
 ): Promise<ApplyOutcome> {
-  const diff = diffDatasets(store.current.data, data);
+  const diff = await diffDatasetsInSlices(store.current.data, data, signal);
   store.replace(data, origin, now);
   let saveError: string | null = null;
   try {
@@ -72,15 +74,21 @@ export async function refreshFromFeed(
   if (options.signal?.aborted) throw new FeedError("cancelled", "Refresh cancelled.");
   options.onProgress?.("apply");
   const url = new URL(options.url, options.base).href;
-  return applyDataset(
-    store,
-    storage,
-    result.data,
-    result.payload,
-    { kind: "feed", url },
-    result.etag,
-    now
-  );
+  try {
+    return await applyDataset(
+      store,
+      storage,
+      result.data,
+      result.payload,
+      { kind: "feed", url },
+      result.etag,
+      now,
+      options.signal
+    );
+  } catch (error) {
+    if (options.signal?.aborted) throw new FeedError("cancelled", "Refresh cancelled.");
+    throw error;
+  }
 }
 
 /** Back to the dataset bundled with the add-in; the stored copy is removed. */
