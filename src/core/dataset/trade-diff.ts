@@ -62,12 +62,15 @@ export class TradeComparison {
       while (i < oldRows.length && j < newRows.length) {
         const p = oldPeriods[i];
         const q = newPeriods[j];
+        // (Not `visit?.(rows[i++])`: without a visitor its arguments are never evaluated.)
         if (p < q) {
           counts.removed++;
-          visit?.(oldRows[i++], -1);
+          visit?.(oldRows[i], -1);
+          i++;
         } else if (q < p) {
           counts.added++;
-          visit?.(-1, newRows[j++]);
+          visit?.(-1, newRows[j]);
+          j++;
         } else {
           if (!same(oldRows[i], newRows[j])) {
             counts.changed++;
