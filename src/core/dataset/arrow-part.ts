@@ -1,5 +1,4 @@
 import { tableFromIPC, Type } from "@uwdata/flechette";
-import { ipcSizeProblem } from "./arrow-bounds";
 import { DictionaryColumn, DictionaryInterner, TradeColumns } from "./trade-columns";
 
 /**
@@ -107,8 +106,6 @@ export function decodeTradePart(name: string, bytes: Uint8Array): TradeColumns {
       `part ${name}: not an Arrow IPC file (it must begin and end with "ARROW1"; a truncated download or another format)`,
     ]);
   }
-  const oversized = ipcSizeProblem(bytes);
-  if (oversized) throw new PartError([`part ${name}: ${oversized} (a damaged file)`]);
   let table: ReturnType<typeof tableFromIPC>;
   try {
     table = tableFromIPC(bytes);

@@ -1,7 +1,7 @@
 import { IndexedDataset } from "./indexed";
 import { loadDatasetText } from "./load";
 import { ManifestBundle } from "./manifest";
-import { loadManifestBundle } from "./manifest-load";
+import { loadManifestParts } from "./manifest-parts";
 
 /**
  * A dataset as it arrived from outside, before it is loaded: format 1's JSON text, or format 2's
@@ -10,7 +10,10 @@ import { loadManifestBundle } from "./manifest-load";
  */
 export type DatasetPayload = string | ManifestBundle;
 
-/** Loads a payload through its format's one load path; throws DatasetError when it is refused. */
+/**
+ * Loads a saved payload through its format's one load path; throws DatasetError when it is refused.
+ * A format 2 copy's Arrow headers were checked when it arrived (manifest-load.ts).
+ */
 export function loadPayload(payload: DatasetPayload): Promise<IndexedDataset> {
-  return typeof payload === "string" ? loadDatasetText(payload) : loadManifestBundle(payload);
+  return typeof payload === "string" ? loadDatasetText(payload) : loadManifestParts(payload);
 }
