@@ -91,7 +91,15 @@ function typeName(type: ArrowType): string {
   }
 }
 
-export function decodeTradePart(name: string, bytes: Uint8Array): TradeColumns {
+/** What is wrong with an Arrow file's bytes before they are decoded, in words; undefined when nothing. */
+export type PartCheck = (bytes: Uint8Array) => string | undefined;
+
+/** `sizeCheck` runs once the bytes look like an Arrow file, before the decoder reads them. */
+export function decodeTradePart(
+  name: string,
+  bytes: Uint8Array,
+  sizeCheck?: PartCheck
+): TradeColumns {
   const problems: string[] = [];
   const fail = (row: number | null, column: string | null, what: string) => {
     if (problems.length < MAX_PROBLEMS)
@@ -106,6 +114,8 @@ export function decodeTradePart(name: string, bytes: Uint8Array): TradeColumns {
       `part ${name}: not an Arrow IPC file (it must begin and end with "ARROW1"; a truncated download or another format)`,
     ]);
   }
+  const damaged = sizeCheck?.(bytes);
+  if (damaged) throw new PartError([`part ${name}: ${damaged} (a damaged file)`]);
   let table: ReturnType<typeof tableFromIPC>;
   try {
     table = tableFromIPC(bytes);

@@ -1,5 +1,5 @@
 import { concatTradeColumns } from "./trade-concat";
-import { decodeTradePart, PartError } from "./arrow-part";
+import { decodeTradePart, PartCheck, PartError } from "./arrow-part";
 import { DATASET_FORMAT, MANIFEST_FORMAT_VERSION } from "./dataset";
 import { sha256BytesHex } from "./hash";
 import { IndexedDataset } from "./indexed";
@@ -73,9 +73,6 @@ export async function loadManifestParts(
   );
 }
 
-/** What is wrong with a part's bytes before they are decoded, in words; undefined when nothing. */
-export type PartCheck = (bytes: Uint8Array) => string | undefined;
-
 async function readPart(
   part: ManifestPart,
   bundle: ManifestBundle,
@@ -96,11 +93,8 @@ async function readPart(
     ]);
   }
   await checkpoint();
-  const bytes = new Uint8Array(found.bytes);
-  const problem = sizeCheck?.(bytes);
-  if (problem) throw new DatasetError([`part ${part.path}: ${problem} (a damaged file)`]);
   try {
-    return decodeTradePart(part.path, bytes);
+    return decodeTradePart(part.path, new Uint8Array(found.bytes), sizeCheck);
   } catch (error) {
     if (error instanceof PartError) throw new DatasetError(error.problems);
     throw error;
