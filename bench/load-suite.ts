@@ -13,7 +13,17 @@
  * and reads one JSON line from its stdout.
  */
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { gzipSync } from "zlib";
@@ -84,9 +94,16 @@ export function writeFeed(size: number): FeedFiles {
   return result;
 }
 
+/** A file's bytes as one ArrayBuffer of their own, as a download delivers them (never two copies). */
 function readBuffer(path: string): ArrayBuffer {
-  const bytes = readFileSync(path);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const bytes = new Uint8Array(statSync(path).size);
+  const fd = openSync(path, "r");
+  try {
+    for (let at = 0; at < bytes.length;) at += readSync(fd, bytes, at, bytes.length - at, at);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes.buffer;
 }
 
 export async function runLoadSuite(size: number): Promise<LoadSuiteResult> {
