@@ -1,5 +1,4 @@
 import { realDataset } from "../../test/support/real-dataset";
-import { diffDatasets } from "../core/dataset/diff";
 import { dropQuestion, localRows, localRowsWarning, recordImport } from "./local-rows";
 import { memoryStore } from "./settings";
 
@@ -9,14 +8,14 @@ test("imported rows are counted across imports and survive as long as the datase
   expect(localRows(settings, bundled)).toBe(0);
   const first = { ...realDataset(), version: `${bundled.version}+local`, hash: "h1" };
   first.exports = [...first.exports, { ...first.exports[0], period: "2030-01" }];
-  recordImport(settings, bundled, first, diffDatasets(bundled, first));
+  recordImport(settings, bundled, first, 1);
   expect(localRows(settings, first)).toBe(1);
   const second = {
     ...first,
     hash: "h2",
     exports: [...first.exports, { ...first.exports[0], period: "2030-02" }],
   };
-  recordImport(settings, first, second, diffDatasets(first, second));
+  recordImport(settings, first, second, 1);
   expect(localRows(settings, second)).toBe(2);
   // A local dataset whose count was not recorded here: marked, count unknown.
   expect(localRows(settings, { ...second, hash: "other" })).toBeNull();
@@ -24,10 +23,10 @@ test("imported rows are counted across imports and survive as long as the datase
 
 test("the question says how many rows and what happens to them", () => {
   expect(dropQuestion("refresh", 3)).toBe(
-    "The dataset in use has 3 rows imported from a CSV file. A refresh replaces the whole dataset: they will be dropped (import the file again afterwards to keep them)."
+    "The dataset in use has 3 rows imported from a file. A refresh replaces the whole dataset: they will be dropped (import the file again afterwards to keep them)."
   );
   expect(dropQuestion("revert", null)).toMatch(
-    /^The dataset in use has rows imported from a CSV file\. Reverting replaces/
+    /^The dataset in use has rows imported from a file\. Reverting replaces/
   );
 });
 

@@ -7,7 +7,7 @@ import {
   tableToIPC,
   utf8,
 } from "@uwdata/flechette";
-import { TradeColumns } from "../core/dataset/trade-columns";
+import { TradeColumns } from "./trade-columns";
 
 /**
  * Writes trade observations as one Arrow IPC file, the format 2 part (see README "Format 2"):
