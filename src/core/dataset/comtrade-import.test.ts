@@ -349,3 +349,40 @@ test("a CSV of another layout is not taken for Comtrade", async () => {
   const outcome = ok(await importInto("exports.csv", new TextEncoder().encode(csv), ctx));
   expect(outcome.kind).toBe("exports");
 });
+
+describe("a CSV of news rows imported after a Comtrade file", () => {
+  let comtrade: IndexedDataset;
+  beforeAll(async () => {
+    comtrade = ok(await importInto("japan.json", fixture("synthetic-api.json"))).data;
+  });
+
+  test("keeps every official figure: the tables change, the trade observations stay (format 2)", async () => {
+    const csv =
+      "source_id,publisher,title,published,origin,url\nmy-note,My desk,A note,2026-11-30,Typed in,\n";
+    const outcome = ok(
+      await importInto("sources.csv", new TextEncoder().encode(csv), context(comtrade))
+    );
+    expect(outcome.kind).toBe("sources");
+    expect(typeof outcome.payload).toBe("object");
+    expect(outcome.data.sources.get("my-note")?.publisher).toBe("My desk");
+    expect(outcome.data.trade.length).toBe(comtrade.trade.length);
+    expect(
+      exportValue(
+        outcome.data,
+        { commodity: "magnets", partner: "CN", period: "2024-04", reporter: "JP" },
+        "import"
+      )
+    ).toBe(680_000);
+  });
+
+  test("an exports.csv, which would have to be merged into them, is refused and nothing changes", async () => {
+    const csv =
+      "commodity,reporter,partner,period,quantity,unit,source_id,note\nmagnets,CN,US,2025-12,600,t,ts2-2025-12-20,\n";
+    const outcome = refused(
+      await importInto("exports.csv", new TextEncoder().encode(csv), context(comtrade))
+    );
+    expect(outcome.summary).toBe(
+      "exports.csv: the dataset in use holds official trade statistics (imports, values or annual figures), which rows of exports.csv cannot be merged into; nothing was imported."
+    );
+  });
+});

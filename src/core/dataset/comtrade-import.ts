@@ -1,4 +1,3 @@
-import { tradePartBytes } from "./arrow-writer";
 import { BuildError } from "./build-error";
 import { COMTRADE_READ_COLUMNS, ComtradeReader, TradeKeyClaims, TradeKeys } from "./comtrade";
 import { ComtradeCommodities } from "./comtrade-commodities";
@@ -6,14 +5,12 @@ import { ComtradeCsvParser, readComtradeResponse } from "./comtrade-file";
 import { comtradePlaces, ComtradeReference, regionsUsed } from "./comtrade-places";
 import { COMTRADE_PUBLISHER, comtradeSource, comtradeSourceId } from "./comtrade-source";
 import { Flow, TradeObservation } from "./dataset";
-import { sha256BytesHex } from "./hash";
 import type { ImportOutcome, ImportProblem } from "./import";
 import { IndexedDataset } from "./indexed";
 import { tradeKey } from "./keys";
 import { localVersion } from "./local-version";
-import { ManifestBundle } from "./manifest";
-import { loadManifestBundle } from "./manifest-load";
-import { manifestBytes } from "./manifest-write";
+import { formatTwoBundle } from "./format-two-bundle";
+import { ManifestTables } from "./manifest-write";
 import { periodNumber } from "./series-index";
 import { concatTradeColumns } from "./trade-concat";
 import { conflictOf, conflictText, TradeConflict } from "./trade-conflicts";
@@ -47,8 +44,6 @@ export type ComtradeInput = { kind: "csv"; bytes: Uint8Array } | { kind: "json";
 const CHUNK_BYTES = 64 * 1024;
 /** Pieces read between two yields to the event loop, so the pane stays responsive. */
 const CHUNKS_PER_YIELD = 16;
-/** The one Arrow part of a dataset the pane's Import writes. */
-const PART_PATH = "minerals.observations.arrow";
 
 /**
  * Whether a CSV's first line is a Comtrade+ header: it names at least half the columns the reader
@@ -143,23 +138,15 @@ export async function prepareComtradeImport(
   const source = comtradeSource(sourceId, name, reader.summary, { retrieved: today, url: null });
   const newCommodities = commodities.newCommodities();
   const used = new Set(observations.flatMap((o) => [o.reporter, o.partner]));
-  const part = tradePartBytes(trade).slice().buffer;
-  const manifest = manifestBytes(
-    {
-      ...tables,
-      version: localVersion(tables.version),
-      sources: [...tables.sources.filter((s) => s.source_id !== sourceId), source],
-      commodities: [...tables.commodities, ...newCommodities],
-      countries: [...tables.countries, ...regionsUsed(reference.areas, used, tables.countries)],
-    },
-    [{ path: PART_PATH, sha256: await sha256BytesHex(part), bytes: part.byteLength }]
-  );
-  const bundle: ManifestBundle = {
-    manifest: manifest.slice().buffer,
-    parts: [{ path: PART_PATH, bytes: part }],
+  const tablesAfter: ManifestTables = {
+    ...tables,
+    version: localVersion(tables.version),
+    sources: [...tables.sources.filter((s) => s.source_id !== sourceId), source],
+    commodities: [...tables.commodities, ...newCommodities],
+    countries: [...tables.countries, ...regionsUsed(reference.areas, used, tables.countries)],
   };
   try {
-    const loaded = await loadManifestBundle(bundle);
+    const { bundle, data: loaded } = await formatTwoBundle(tablesAfter, trade);
     return {
       ok: true,
       kind: "comtrade",

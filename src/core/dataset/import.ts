@@ -3,6 +3,8 @@ import * as news from "./news-rows";
 import { readUsgsObservation, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "./usgs-rows";
 import { CsvRow, decodeText, readCsvTable } from "./csv";
 import { isComtradeResponse } from "./comtrade-file";
+import { formatTwoBundle, needsFormatTwo } from "./format-two-bundle";
+import { TradeColumns } from "./trade-columns";
 import {
   ComtradeImportContext,
   ComtradeInput,
@@ -172,7 +174,7 @@ export async function prepareImport(
     if (isComtradeResponse(value)) return importComtrade(name, { kind: "json", value }, comtrade);
     return importJson(name, text, value);
   }
-  return importCsv(name, text, current, maxBytes);
+  return importCsv(name, text, current, maxBytes, comtrade?.data.trade);
 }
 
 /** A Comtrade file needs the dataset in use's indexes and the reference tables (the pane has them). */
@@ -345,11 +347,13 @@ function detectLayout(
   return { kind: "unknown", closest: closest.file, missing: closest.missing };
 }
 
+/** `trade`: the dataset in use's trade observations, when known (a format 2 dataset's are kept). */
 async function importCsv(
   name: string,
   text: string,
   current: Dataset,
-  maxBytes: number
+  maxBytes: number,
+  trade?: TradeColumns
 ): Promise<ImportOutcome> {
   const table = readCsvTable(name, text);
   const found = detectLayout(table.columns);
@@ -401,9 +405,21 @@ async function importCsv(
       []
     );
   }
-  next.hash = await datasetHash(next);
-  const datasetText = JSON.stringify(next);
   try {
+    if (trade !== undefined && needsFormatTwo(trade)) {
+      // Official statistics (imports, values, years) have no format 1 form: the tables change, the
+      // trade observations stay as they are (exports.csv rows would have to be merged into them).
+      if (kind === "exports")
+        return refuse(
+          kind,
+          `${name}: the dataset in use holds official trade statistics (imports, values or annual figures), which rows of exports.csv cannot be merged into; nothing was imported.`,
+          []
+        );
+      const { bundle, data } = await formatTwoBundle(next, trade);
+      return { ok: true, kind, summary, data, payload: bundle };
+    }
+    next.hash = await datasetHash(next);
+    const datasetText = JSON.stringify(next);
     return {
       ok: true,
       kind,
