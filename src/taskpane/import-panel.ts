@@ -27,6 +27,7 @@ export function problemLine(problem: ImportProblem): string {
 export interface ImportView {
   text: string;
   tone: Tone;
+  /** Listed under the result: the file's problems, or notes on an applied import (conflicts). */
   problems: string[];
 }
 
@@ -144,6 +145,13 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
         }
       }
       showMessage(result, view.text, view.tone);
+      // Under an applied import the lines are notes (conflicts with figures in use), not problems.
+      const notes = view.tone !== "error";
+      errors.classList.toggle("notes", notes);
+      errors.setAttribute(
+        "aria-label",
+        notes ? "Notes on the imported file" : "Problems found in the file"
+      );
       fillList(errors, view.problems);
     });
   };

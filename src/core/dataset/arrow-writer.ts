@@ -1,3 +1,4 @@
+// The package's single-file build, not its modules: see flechette-writer.d.ts.
 import {
   bool,
   dictionary,
@@ -6,7 +7,7 @@ import {
   tableFromArrays,
   tableToIPC,
   utf8,
-} from "@uwdata/flechette";
+} from "@uwdata/flechette/dist/flechette.cjs";
 import { TradeColumns } from "./trade-columns";
 
 /**
