@@ -5,6 +5,7 @@ import { mountChanges } from "./changes-panel";
 import { Busy, byId, fillList, showMessage } from "./dom";
 import { detectExcel } from "./excel-actions";
 import { mountHelp } from "./help";
+import { wireComtradeFiles } from "./comtrade-files";
 import { wireImport } from "./import-panel";
 import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
 import { showRestorationNotice, watchCalculationMode, watchSavedCopy } from "./notices";
@@ -64,6 +65,7 @@ wireRefresh(document, {
   guard,
 });
 wireImport(document, { ...deps, settings, onDone: recordChange });
+wireComtradeFiles(document, { ...deps, settings, bundled: bundledData, onDone: recordChange });
 wireRevert(document, { ...deps, bundled: bundledData, guard, onDone: recordChange });
 mountChanges(store, excel);
 void showRestorationNotice(restoration, store, byId("notice")).finally(() => {

@@ -61,15 +61,18 @@ async function importFile(
   };
 }
 
-/** Any MINERALS function called as Excel calls it (arguments, then the invocation): its first result. */
+/** Any MINERALS function called as Excel calls it (arguments, then the invocation): its first result, then the cell is cancelled. */
 async function call(page: Page, id: string, ...args: unknown[]): Promise<unknown> {
   return page.evaluate(
     ([name, values]) => {
       const cf = (window as unknown as { CustomFunctions: any }).CustomFunctions;
       const results: unknown[] = [];
-      cf._association.mappings[name as string](...(values as unknown[]), {
+      const invocation: { setResult(value: unknown): void; onCanceled?: () => void } = {
         setResult: (value: unknown) => results.push(value),
-      });
+      };
+      cf._association.mappings[name as string](...(values as unknown[]), invocation);
+      // One answer is all this asks for: the cell goes away, as when Excel deletes it.
+      invocation.onCanceled?.();
       return results[0];
     },
     [id, args] as const
@@ -145,6 +148,30 @@ test("a Comtrade+ bulk CSV (ISO-8859-1, CRLF) and an API JSON import; IMPORT, EX
   expect(await answers()).toEqual(imported);
   expect(await page.textContent("#status-attention")).toBe(" · ⚠ 15 imported rows");
   await screenshot(page, "after-reload", "#data");
+
+  // Both files are listed; removing the CSV leaves the JSON's figures (and counts 3 imported rows).
+  const listed = () => page.locator("#comtrade-files-list li span").allTextContents();
+  expect(await listed()).toEqual([
+    "China, Japan; exports, imports, re-exports, re-imports; HS 811292, 850511; 2024-02 to 2024-03 — 12 figures, imported " +
+      (await call(page, "SOURCE", "magnets", "World", "2024-03", "published", null, null, null)),
+    "Japan, Rep. of Korea; imports; HS 850511; 2024-04 — 3 figures, imported " +
+      (await call(page, "SOURCE", "magnets", "CN", "2024-04", "published", "JP", null, "import")),
+  ]);
+  await screenshot(page, "files-listed", "#import-heading");
+  await page.click('button[aria-label="Remove comtrade-cn-magnets-2024"]');
+  await page.waitForFunction(
+    () => document.querySelectorAll("#comtrade-files-list li").length === 1
+  );
+  expect(await page.textContent("#import-result")).toMatch(
+    /^Removed UN Comtrade: China, Japan; .*: 12 figures removed\. Now using version .*\+local\.$/
+  );
+  expect(await page.textContent("#status-attention")).toBe(" · ⚠ 3 imported rows");
+  expect(await call(page, "IMPORT", "8505.11", "CN", "2024-04", null, "JP", null)).toBe(680_000);
+  await screenshot(page, "file-removed", "#import-heading");
+  await page.reload();
+  await waitForStatus(page);
+  await waitForRestored(page);
+  expect(await listed()).toHaveLength(1);
   expect(pane.problems).toEqual([]);
   await context.close();
 });

@@ -12,7 +12,11 @@ import { comtradeReference } from "../../dataset-build/comtrade";
 import { exportValue, findExport } from "../queries/exports";
 import { isQueryError } from "../queries/query-error";
 import { COMTRADE_COLUMNS } from "./comtrade";
-import { ComtradeImportContext } from "./comtrade-import";
+import {
+  ComtradeImportContext,
+  importedComtradeFiles,
+  prepareComtradeRemoval,
+} from "./comtrade-import";
 import { IndexedDataset } from "./indexed";
 import { ImportOutcome, prepareImport, prepareImportFiles } from "./import";
 import { loadPayload } from "./payload";
@@ -385,4 +389,54 @@ describe("a CSV of news rows imported after a Comtrade file", () => {
       "exports.csv: the dataset in use holds official trade statistics (imports, values or annual figures), which rows of exports.csv cannot be merged into; nothing was imported."
     );
   });
+});
+
+test("imported files are listed with their figures, and one can be removed, leaving the rest", async () => {
+  const bundled = realIndexed();
+  const first = ok(
+    await importInto("cn.csv", fixture("synthetic-monthly-latin1.csv"), context(bundled))
+  );
+  const second = ok(
+    await importInto("jp.json", fixture("synthetic-api.json"), context(first.data))
+  );
+  expect(importedComtradeFiles(bundled, bundled)).toEqual([]);
+  expect(importedComtradeFiles(second.data, bundled)).toEqual([
+    {
+      sourceId: "comtrade-cn",
+      title:
+        "UN Comtrade: China, Japan; exports, imports, re-exports, re-imports; HS 811292, 850511; 2024-02 to 2024-03",
+      retrieved: TODAY,
+      figures: 12,
+    },
+    expect.objectContaining({ sourceId: "comtrade-jp", figures: 3 }),
+  ]);
+
+  const removal = ok(await prepareComtradeRemoval(second.data, "comtrade-cn"));
+  expect(removal.summary).toBe(
+    "UN Comtrade: China, Japan; exports, imports, re-exports, re-imports; HS 811292, 850511; 2024-02 to 2024-03: 12 figures removed."
+  );
+  expect(removal.localRows).toBe(-12);
+  expect(removal.data.trade.length).toBe(second.data.trade.length - 12);
+  expect(removal.data.sources.has("comtrade-cn")).toBe(false);
+  const gone = exportValue(removal.data, {
+    commodity: "magnets",
+    partner: "World",
+    period: "2024-03",
+  });
+  expect(isQueryError(gone) && gone.code).toBe("notAvailable");
+  expect(
+    exportValue(
+      removal.data,
+      { commodity: "magnets", partner: "CN", period: "2024-04", reporter: "JP" },
+      "import"
+    )
+  ).toBe(680_000);
+  expect(importedComtradeFiles(removal.data, bundled).map((f) => f.sourceId)).toEqual([
+    "comtrade-jp",
+  ]);
+  const restored = await loadPayload(removal.payload);
+  expect(restored.dataset.hash).toBe(removal.data.dataset.hash);
+  expect(refused(await prepareComtradeRemoval(removal.data, "comtrade-cn")).summary).toBe(
+    "comtrade-cn is not a Comtrade file of the dataset in use."
+  );
 });

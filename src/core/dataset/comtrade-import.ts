@@ -242,3 +242,72 @@ function comtradeSummary(
     );
   return parts.join(" ");
 }
+
+/** A UN Comtrade file imported into the dataset in use. */
+export interface ImportedComtradeFile {
+  sourceId: string;
+  /** The source row's title: reporters, flows, codes and period span. */
+  title: string;
+  /** The import date, the source row's date. */
+  retrieved: string;
+  /** Figures of the dataset in use that cite it. */
+  figures: number;
+}
+
+/** The Comtrade files imported into `data`: its Comtrade sources that the `bundled` dataset lacks. */
+export function importedComtradeFiles(
+  data: IndexedDataset,
+  bundled: IndexedDataset
+): ImportedComtradeFile[] {
+  const column = data.trade.source_id;
+  const counts = new Array<number>(column.dictionary.length).fill(0);
+  for (const s of column.indices) if (s >= 0) counts[s]++;
+  return data.dataset.sources
+    .filter((s) => s.publisher === COMTRADE_PUBLISHER && !bundled.sources.has(s.source_id))
+    .map((s) => ({
+      sourceId: s.source_id,
+      title: s.title,
+      retrieved: s.published,
+      figures: counts[column.dictionary.indexOf(s.source_id)] ?? 0,
+    }));
+}
+
+/**
+ * The dataset in use without an imported Comtrade file: its figures and its source row go; news
+ * figures it took the place of do not come back (a refresh or revert brings them). Changes nothing.
+ */
+export async function prepareComtradeRemoval(
+  data: IndexedDataset,
+  sourceId: string
+): Promise<ImportOutcome> {
+  const source = data.sources.get(sourceId);
+  if (source === undefined || source.publisher !== COMTRADE_PUBLISHER)
+    return refused(`${sourceId} is not a Comtrade file of the dataset in use.`, []);
+  const index = data.trade.source_id.dictionary.indexOf(sourceId);
+  const keep = Uint8Array.from(data.trade.source_id.indices, (s) => (s === index ? 0 : 1));
+  const removed = keep.length - keep.reduce((n, k) => n + k, 0);
+  const tables: ManifestTables = {
+    ...data.dataset,
+    sources: data.dataset.sources.filter((s) => s.source_id !== sourceId),
+  };
+  try {
+    const { bundle, data: loaded } = await formatTwoBundle(
+      tables,
+      selectTradeRows(data.trade, keep)
+    );
+    return {
+      ok: true,
+      kind: "comtrade",
+      summary: `${source.title}: ${removed} figure${removed === 1 ? "" : "s"} removed.`,
+      data: loaded,
+      payload: bundle,
+      localRows: -removed,
+    };
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    return refused(
+      `${sourceId} cannot be removed: the dataset without it is not valid.`,
+      error.problems.map((message) => ({ row: null, field: null, message }))
+    );
+  }
+}
