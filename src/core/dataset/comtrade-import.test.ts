@@ -440,3 +440,23 @@ test("imported files are listed with their figures, and one can be removed, leav
     "comtrade-cn is not a Comtrade file of the dataset in use."
   );
 });
+
+test("an annual file's figures answer year periods; a header without rows is refused", async () => {
+  const annual = ok(await importInto("annual.csv", fixture("synthetic-annual-utf8.csv")));
+  expect(exportValue(annual.data, { commodity: "magnets", partner: "World", period: 2023 })).toBe(
+    58_000_000
+  );
+  expect(
+    exportValue(annual.data, {
+      commodity: "magnets",
+      partner: "World",
+      period: 2023,
+      measure: "value",
+    })
+  ).toBe(3_000_000_000);
+  const header = latin1(comtradeCsv([]));
+  const empty = refused(await importInto("empty.csv", header));
+  expect(empty.summary).toBe(
+    "empty.csv: the file has a header but no data rows; nothing was imported."
+  );
+});
