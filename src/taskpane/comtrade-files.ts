@@ -1,10 +1,9 @@
 import { importedComtradeFiles, prepareComtradeRemoval } from "../core/dataset/comtrade-import";
-import { IndexedDataset } from "../core/dataset/indexed";
 import { applyDataset } from "../core/dataset/refresh";
 import { DatasetStorage } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, fillList, showMessage } from "./dom";
-import { recordImport } from "./local-rows";
+import { importedComtradeSources, recordImport } from "./local-rows";
 import { KeyValueStore, LastRefresh } from "./settings";
 
 export interface ComtradeFilesDeps {
@@ -12,18 +11,17 @@ export interface ComtradeFilesDeps {
   storage: DatasetStorage;
   busy: Busy;
   settings: KeyValueStore;
-  /** The dataset bundled with the add-in: its Comtrade files are not imported ones. */
-  bundled: IndexedDataset;
   /** Told what happened, so the status says it. */
   onDone?(record: LastRefresh): void;
 }
 
 /**
- * Lists the UN Comtrade files imported into the dataset in use (what each holds, its figures, the
- * import date), each with a Remove button: the dataset without that file's figures and source is
- * validated, swapped in and saved like any import. Kept up to date with the dataset in use.
+ * Lists the UN Comtrade files imported into the dataset in use, as the imports recorded them with it
+ * (what each holds, its figures, the import date), each with a Remove button: the dataset without
+ * that file's figures and source is validated, swapped in and saved like any import. Returns the
+ * function that redraws the list.
  */
-export function wireComtradeFiles(doc: Document, deps: ComtradeFilesDeps): void {
+export function wireComtradeFiles(doc: Document, deps: ComtradeFilesDeps): () => void {
   const box = byId("comtrade-files", doc);
   const list = byId("comtrade-files-list", doc);
   const result = byId("import-result", doc);
@@ -44,12 +42,11 @@ export function wireComtradeFiles(doc: Document, deps: ComtradeFilesDeps): void 
         outcome.payload,
         before.origin
       );
-      recordImport(
-        deps.settings,
-        before.data.dataset,
-        outcome.data.dataset,
-        outcome.localRows ?? 0
-      );
+      recordImport(deps.settings, before.data.dataset, outcome.data.dataset, {
+        rows: outcome.localRows ?? 0,
+        comtradeSource: sourceId,
+        removed: true,
+      });
       deps.onDone?.({ at: new Date().toISOString(), ok: true, text: `Removed ${sourceId}` });
       const text = `Removed ${outcome.summary} Now using version ${applied.version}.`;
       showMessage(result, applied.saveError ? `${text} ${applied.saveError}` : text, "success");
@@ -57,7 +54,8 @@ export function wireComtradeFiles(doc: Document, deps: ComtradeFilesDeps): void 
     });
 
   const render = () => {
-    const files = importedComtradeFiles(deps.store.current.data, deps.bundled);
+    const { data } = deps.store.current;
+    const files = importedComtradeFiles(data, importedComtradeSources(deps.settings, data.dataset));
     list.replaceChildren(
       ...files.map((file) => {
         const item = doc.createElement("li");
@@ -76,4 +74,6 @@ export function wireComtradeFiles(doc: Document, deps: ComtradeFilesDeps): void 
   };
   render();
   deps.store.subscribe(render);
+  // Also after each import or removal is recorded (the record follows the swap that notifies).
+  return render;
 }

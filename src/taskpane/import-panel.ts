@@ -87,7 +87,10 @@ export async function importFiles(
   if (deps.settings) {
     // A Comtrade import counts its own figures: the diff compares monthly export quantities only.
     const rows = outcome.localRows ?? applied.diff.added + applied.diff.changed;
-    recordImport(deps.settings, current, outcome.data.dataset, rows);
+    recordImport(deps.settings, current, outcome.data.dataset, {
+      rows,
+      comtradeSource: outcome.comtradeSource,
+    });
   }
   deps.onDone?.({ at: new Date().toISOString(), ok: true, text: `Imported ${name}` });
   const changed = outcome.kind === "comtrade" ? "" : ` ${describeDiff(applied.diff)}`;

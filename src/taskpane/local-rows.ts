@@ -18,13 +18,18 @@ export const LOCAL_ROWS_KEY = "minerals.localRows";
 interface LocalRecord {
   hash: string;
   rows: number;
+  /** Source ids of the UN Comtrade files imported into this dataset (listed, each removable). */
+  comtrade: string[];
 }
 
 function readRecord(settings: KeyValueStore): LocalRecord | null {
   try {
     const value = JSON.parse(settings.getItem(LOCAL_ROWS_KEY) ?? "null") as Partial<LocalRecord>;
     if (value && typeof value.hash === "string" && typeof value.rows === "number") {
-      return { hash: value.hash, rows: value.rows };
+      const comtrade = Array.isArray(value.comtrade)
+        ? value.comtrade.filter((id): id is string => typeof id === "string")
+        : [];
+      return { hash: value.hash, rows: value.rows, comtrade };
     }
   } catch {
     // A damaged record counts as none.
@@ -32,21 +37,38 @@ function readRecord(settings: KeyValueStore): LocalRecord | null {
   return null;
 }
 
-/** Records an import of rows that turned `before` into `after`, bringing `imported` figures. */
+/** What an import of rows (or the removal of an imported file) changed. */
+export interface LocalChange {
+  /** Figures it brought (negative: took out). */
+  rows: number;
+  /** The source id of the UN Comtrade file it imported (or, with `removed`, took out). */
+  comtradeSource?: string;
+  removed?: boolean;
+}
+
+/** Records an import of rows that turned `before` into `after`. */
 export function recordImport(
   settings: KeyValueStore,
   before: Dataset,
   after: Dataset,
-  imported: number
+  change: LocalChange
 ): void {
   if (!after.version.endsWith(LOCAL_VERSION_SUFFIX)) {
     settings.removeItem(LOCAL_ROWS_KEY);
     return;
   }
   const previous = readRecord(settings);
-  const carried = previous && previous.hash === before.hash ? previous.rows : 0;
-  const rows = carried + imported;
-  settings.setItem(LOCAL_ROWS_KEY, JSON.stringify({ hash: after.hash, rows }));
+  const carried = previous && previous.hash === before.hash ? previous : null;
+  const rows = (carried?.rows ?? 0) + change.rows;
+  const comtrade = (carried?.comtrade ?? []).filter((id) => id !== change.comtradeSource);
+  if (change.comtradeSource !== undefined && !change.removed) comtrade.push(change.comtradeSource);
+  settings.setItem(LOCAL_ROWS_KEY, JSON.stringify({ hash: after.hash, rows, comtrade }));
+}
+
+/** The source ids of the UN Comtrade files imported into the dataset in use, as recorded here. */
+export function importedComtradeSources(settings: KeyValueStore, current: Dataset): string[] {
+  const record = readRecord(settings);
+  return record && record.hash === current.hash ? record.comtrade : [];
 }
 
 /**

@@ -29,6 +29,7 @@ const recordChange = (record: LastRefresh) => {
   saveLastRefresh(settings, record);
   renderStatus();
   renderAttention();
+  renderComtradeFiles();
 };
 /** The status line warns while the data in use carries imported rows (a refresh would drop them). */
 const renderAttention = () => {
@@ -65,7 +66,11 @@ wireRefresh(document, {
   guard,
 });
 wireImport(document, { ...deps, settings, onDone: recordChange });
-wireComtradeFiles(document, { ...deps, settings, bundled: bundledData, onDone: recordChange });
+const renderComtradeFiles = wireComtradeFiles(document, {
+  ...deps,
+  settings,
+  onDone: recordChange,
+});
 wireRevert(document, { ...deps, bundled: bundledData, guard, onDone: recordChange });
 mountChanges(store, excel);
 void showRestorationNotice(restoration, store, byId("notice")).finally(() => {

@@ -160,6 +160,7 @@ export async function prepareComtradeImport(
       data: loaded,
       payload: bundle,
       localRows: observations.length - replaced,
+      comtradeSource: sourceId,
       notes: conflicts.filter((c) => c.differ).map((c) => `Conflict: ${conflictText(c)}`),
     };
   } catch (error) {
@@ -254,22 +255,26 @@ export interface ImportedComtradeFile {
   figures: number;
 }
 
-/** The Comtrade files imported into `data`: its Comtrade sources that the `bundled` dataset lacks. */
+/** The imported Comtrade files `sourceIds` names (as the pane recorded them) that `data` holds. */
 export function importedComtradeFiles(
   data: IndexedDataset,
-  bundled: IndexedDataset
+  sourceIds: readonly string[]
 ): ImportedComtradeFile[] {
   const column = data.trade.source_id;
   const counts = new Array<number>(column.dictionary.length).fill(0);
   for (const s of column.indices) if (s >= 0) counts[s]++;
-  return data.dataset.sources
-    .filter((s) => s.publisher === COMTRADE_PUBLISHER && !bundled.sources.has(s.source_id))
-    .map((s) => ({
-      sourceId: s.source_id,
-      title: s.title,
-      retrieved: s.published,
-      figures: counts[column.dictionary.indexOf(s.source_id)] ?? 0,
-    }));
+  return sourceIds.flatMap((id) => {
+    const s = data.sources.get(id);
+    if (s === undefined || s.publisher !== COMTRADE_PUBLISHER) return [];
+    return [
+      {
+        sourceId: id,
+        title: s.title,
+        retrieved: s.published,
+        figures: counts[column.dictionary.indexOf(id)] ?? 0,
+      },
+    ];
+  });
 }
 
 /**
@@ -302,6 +307,7 @@ export async function prepareComtradeRemoval(
       data: loaded,
       payload: bundle,
       localRows: -removed,
+      comtradeSource: sourceId,
     };
   } catch (error) {
     if (!(error instanceof DatasetError)) throw error;

@@ -62,6 +62,8 @@ export type ImportOutcome =
       localRows?: number;
       /** What the analyst should know besides the summary (conflicts with figures in use), one line each. */
       notes?: string[];
+      /** The source id of the UN Comtrade file imported (or removed). */
+      comtradeSource?: string;
     }
   | { ok: false; kind: ImportKind | null; summary: string; problems: ImportProblem[] };
 
