@@ -151,11 +151,13 @@ describe.each([
       "export|magnets|CN|US|value",
       "re-export|magnets|CN|US|value",
     ]);
+    await shot(page, "value-results", scheme);
     await openResult(page, "export|magnets|CN|US|value");
     expect(await formula(page)).toBe('=MINERALS.EXPORT("magnets","US","latest",,,"value")');
     expect(await page.locator(".mfe-view .mfe-muted").first().textContent()).toMatch(
       /^China's exports, value \(USD\) · latest [\d,]+ USD \(2024-03\)$/
     );
+    await shot(page, "value-series", scheme, ".mfe-detail");
     await context.close();
   });
 
@@ -190,7 +192,7 @@ describe.each([
     expect(await page.locator("#builder-measure").count()).toBe(0);
     expect(await formula(page)).toBe('=MINERALS.SERIES("magnets","US",,,,,"KR","value","import")');
     expect(await page.locator(".mfe-preview").textContent()).toMatch(
-      /#N\/A.*partners with figures: China/
+      /#N\/A No reported figures for magnets KR ← US \(imports, value\); partners with figures: CN\./
     );
     await page.selectOption("#builder-kind", "figure");
     expect(await formula(page)).toBe('=MINERALS.IMPORT("magnets","US","latest",,"KR","value")');
@@ -199,14 +201,17 @@ describe.each([
     await page.selectOption("#builder-reporter", "CN");
     await page.selectOption("#builder-flow", "export");
     await page.selectOption("#builder-measure", "unit value");
-    await page.selectOption("#builder-period", "2024-03");
-    const built = '=MINERALS.EXPORT("magnets","US","2024-03",,,"unit value")';
+    expect(await options(page, "#builder-period")).toEqual(["latest", "2024-02"]);
+    await page.selectOption("#builder-period", "2024-02");
+    const built = '=MINERALS.EXPORT("magnets","US","2024-02",,,"unit value")';
     expect(await formula(page)).toBe(built);
     await page.click("#builder-copy");
     await page.waitForFunction(
       () => document.getElementById("builder-copied")!.textContent === "Copied"
     );
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(built);
+    // 60,000 USD over 1,200 kg.
+    expect(await page.locator(".mfe-preview-value").textContent()).toBe("50");
     await shot(page, "builder-copied", scheme, ".mfe-builder");
     await context.close();
   });
