@@ -15,7 +15,12 @@ import { IndexedDataset } from "../../core/dataset/indexed";
 import { indicatorResult } from "../../core/queries/indicators";
 import { CellResult } from "../../core/runtime/live";
 import { changeValue } from "../../core/queries/change";
-import { DEFAULT_REPORTER, reportedPeriods, storedMeasure } from "../../core/queries/levels";
+import {
+  DEFAULT_REPORTER,
+  reportedPeriods,
+  storedMeasure,
+  TradeRef,
+} from "../../core/queries/levels";
 import { isQueryError } from "../../core/queries/query-error";
 import { seriesTable } from "../../core/queries/series";
 import { shareValue } from "../../core/queries/share";
@@ -93,8 +98,8 @@ export function usesChoice(kind: BuildKind, choice: keyof BuildChoices): boolean
   return uses[kind].includes(choice);
 }
 
-/** The trade series a trade entry's choices name: the entry's partner, the chosen reporter, flow, measure. */
-function tradeRef(entry: BrowseEntry, c: BuildChoices) {
+/** What a trade entry's choices read: the entry's partner; the chosen reporter, flow and measure. */
+function tradeRef(entry: BrowseEntry, c: BuildChoices): TradeRef {
   const partner =
     entry.kind !== "controls" && entry.args.kind === "trade" ? entry.args.partner : "";
   return {
@@ -106,7 +111,7 @@ function tradeRef(entry: BrowseEntry, c: BuildChoices) {
   };
 }
 
-/** Whether a flow has a figure formula: EXPORT and IMPORT (re-exports and re-imports are read through SERIES & co.). */
+/** Whether a flow has a figure formula: EXPORT, IMPORT (re-exports and re-imports have none). */
 function hasFigureFormula(flow: Flow): boolean {
   return flow === "export" || flow === "import";
 }
@@ -163,7 +168,7 @@ export function buildOptions(
 }
 
 /** Whether the series' latest quantity is in a mass unit (so it converts to t, kg, lb…). */
-function inMass(data: IndexedDataset, ref: ReturnType<typeof tradeRef>): boolean {
+function inMass(data: IndexedDataset, ref: TradeRef): boolean {
   const { commodity, partner, reporter, flow } = ref;
   const figure = findExport(
     data,

@@ -19,9 +19,9 @@ import { timelineEvents } from "./timeline";
 /**
  * The browse catalogue: every series the dataset holds (trade series of any reporter, flow and
  * measure, as the core's series index lists them; indicators, forecasts, USGS production and
- * reserves), and every commodity's export-control timeline, built once per dataset. Search resolves names with the dataset's own NameIndex, so a
- * name the formulas accept finds the same commodity or country here; word prefixes find the rest
- * ("magn", "quota", "lithium carbonate").
+ * reserves), and every commodity's export-control timeline, built once per dataset. Search
+ * resolves names with the dataset's own NameIndex, so a name the formulas accept finds the same
+ * commodity or country here; word prefixes find the rest ("magn", "quota", "lithium carbonate").
  *
  * Pure: no DOM, no Office. Dataset text is kept as data; the views render it as text.
  */
@@ -72,7 +72,7 @@ export interface SeriesEntry extends EntryBase {
   unit: string | null;
   /** Oldest first. (A trade series works them out when first read: a dataset may hold many.) */
   figures: Figure[];
-  /** Country codes the series is about (partner then reporter, region or USGS country), for exact country search. */
+  /** Country codes the series is about (partner then reporter, region or USGS country), for search. */
   countries: string[];
   /** What the formulas need to name the series. */
   args: SeriesArgs;
@@ -252,7 +252,7 @@ function possessive(name: string): string {
 }
 
 /** The id of a trade series and measure; China's export quantities keep their first form. */
-export function tradeEntryId(ref: SeriesRef): string {
+function tradeEntryId(ref: SeriesRef): string {
   const base = `${ref.flow}|${ref.commodity}|${ref.reporter}|${ref.partner}`;
   return ref.measure === "quantity" ? base : `${base}|${ref.measure}`;
 }
