@@ -5,6 +5,7 @@ import { mountChanges } from "./changes-panel";
 import { Busy, byId, fillList, showMessage } from "./dom";
 import { detectExcel } from "./excel-actions";
 import { mountHelp } from "./help";
+import { wireComtradeFiles } from "./comtrade-files";
 import { wireImport } from "./import-panel";
 import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
 import { showRestorationNotice, watchCalculationMode, watchSavedCopy } from "./notices";
@@ -28,6 +29,7 @@ const recordChange = (record: LastRefresh) => {
   saveLastRefresh(settings, record);
   renderStatus();
   renderAttention();
+  renderComtradeFiles();
 };
 /** The status line warns while the data in use carries imported rows (a refresh would drop them). */
 const renderAttention = () => {
@@ -64,6 +66,11 @@ wireRefresh(document, {
   guard,
 });
 wireImport(document, { ...deps, settings, onDone: recordChange });
+const renderComtradeFiles = wireComtradeFiles(document, {
+  ...deps,
+  settings,
+  onDone: recordChange,
+});
 wireRevert(document, { ...deps, bundled: bundledData, guard, onDone: recordChange });
 mountChanges(store, excel);
 void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
