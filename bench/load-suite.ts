@@ -55,12 +55,14 @@ export interface LoadSuiteResult {
 
 function sourceKey(size: number): string {
   const hash = createHash("sha256");
-  for (const file of [
-    "bench/synthetic.ts",
-    "src/dataset-build/arrow-writer.ts",
-    "src/dataset-build/manifest-writer.ts",
+  // The generator and the writers (require.resolve: a moved module is a clear error, not a stale key).
+  for (const module of [
+    "./synthetic",
+    "../src/dataset-build/manifest-writer",
+    "../src/core/dataset/manifest-write",
+    "../src/core/dataset/arrow-writer",
   ])
-    hash.update(readFileSync(join(__dirname, "..", file)));
+    hash.update(readFileSync(require.resolve(module)));
   return hash.update(`${SEED}:${size}`).digest("hex").slice(0, 16);
 }
 
