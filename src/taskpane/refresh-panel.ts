@@ -1,5 +1,5 @@
 import { describeDiff } from "../core/dataset/diff";
-import { FeedError, FeedFailure, FeedPhase } from "../core/dataset/feed";
+import { FeedError, FeedFailure, FeedFetcher, FeedPhase } from "../core/dataset/feed";
 import { refreshFromFeed, RefreshOutcome } from "../core/dataset/refresh";
 import { DatasetStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
@@ -96,6 +96,8 @@ export interface RefreshDeps {
   commitFeed(): boolean;
   /** False when the refresh must wait for the analyst's answer (it would drop imported rows). */
   guard?(action: "refresh", proceed: () => void): boolean;
+  /** Where the feed is downloaded and verified (the dataset worker); default this thread. */
+  fetchFeed?: FeedFetcher;
 }
 
 /**
@@ -216,6 +218,7 @@ export function wireRefresh(doc: Document, deps: RefreshDeps): void {
           maxBytes: limits.maxBytes,
           signal: controller.signal,
           onProgress: show,
+          fetchFeed: deps.fetchFeed,
         });
         if (outcome.kind === "updated") tag.set(url, savedEtag);
       } catch (error) {

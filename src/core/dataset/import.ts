@@ -7,12 +7,11 @@ import { diffDatasets } from "./diff";
 import { datasetHash } from "./hash";
 import { IndexedDataset } from "./indexed";
 import { TABLE_KEYS } from "./keys";
-import { loadDatasetText, MAX_DATASET_BYTES } from "./load";
+import { MAX_DATASET_BYTES } from "./load";
 import { formatBytes } from "./feed";
 import { NameIndex, nameKey } from "../queries/names";
 import { isManifest, ManifestBundle } from "./manifest";
-import { loadManifestBundle } from "./manifest-load";
-import { DatasetPayload } from "./payload";
+import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetError, parseDatasetText } from "./validate";
 
 /**
@@ -21,7 +20,7 @@ import { DatasetError, parseDatasetText } from "./validate";
  * dataset in use), or the USGS MCS data-release commodities CSV (its rows replace the USGS rows of the
  * commodities it covers). CSV rows are read by the build's own readers, so a row the build would
  * refuse is refused here with the same message. Every problem is collected; a file with any problem
- * gives nothing to apply. The result went through loadDatasetText (schema, cross-row rules, hash).
+ * gives nothing to apply. The result went through loadPayload (schema, cross-row rules, hash; in the dataset worker where there is one).
  */
 
 /** A problem in the file: its spreadsheet row (the header is row 1) and field when known. */
@@ -208,7 +207,7 @@ export async function prepareImportFiles(
     }),
   };
   try {
-    const data = await loadManifestBundle(bundle);
+    const data = await loadPayload(bundle);
     const { dataset } = data;
     return {
       ok: true,
@@ -256,7 +255,7 @@ function fromBuildError(error: BuildError): ImportProblem {
 
 async function importJson(name: string, text: string): Promise<ImportOutcome> {
   try {
-    const data = await loadDatasetText(text);
+    const data = await loadPayload(text);
     const { dataset } = data;
     return {
       ok: true,
@@ -365,7 +364,7 @@ async function importCsv(
       ok: true,
       kind,
       summary,
-      data: await loadDatasetText(datasetText),
+      data: await loadPayload(datasetText),
       payload: datasetText,
     };
   } catch (error) {

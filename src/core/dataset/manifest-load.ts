@@ -3,7 +3,7 @@ import { decodeTradePart, PartError } from "./arrow-part";
 import { DATASET_FORMAT, MANIFEST_FORMAT_VERSION } from "./dataset";
 import { sha256BytesHex } from "./hash";
 import { IndexedDataset } from "./indexed";
-import { indexWithTrade } from "./loaded";
+import { indexPrepared, PreparedDataset, yieldUnlessAborted } from "./prepared";
 import { ManifestBundle, ManifestPart, readManifest } from "./manifest";
 import { MAX_DATASET_BYTES } from "./load";
 import { tradeProblems } from "./trade-checks";
@@ -20,12 +20,19 @@ export async function loadManifestBundle(
   bundle: ManifestBundle,
   signal?: AbortSignal
 ): Promise<IndexedDataset> {
-  // Between phases the load yields to the event loop and stops if Cancel or the timeout fired: each
-  // phase is tens of milliseconds at a million observations.
-  const checkpoint = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (signal?.aborted) throw new Error("The load was cancelled.");
-  };
+  return indexPrepared(await prepareManifestBundle(bundle, signal));
+}
+
+/**
+ * loadManifestBundle up to the index: what a worker does. In this thread it yields to the event
+ * loop between phases and stops if Cancel or the timeout fired (each phase is tens of milliseconds
+ * at a million observations); in a worker, Cancel ends the worker.
+ */
+export async function prepareManifestBundle(
+  bundle: ManifestBundle,
+  signal?: AbortSignal
+): Promise<PreparedDataset> {
+  const checkpoint = () => yieldUnlessAborted(signal);
   if (bundle.manifest.byteLength > MAX_DATASET_BYTES) {
     throw new DatasetError([
       `the manifest is larger than the ${MAX_DATASET_BYTES / 1024 / 1024} MB limit`,
@@ -59,15 +66,15 @@ export async function loadManifestBundle(
   await checkpoint();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { parts: listed, ...tables } = manifest;
-  return indexWithTrade(
-    {
+  return {
+    tables: {
       ...tables,
       format: DATASET_FORMAT,
       format_version: MANIFEST_FORMAT_VERSION,
       hash: await sha256BytesHex(bundle.manifest),
     },
-    trade
-  );
+    trade,
+  };
 }
 
 async function readPart(

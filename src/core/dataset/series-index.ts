@@ -1,6 +1,6 @@
 import { Flow } from "./dataset";
 import { DictionaryColumn, TradeColumns } from "./trade-columns";
-import { DatasetError } from "./validate";
+import { DatasetError } from "./dataset-error";
 
 /** The measures a trade formula can read: quantity (in its unit) or value (US dollars). */
 export type Measure = "quantity" | "value";

@@ -1,6 +1,7 @@
 import { realDataset } from "../../../test/support/real-dataset";
 import { exportValue } from "../queries/exports";
-import { indexDataset, loadDataset } from "../dataset/indexed";
+import { indexDataset } from "../dataset/indexed";
+import { loadDataset } from "../dataset/load";
 import { bindLiveCell, CellResult, LiveCell, sameResult } from "./live";
 import { QueryError } from "../queries/query-error";
 import { LiveStore } from "./store";
