@@ -13,7 +13,7 @@ import {
   saveLastRefresh,
 } from "./settings";
 
-/** "Downloading… 48 KB of 160 KB", "Validating…", "Applying…". */
+/** "Downloading… 48 KB of 160 KB", "Verifying…", "Decoding…", "Validating…", "Applying…". */
 export function progressText(phase: FeedPhase, received?: number, total?: number): string {
   switch (phase) {
     case "download":
@@ -21,6 +21,10 @@ export function progressText(phase: FeedPhase, received?: number, total?: number
       return total
         ? `Downloading… ${formatBytes(received)} of ${formatBytes(total)}`
         : `Downloading… ${formatBytes(received)}`;
+    case "verify":
+      return "Verifying…";
+    case "decode":
+      return "Decoding…";
     case "validate":
       return "Validating…";
     case "apply":

@@ -2,7 +2,7 @@ import { MAX_DATASET_BYTES, prepareDatasetValue } from "./load";
 import { isManifest, ManifestBundle, PartBytes, readManifest } from "./manifest";
 import { prepareManifestBundle } from "./manifest-load";
 import { DatasetPayload } from "./payload";
-import { PreparedDataset } from "./prepared";
+import { LoadPhase, PreparedDataset } from "./prepared";
 import { DatasetError, parseDatasetText } from "./validate";
 
 /** Why a refresh failed, in a form the pane can show as it is. */
@@ -27,7 +27,7 @@ export class FeedError extends Error {
   }
 }
 
-export type FeedPhase = "download" | "validate" | "apply";
+export type FeedPhase = "download" | LoadPhase | "apply";
 
 export interface FeedOptions {
   url: string;
@@ -208,15 +208,15 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
       aborted
     );
     const etag = response.headers.get("etag");
+    const text = new TextDecoder("utf-8").decode(bytes);
     let value: unknown;
     try {
-      value = parseDatasetText(new TextDecoder("utf-8").decode(bytes));
+      value = parseDatasetText(text);
     } catch (error) {
       throw refused(error);
     }
     if (!isManifest(value)) {
       options.onProgress?.("validate");
-      const text = new TextDecoder("utf-8").decode(bytes);
       try {
         const prepared = await prepareDatasetValue(value, controller.signal);
         return { kind: "loaded", payload: text, prepared, etag };
@@ -243,10 +243,11 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
       before += partBytes.byteLength;
       parts.push({ path: part.path, bytes: partBytes.buffer });
     }
-    options.onProgress?.("validate");
     const bundle: ManifestBundle = { manifest: bytes.buffer, parts };
     try {
-      const prepared = await prepareManifestBundle(bundle, controller.signal);
+      const prepared = await prepareManifestBundle(bundle, controller.signal, (phase) =>
+        options.onProgress?.(phase)
+      );
       return { kind: "loaded", payload: bundle, prepared, etag };
     } catch (error) {
       if (controller.signal.aborted) throw aborted();

@@ -1,7 +1,7 @@
 import { Dataset } from "./dataset";
 import { datasetHash } from "./hash";
 import { IndexedDataset, indexDataset } from "./indexed";
-import { PreparedDataset, yieldUnlessAborted } from "./prepared";
+import { PreparedDataset, withSeriesLayout, yieldUnlessAborted } from "./prepared";
 import { tradeColumnsFromExports } from "./trade-rows";
 import { DatasetError, parseDatasetText, validateDataset } from "./validate";
 
@@ -56,7 +56,7 @@ export async function prepareDatasetValue(
   await verifyHash(dataset);
   await yieldUnlessAborted(signal);
   const { exports: rows, ...tables } = dataset;
-  return { tables, trade: tradeColumnsFromExports(rows) };
+  return { tables, trade: withSeriesLayout(tradeColumnsFromExports(rows)) };
 }
 
 /** The validated dataset with its hash checked (or computed, when it states none). */

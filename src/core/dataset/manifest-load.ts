@@ -3,7 +3,13 @@ import { decodeTradePart, PartError } from "./arrow-part";
 import { DATASET_FORMAT, MANIFEST_FORMAT_VERSION } from "./dataset";
 import { sha256BytesHex } from "./hash";
 import { IndexedDataset } from "./indexed";
-import { indexPrepared, PreparedDataset, yieldUnlessAborted } from "./prepared";
+import {
+  indexPrepared,
+  LoadPhase,
+  PreparedDataset,
+  withSeriesLayout,
+  yieldUnlessAborted,
+} from "./prepared";
 import { ManifestBundle, ManifestPart, readManifest } from "./manifest";
 import { MAX_DATASET_BYTES } from "./load";
 import { tradeProblems } from "./trade-checks";
@@ -30,7 +36,8 @@ export async function loadManifestBundle(
  */
 export async function prepareManifestBundle(
   bundle: ManifestBundle,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  onPhase?: (phase: LoadPhase) => void
 ): Promise<PreparedDataset> {
   const checkpoint = () => yieldUnlessAborted(signal);
   if (bundle.manifest.byteLength > MAX_DATASET_BYTES) {
@@ -42,9 +49,10 @@ export async function prepareManifestBundle(
   const parts: TradeColumns[] = [];
   for (const part of manifest.parts) {
     await checkpoint();
-    parts.push(await readPart(part, bundle, checkpoint));
+    parts.push(await readPart(part, bundle, checkpoint, onPhase));
   }
   await checkpoint();
+  onPhase?.("validate");
   const trade = concatTradeColumns(parts);
   const starts = [0];
   for (const p of parts) starts.push(starts[starts.length - 1] + p.length);
@@ -64,6 +72,8 @@ export async function prepareManifestBundle(
   );
   if (problems.length > 0) throw new DatasetError(problems);
   await checkpoint();
+  const indexed = withSeriesLayout(trade);
+  await checkpoint();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { parts: listed, ...tables } = manifest;
   return {
@@ -73,14 +83,15 @@ export async function prepareManifestBundle(
       format_version: MANIFEST_FORMAT_VERSION,
       hash: await sha256BytesHex(bundle.manifest),
     },
-    trade,
+    trade: indexed,
   };
 }
 
 async function readPart(
   part: ManifestPart,
   bundle: ManifestBundle,
-  checkpoint: () => Promise<void>
+  checkpoint: () => Promise<void>,
+  onPhase?: (phase: LoadPhase) => void
 ): Promise<TradeColumns> {
   const found = bundle.parts.find((p) => p.path === part.path);
   if (found === undefined) throw new DatasetError([`part ${part.path}: missing`]);
@@ -89,6 +100,7 @@ async function readPart(
       `part ${part.path}: ${found.bytes.byteLength} bytes where the manifest says ${part.bytes} (a cut-off or altered file)`,
     ]);
   }
+  onPhase?.("verify");
   const actual = await sha256BytesHex(found.bytes);
   if (actual !== part.sha256) {
     throw new DatasetError([
@@ -96,6 +108,7 @@ async function readPart(
     ]);
   }
   await checkpoint();
+  onPhase?.("decode");
   try {
     return decodeTradePart(part.path, new Uint8Array(found.bytes));
   } catch (error) {

@@ -1,6 +1,7 @@
 import { Dataset } from "./dataset";
 import { IndexedDataset } from "./indexed";
 import { indexWithTrade } from "./loaded";
+import { SeriesIndex } from "./series-index";
 import { DictionaryColumn, TradeColumns } from "./trade-columns";
 
 /**
@@ -15,6 +16,12 @@ export interface PreparedDataset {
 }
 
 /**
+ * The phases of a load, in order, as a progress display names them: a part's SHA-256 ("verify"),
+ * its Arrow decoding ("decode"), the checks over every row ("validate"; all of format 1's).
+ */
+export type LoadPhase = "verify" | "decode" | "validate";
+
+/**
  * Where payloads are prepared, given a signal whose abort stops it: a worker in the add-in, this
  * thread elsewhere. Throws DatasetError (NewerFormatError) when the dataset is refused.
  */
@@ -23,6 +30,14 @@ export type PayloadPreparer<P> = (payload: P, signal?: AbortSignal) => Promise<P
 /** The last step of every load, on the thread that swaps it in: the index the queries read. */
 export function indexPrepared(prepared: PreparedDataset): IndexedDataset {
   return indexWithTrade(prepared.tables, prepared.trade);
+}
+
+/**
+ * The columns with the series index's per-row part made here (checking every row's period and that
+ * no series repeats one), so that the thread that swaps the dataset in has only the small rest to do.
+ */
+export function withSeriesLayout(trade: TradeColumns): TradeColumns {
+  return { ...trade, seriesLayout: new SeriesIndex(trade).layout };
 }
 
 /** The buffers of the trade columns, to transfer (not copy) to another thread. */
@@ -38,11 +53,13 @@ export function tradeBuffers(trade: TradeColumns): ArrayBuffer[] {
     trade.note,
   ];
   const buffers = new Set<ArrayBuffer>();
+  const layout = trade.seriesLayout;
   for (const array of [
     ...columns.map((c) => c.indices),
     trade.quantity,
     trade.value,
     trade.estimated,
+    ...(layout ? [layout.start, layout.rowAt, layout.periodAt, layout.seriesKeys] : []),
   ]) {
     buffers.add(array.buffer as ArrayBuffer);
   }
