@@ -7,6 +7,7 @@
  *   npm run bench -- --index-sizes 1000,1000000   series index sizes (default 1k, 1M, 10M)
  *   npm run bench -- --full-workbook     all 10,000 SUMIFS/XLOOKUP cells on 100k rows (about 45 min)
  *   npm run bench -- --dist build/test-dist   measure an existing production build
+ *   npm run bench -- --no-pane           without the browser figures (Chromium)
  *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
  *   npm run bench -- --comtrade-rows 100000     a smaller Comtrade build figure (--no-comtrade: none)
  *
@@ -17,7 +18,7 @@ import { BenchOptions, DEFAULT_OPTIONS, runBench } from "./main";
 import { formatJson, formatTable } from "./report";
 
 const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--index-sizes N,N,…] [--no-index]
-                          [--no-refresh] [--no-workbook] [--full-workbook] [--no-bundle]
+                          [--no-refresh] [--no-workbook] [--full-workbook] [--no-bundle] [--no-pane]
                           [--no-comtrade] [--comtrade-rows N] [--dist DIR] [--profile DIR] [--quiet]`;
 
 export function parseArguments(
@@ -72,6 +73,9 @@ export function parseArguments(
           break;
         case "--no-bundle":
           options.bundle = false;
+          break;
+        case "--no-pane":
+          options.pane = false;
           break;
         case "--no-comtrade":
           options.comtradeRows = 0;

@@ -157,7 +157,7 @@ export async function runPaneFigures(
 }
 
 /** Calls DATAVERSION as soon as functions.js has associated it, and keeps the first answer and its time. */
-const FIRST_ANSWER_PROBE = `function () {
+export const FIRST_ANSWER_PROBE = `function () {
   function poll() {
     var mappings = window.CustomFunctions && window.CustomFunctions._association &&
       window.CustomFunctions._association.mappings;

@@ -1,8 +1,7 @@
-import { fetchFeed, FeedError } from "../core/dataset/feed";
+import { fetchFeed } from "../core/dataset/feed";
 import { preparePayload } from "../core/dataset/prepare-payload";
-import { tradeBuffers } from "../core/dataset/prepared";
-import { DatasetError, NewerFormatError } from "../core/dataset/validate";
-import { SentError, WorkerJob, WorkerReply } from "./dataset-worker-protocol";
+import { WorkerJob, WorkerReply } from "./dataset-worker-protocol";
+import { sentError, transfersOf } from "./dataset-worker-replies";
 
 /**
  * The dataset worker: verifies, parses, decodes and validates a payload (an import, a saved copy),
@@ -31,33 +30,4 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
     onProgress: (phase, received, total) => reply({ kind: "progress", phase, received, total }),
   });
   return { kind: "feed", result };
-}
-
-export function sentError(error: unknown): SentError {
-  if (error instanceof FeedError)
-    return { name: "FeedError", failure: error.failure, message: error.message };
-  if (error instanceof NewerFormatError)
-    return { name: "NewerFormatError", problems: error.problems };
-  if (error instanceof DatasetError) return { name: "DatasetError", problems: error.problems };
-  return { name: "Error", message: error instanceof Error ? error.message : String(error) };
-}
-
-/** The buffers a reply hands over: the trade columns', and a feed's downloaded bytes. */
-export function transfersOf(reply: WorkerReply): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  const prepared =
-    reply.kind === "prepared"
-      ? reply.prepared
-      : reply.kind === "feed" && reply.result.kind === "loaded"
-        ? reply.result.prepared
-        : undefined;
-  if (prepared) for (const b of tradeBuffers(prepared.trade)) buffers.add(b);
-  if (reply.kind === "feed" && reply.result.kind === "loaded") {
-    const payload = reply.result.payload;
-    if (typeof payload !== "string") {
-      buffers.add(payload.manifest);
-      for (const part of payload.parts) buffers.add(part.bytes);
-    }
-  }
-  return [...buffers];
 }

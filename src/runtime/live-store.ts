@@ -35,7 +35,7 @@ if (workersAvailable) preparePayloadsWith(prepareInWorker);
 export const restoration: Promise<RestoreOutcome> = restoreFromStorage(store, storage);
 
 /** How long cells wait at start-up for last session's dataset before answering from the bundled one. */
-export const RESTORE_WAIT_MS = 5_000;
+export const RESTORE_WAIT_MS = 10_000;
 
 /**
  * Cells answer first from the dataset this session uses: they wait while the saved copy (if any)
