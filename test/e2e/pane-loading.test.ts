@@ -254,6 +254,30 @@ test("a 53 MB format 1 dataset is validated off the main thread: Cancel and the 
   await timed.context().close();
 });
 
+test("the pane's CSP lets workers come from the add-in only: its dataset worker, not a blob: script", async () => {
+  const page = await pane.openPane({
+    expected: [/violates the following Content Security Policy directive: "worker-src 'self'"/],
+  });
+  await waitForStatus(page);
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute("content");
+  expect((csp ?? "").split(";").map((d) => d.trim())).toContain("worker-src 'self'");
+  // Whichever comes first: the policy's refusal, or the worker's message (it ran).
+  const verdict = await page.evaluate(
+    () =>
+      new Promise<string>((done) => {
+        document.addEventListener("securitypolicyviolation", (event) =>
+          done(`refused: ${event.violatedDirective}`)
+        );
+        const script = new Blob(["postMessage('ran')"], { type: "text/javascript" });
+        new Worker(URL.createObjectURL(script)).onmessage = (event) => done(String(event.data));
+      })
+  );
+  expect(verdict).toBe("refused: worker-src");
+  await page.close();
+});
+
 test("no page errors", () => {
   expect(pane.problems).toEqual([]);
 });
