@@ -53,6 +53,9 @@ module.exports = async (env, options) => {
       ],
     },
     performance: { hints: false },
+    // Modules stay apart and keep their export names: the runtime tests (test/runtime) reach the
+    // live store and the result boundary by name, as the pane reaches them.
+    optimization: { mangleExports: false, concatenateModules: false },
     plugins: [
       // Keeps the metadata plugin's appended associate calls in the functions file (watch mode).
       new FunctionsLoaderIsolationPlugin(),

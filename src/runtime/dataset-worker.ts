@@ -1,4 +1,4 @@
-import type { DatasetPayload } from "../core/dataset/payload";
+import { DatasetPayload, prepareHere } from "../core/dataset/payload";
 import type { PayloadPreparer } from "../core/dataset/prepared";
 import { receivedError, SentError, WorkerJob, WorkerReply } from "./dataset-worker-protocol";
 
@@ -13,6 +13,18 @@ export const workersAvailable = typeof Worker !== "undefined";
 export const DATASET_WORKER_URL = "dataset-worker.js";
 
 export type WorkerProgress = Extract<WorkerReply, { kind: "progress" }>;
+
+/**
+ * The worker could not run the job: its script did not load (a host or policy refused it) or it
+ * stopped without an answer. The caller does the job in this thread instead: a worker failing is
+ * never a reason to refuse a dataset (and remove a saved copy).
+ */
+export class WorkerStopped extends Error {
+  constructor(reason: string) {
+    super(`the dataset worker stopped (${reason})`);
+    this.name = "WorkerStopped";
+  }
+}
 
 /**
  * Runs one job in a new worker and ends the worker when the job ends. When `signal` fires the worker
@@ -51,7 +63,7 @@ export function runInWorker(
     worker.onerror = (event) => {
       event.preventDefault();
       finish();
-      reject(new Error(`the dataset worker stopped (${event.message || "it could not start"})`));
+      reject(new WorkerStopped(event.message || "it could not start"));
     };
     worker.postMessage(job);
   });
@@ -59,10 +71,16 @@ export function runInWorker(
 
 /** Prepares a payload (an import, a saved copy) in the worker; `signal` ends it. */
 export const prepareInWorker: PayloadPreparer<DatasetPayload> = async (payload, signal) => {
-  const reply = await runInWorker(
-    { kind: "payload", payload },
-    { signal, cancelled: () => new Error("The load was cancelled.") }
-  );
+  let reply: WorkerReply;
+  try {
+    reply = await runInWorker(
+      { kind: "payload", payload },
+      { signal, cancelled: () => new Error("The load was cancelled.") }
+    );
+  } catch (error) {
+    if (error instanceof WorkerStopped) return prepareHere(payload, signal);
+    throw error;
+  }
   if (reply.kind !== "prepared") throw new Error("the dataset worker answered another job");
   return reply.prepared;
 };

@@ -3,10 +3,11 @@ import {
   FeedError,
   FeedFetcher,
   feedTimeoutError,
+  fetchFeed,
   parseFeedUrl,
 } from "../core/dataset/feed";
-import { receivedError } from "./dataset-worker-protocol";
-import { runInWorker } from "./dataset-worker";
+import { receivedError, WorkerReply } from "./dataset-worker-protocol";
+import { runInWorker, WorkerStopped } from "./dataset-worker";
 
 /**
  * A refresh's download, verification, decoding and validation in the dataset worker. The worker
@@ -28,8 +29,9 @@ export const fetchFeedInWorker: FeedFetcher = async (options) => {
   if (options.signal?.aborted) stop.abort();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { signal, onProgress, ...plain } = options;
+  let reply: WorkerReply;
   try {
-    const reply = await runInWorker(
+    reply = await runInWorker(
       { kind: "feed", options: plain },
       {
         signal: stop.signal,
@@ -44,10 +46,14 @@ export const fetchFeedInWorker: FeedFetcher = async (options) => {
             : receivedError(sent),
       }
     );
-    if (reply.kind !== "feed") throw new Error("the dataset worker answered another job");
-    return reply.result;
+  } catch (error) {
+    // A worker that cannot run is no reason to fail the refresh: it is done in this thread.
+    if (error instanceof WorkerStopped) return fetchFeed(options);
+    throw error;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onCancel);
   }
+  if (reply.kind !== "feed") throw new Error("the dataset worker answered another job");
+  return reply.result;
 };

@@ -6,7 +6,7 @@ import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { preparePayloadsWith } from "../core/dataset/payload";
-import { indexedDbStorage } from "./dataset-storage";
+import { indexedDbAvailable, indexedDbStorage } from "./dataset-storage";
 import { prepareInWorker, workersAvailable } from "./dataset-worker";
 import { announcingStorage, savedCopyChannel } from "./saved-copy-channel";
 
@@ -40,5 +40,8 @@ export const RESTORE_WAIT_MS = 10_000;
 /**
  * Cells answer first from the dataset this session uses: they wait while the saved copy (if any)
  * is verified, at most RESTORE_WAIT_MS; "timeout" when they then answered from the bundled dataset.
+ * Without IndexedDB there is no saved copy to wait for.
  */
-export const restoreWait = store.holdUntil(restoration, RESTORE_WAIT_MS);
+export const restoreWait: Promise<"settled" | "timeout"> = indexedDbAvailable()
+  ? store.holdUntil(restoration, RESTORE_WAIT_MS)
+  : Promise.resolve("settled");

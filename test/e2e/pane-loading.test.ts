@@ -28,6 +28,7 @@ let pane: PaneBrowser;
 let feed: Awaited<ReturnType<typeof startFeedServer>>;
 let v2: SyntheticFeed;
 let v1: SyntheticFeed;
+let small: SyntheticFeed;
 
 /** Serves a file of a synthetic feed; `slow`: the first 1 MB, then 64 KB every 100 ms. */
 function file(path: string, type: string, slow = false): Route {
@@ -51,6 +52,7 @@ function file(path: string, type: string, slow = false): Route {
 beforeAll(async () => {
   v2 = writeFormatTwoFeed(1_000_000);
   v1 = await writeFormatOneFeed(350_000);
+  small = writeFormatTwoFeed(10_000);
   const [manifest, part] = v2.files.map((name) => join(v2.dir, name));
   const partName = v2.files[1];
   feed = await startFeedServer(
@@ -61,6 +63,11 @@ beforeAll(async () => {
       "/slow/minerals.manifest.json": file(manifest, "application/json"),
       [`/slow/${partName}`]: file(part, "application/vnd.apache.arrow.file", true),
       "/v1/minerals.json": file(join(v1.dir, v1.files[0]), "application/json"),
+      "/small/minerals.manifest.json": file(join(small.dir, small.files[0]), "application/json"),
+      [`/small/${small.files[1]}`]: file(
+        join(small.dir, small.files[1]),
+        "application/vnd.apache.arrow.file"
+      ),
     },
     { cors: true }
   );
@@ -70,7 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pane?.close();
   await feed?.close();
-  for (const f of [v1, v2]) if (f) rmSync(f.dir, { recursive: true, force: true });
+  for (const f of [v1, v2, small]) if (f) rmSync(f.dir, { recursive: true, force: true });
 }, 30_000);
 
 jest.setTimeout(120_000);
@@ -276,6 +283,26 @@ test("the pane's CSP lets workers come from the add-in only: its dataset worker,
   );
   expect(verdict).toBe("refused: worker-src");
   await page.close();
+});
+
+test("where the worker cannot run, a refresh and the next start's restore are done in the main thread", async () => {
+  const context = await pane.newContext();
+  await context.route("**/dataset-worker.js", (route) =>
+    route.fulfill({ status: 404, contentType: "text/plain", body: "missing" })
+  );
+  const worker = `${pane.server.url}dataset-worker.js`;
+  const page = await pane.openPane({ context, expectedFailures: [feed.url, worker] });
+  await waitForStatus(page);
+  await waitForRestored(page);
+  await page.fill("#feed-url", `${feed.url}/small/minerals.manifest.json`);
+  await page.click("#save-feed");
+  expect(await refresh(page)).toMatch(/^Updated to 2099\.01\.01-synthetic\.10000\./);
+  await page.reload();
+  await waitForStatus(page);
+  await waitForRestored(page);
+  expect(await call(page, "DATAVERSION", null)).toBe(small.version);
+  expect(await field(page, "version")).toBe(small.version);
+  await context.close();
 });
 
 test("no page errors", () => {

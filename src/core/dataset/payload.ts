@@ -14,8 +14,10 @@ export type DatasetPayload = string | ManifestBundle;
  * runtime sets its dataset worker at start-up; until then, and where there is none, this thread
  * does it, with the load code fetched only when first needed (it is not part of start-up's code).
  */
-let preparer: PayloadPreparer<DatasetPayload> = async (payload, signal) =>
+export const prepareHere: PayloadPreparer<DatasetPayload> = async (payload, signal) =>
   (await import("./prepare-payload")).preparePayload(payload, signal);
+
+let preparer = prepareHere;
 
 export function preparePayloadsWith(next: PayloadPreparer<DatasetPayload>): void {
   preparer = next;
