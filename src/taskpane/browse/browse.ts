@@ -22,6 +22,7 @@ import {
   filterOf,
   KindFilter,
   latestFigure,
+  Phrase,
   readPhrase,
   search,
 } from "./search";
@@ -41,6 +42,11 @@ export function resultMeta(data: IndexedDataset, entry: BrowseEntry): string {
   const latest = latestFigure(entry);
   if (!latest) return entry.kindLabel;
   return `${entry.kindLabel} · ${figureText(latest)} · ${latest.period}`;
+}
+
+/** Whether a phrase asks for nothing (the catalogue shows): no words, no flow or measure. */
+function isEmpty(phrase: Phrase): boolean {
+  return phrase.query.trim() === "" && phrase.flow === undefined && phrase.measure === undefined;
 }
 
 /** "3 trade series", "1 indicator", "export controls". */
@@ -79,7 +85,7 @@ export function mountBrowse(
       type: "search",
       autocomplete: "off",
       spellcheck: "false",
-      placeholder: "magnets to US, gallium Japan 2025-06, 8505.11…",
+      placeholder: "magnets to US, Japan imports magnets, gallium Japan 2025-06…",
       "aria-describedby": "browse-count",
       "aria-controls": "browse-results",
     },
@@ -177,12 +183,12 @@ export function mountBrowse(
   function runSearch(): void {
     const phrase = readPhrase(data, input.value);
     phrasePeriod = phrase.period;
-    const { entries: all } = search(data, phrase.query);
+    const { entries: all } = search(data, phrase.query, phrase);
     const entries = all.filter((e) => filter === "all" || filterOf(e) === filter);
     clear(results);
     clear(suggestion);
     suggestion.hidden = true;
-    const empty = phrase.query.trim() === "";
+    const empty = isEmpty(phrase);
     catalogue.hidden = !empty;
     results.hidden = empty;
     if (empty) {
@@ -272,7 +278,7 @@ export function mountBrowse(
     detail.hidden = true;
     filters.hidden = false;
     count.hidden = false;
-    const empty = readPhrase(data, input.value).query.trim() === "";
+    const empty = isEmpty(readPhrase(data, input.value));
     results.hidden = empty;
     catalogue.hidden = !empty;
     clear(slot);

@@ -1,11 +1,15 @@
 /**
- * The formula builder under a series' header: choose the formula and its period (or "latest"),
- * range, unit, headers, basis or citation field; see what it returns now; copy it, or in Excel
- * insert it into the selected cell (a spilled table with a native chart beside it).
+ * The formula builder under a series' header: choose the formula, for trade series the reporter,
+ * flow and measure the commodity's data has, and its period (or "latest"), range, unit, headers,
+ * basis or citation field; see what it returns now; copy it, or in Excel insert it into the selected
+ * cell (a spilled table with a native chart beside it).
  */
+import { Flow } from "../../core/dataset/dataset";
+import { countryName } from "../../core/queries/arguments";
 import { IndexedDataset } from "../../core/dataset/indexed";
 import { CellResult } from "../../core/runtime/live";
 import { isQueryError } from "../../core/queries/query-error";
+import { TradeMeasure } from "../../core/queries/trade-arguments";
 import { ExcelSupport, insertIntoSelectedCell, insertTableWithChart } from "../excel-actions";
 import {
   build,
@@ -13,6 +17,7 @@ import {
   buildOptions,
   BuildKind,
   defaultChoices,
+  fitChoices,
   KIND_LABELS,
   LATEST,
   usesChoice,
@@ -22,6 +27,13 @@ import { formatNumber } from "./format";
 import { formulaLineParts } from "./formulas";
 import { copyFormula } from "./copy";
 import type { BrowseEntry } from "./search";
+
+/** How the measure choice reads. */
+const MEASURE_LABELS: Record<TradeMeasure, string> = {
+  quantity: "quantity",
+  value: "value (USD)",
+  "unit value": "unit value (USD per unit)",
+};
 
 /** Rows of a spilled preview shown; the rest are counted. */
 const PREVIEW_ROWS = 6;
@@ -116,10 +128,17 @@ export interface BuilderContext {
 }
 
 export function renderBuilder(entry: BrowseEntry, context: BuilderContext): HTMLElement {
-  const options = buildOptions(entry);
+  const data = context.data;
+  const initial = buildOptions(data, entry);
   const start =
-    context.period && options.periods.includes(context.period) ? context.period : LATEST;
-  let choices: BuildChoices = context.choices ?? defaultChoices(entry, start);
+    context.period && initial.periods.includes(context.period) ? context.period : LATEST;
+  // Choices kept from another dataset are fitted to what this one has.
+  let choices: BuildChoices = fitChoices(
+    data,
+    entry,
+    context.choices ?? defaultChoices(entry, start)
+  );
+  let options = buildOptions(data, entry, choices);
   const root = h("section", { class: "mfe-builder", attrs: { "aria-label": "Formula builder" } });
   const controls = h("div", { class: "mfe-builder-controls" });
   const preview = h("div", {
@@ -175,7 +194,8 @@ export function renderBuilder(entry: BrowseEntry, context: BuilderContext): HTML
     const set = (patch: Partial<BuildChoices>) => {
       // Keyboard users keep their place: the control they changed has focus again after the redraw.
       const focused = controls.contains(document.activeElement) ? document.activeElement?.id : "";
-      choices = { ...choices, ...patch };
+      choices = fitChoices(data, entry, { ...choices, ...patch });
+      options = buildOptions(data, entry, choices);
       context.onChoices?.(choices);
       renderControls();
       update();
@@ -194,6 +214,40 @@ export function renderBuilder(entry: BrowseEntry, context: BuilderContext): HTML
               kind: v as BuildKind,
               period: v === "series" ? "" : choices.kind === "series" ? LATEST : choices.period,
             })
+        )
+      );
+    }
+    // Trade series: whose figures, which flow, which measure, where the commodity's data has a choice.
+    if (options.reporters.length > 1) {
+      controls.append(
+        select(
+          "builder-reporter",
+          "Reporter",
+          options.reporters.map((r): [string, string] => [r, `${countryName(data, r)} (${r})`]),
+          choices.reporter,
+          (v) => set({ reporter: v })
+        )
+      );
+    }
+    if (options.flows.length > 1) {
+      controls.append(
+        select(
+          "builder-flow",
+          "Flow",
+          options.flows.map((f): [string, string] => [f, f]),
+          choices.flow,
+          (v) => set({ flow: v as Flow })
+        )
+      );
+    }
+    if (options.measures.length > 1) {
+      controls.append(
+        select(
+          "builder-measure",
+          "Measure",
+          options.measures.map((m): [string, string] => [m, MEASURE_LABELS[m]]),
+          choices.measure,
+          (v) => set({ measure: v as TradeMeasure })
         )
       );
     }
@@ -302,7 +356,7 @@ export function renderBuilder(entry: BrowseEntry, context: BuilderContext): HTML
   }
 
   function update(): void {
-    const built = build(context.data, entry, choices);
+    const built = build(data, entry, choices);
     formula = built.formula;
     spills = built.spills;
     size = Array.isArray(built.preview)

@@ -5,19 +5,29 @@
  * same arguments, so what the pane shows is what the cell will show (test/builder-workbook.test.ts
  * holds the two equal for every series of the dataset).
  */
+import { Flow } from "../../core/dataset/dataset";
 import { CITATION_FIELDS, CitationField } from "../../core/queries/citation";
 import { controlsText } from "../../core/queries/controls";
 import { eventsTable } from "../../core/queries/events";
-import { exportValue } from "../../core/queries/exports";
+import { exportValue, findExport } from "../../core/queries/exports";
 import { forecastResult } from "../../core/queries/forecasts";
 import { IndexedDataset } from "../../core/dataset/indexed";
 import { indicatorResult } from "../../core/queries/indicators";
 import { CellResult } from "../../core/runtime/live";
 import { changeValue } from "../../core/queries/change";
+import {
+  DEFAULT_REPORTER,
+  reportedPeriods,
+  storedMeasure,
+  TradeRef,
+} from "../../core/queries/levels";
+import { isQueryError } from "../../core/queries/query-error";
 import { seriesTable } from "../../core/queries/series";
 import { shareValue } from "../../core/queries/share";
 import { topTable } from "../../core/queries/top";
 import { sourceText } from "../../core/queries/source";
+import { TradeMeasure } from "../../core/queries/trade-arguments";
+import { tradeChoices } from "../../core/queries/trade-choices";
 import { parseUnit, UNIT_SYMBOLS } from "../../core/queries/units";
 import { productionResult, reservesResult } from "../../core/queries/usgs";
 import { countryArgument, FormulaArgument, formulaText, periodArgument } from "./formulas";
@@ -53,6 +63,10 @@ export interface BuildChoices {
   field: CitationField;
   /** Partners in a ranking; 0 = all. */
   top: number;
+  /** Trade series: whose figures (a country code), which flow and which measure the formula reads. */
+  reporter: string;
+  flow: Flow;
+  measure: TradeMeasure;
 }
 
 /** The choices that apply to an entry, for the builder's controls. */
@@ -60,9 +74,13 @@ export interface BuildOptions {
   kinds: BuildKind[];
   /** Reported periods, newest first. */
   periods: string[];
-  /** Units the figure can be converted to (exports in a mass unit); empty when none. */
+  /** Units the figure can be converted to (quantities in a mass unit); empty when none. */
   units: string[];
   fields: readonly CitationField[];
+  /** Trade series: what the commodity's data has (the core's tradeChoices); empty otherwise. */
+  reporters: string[];
+  flows: Flow[];
+  measures: TradeMeasure[];
 }
 
 /** Whether a formula kind takes each choice (the controls shown for it). */
@@ -80,39 +98,135 @@ export function usesChoice(kind: BuildKind, choice: keyof BuildChoices): boolean
   return uses[kind].includes(choice);
 }
 
-function isChinaExport(entry: BrowseEntry): boolean {
-  return entry.kind === "export" && entry.args.kind === "export" && entry.args.reporter === "CN";
+/** What a trade entry's choices read: the entry's partner; the chosen reporter, flow and measure. */
+function tradeRef(entry: BrowseEntry, c: BuildChoices): TradeRef {
+  const partner =
+    entry.kind !== "controls" && entry.args.kind === "trade" ? entry.args.partner : "";
+  return {
+    commodity: entry.commodity,
+    reporter: c.reporter,
+    partner,
+    flow: c.flow,
+    measure: c.measure,
+  };
 }
 
-export function buildOptions(entry: BrowseEntry): BuildOptions {
+/** Whether a flow has a figure formula: EXPORT, IMPORT (re-exports and re-imports have none). */
+function hasFigureFormula(flow: Flow): boolean {
+  return flow === "export" || flow === "import";
+}
+
+const NO_TRADE = { reporters: [], flows: [], measures: [] };
+
+/** The choices for an entry; for trade series they follow the reporter, flow and measure chosen. */
+export function buildOptions(
+  data: IndexedDataset,
+  entry: BrowseEntry,
+  choices: BuildChoices = defaultChoices(entry)
+): BuildOptions {
   if (entry.kind === "controls") {
     const dates = [...new Set(entry.events.map((e) => e.date))].reverse();
-    return { kinds: ["status", "events"], periods: dates, units: [], fields: CITATION_FIELDS };
+    return {
+      kinds: ["status", "events"],
+      periods: dates,
+      units: [],
+      fields: CITATION_FIELDS,
+      ...NO_TRADE,
+    };
   }
-  const periods = entry.figures.map((f) => f.period).reverse();
-  let kinds: BuildKind[] = ["figure", "citation"];
-  if (entry.kind === "export") {
-    kinds = isChinaExport(entry)
-      ? ["figure", "series", "change", "share", "top", "citation"]
-      : ["figure"];
+  if (entry.args.kind !== "trade") {
+    const periods = entry.figures.map((f) => f.period).reverse();
+    return {
+      kinds: ["figure", "citation"],
+      periods,
+      units: [],
+      fields: CITATION_FIELDS,
+      ...NO_TRADE,
+    };
   }
-  const mass =
-    entry.kind === "export" && entry.unit !== null && parseUnit(entry.unit) !== undefined;
-  return { kinds, periods, units: mass ? [...UNIT_SYMBOLS] : [], fields: CITATION_FIELDS };
+  const ref = tradeRef(entry, choices);
+  const available = tradeChoices(data, entry.commodity, ref.reporter, ref.flow);
+  let kinds: BuildKind[] = ["figure", "series", "change", "share", "top", "citation"];
+  if (!hasFigureFormula(ref.flow)) kinds = kinds.filter((k) => k !== "figure");
+  // A unit value has no share and no ranking (SHARE and TOP refuse it).
+  if (ref.measure === "unit value") kinds = kinds.filter((k) => k !== "share" && k !== "top");
+  // A ranking's periods are those of any partner; the others' are the series' own.
+  const periods = (
+    choices.kind === "top"
+      ? data.series.groupPeriods(ref.commodity, ref.reporter, ref.flow, storedMeasure(ref.measure))
+      : reportedPeriods(data, ref)
+  )
+    .slice()
+    .reverse();
+  return {
+    kinds,
+    periods,
+    units: ref.measure !== "value" && inMass(data, ref) ? [...UNIT_SYMBOLS] : [],
+    fields: CITATION_FIELDS,
+    ...available,
+  };
+}
+
+/** Whether the series' latest quantity is in a mass unit (so it converts to t, kg, lb…). */
+function inMass(data: IndexedDataset, ref: TradeRef): boolean {
+  const { commodity, partner, reporter, flow } = ref;
+  const figure = findExport(
+    data,
+    { commodity, partner, period: LATEST, reporter, flow, measure: "quantity" },
+    flow
+  );
+  return !isQueryError(figure) && parseUnit(figure.unit) !== undefined;
 }
 
 export function defaultChoices(entry: BrowseEntry, period: string = LATEST): BuildChoices {
+  const trade = entry.kind !== "controls" && entry.args.kind === "trade" ? entry.args : undefined;
+  // Re-exports and re-imports have no figure formula: their series is offered first.
+  const series = trade !== undefined && !hasFigureFormula(trade.flow);
   return {
-    kind: entry.kind === "controls" ? "status" : "figure",
+    kind: entry.kind === "controls" ? "status" : series ? "series" : "figure",
     // Export controls: today's status by default (CONTROLS without a date, kept current).
-    period: entry.kind === "controls" ? "" : period,
+    period: entry.kind === "controls" || series ? "" : period,
     end: "",
     unit: "",
     headers: 1,
     basis: "mom",
     field: "citation",
     top: 0,
+    reporter: trade?.reporter ?? DEFAULT_REPORTER,
+    flow: trade?.flow ?? "export",
+    measure: trade?.measure ?? "quantity",
   };
+}
+
+/**
+ * The choices with what no longer applies replaced: after a new reporter, the first flow it reports
+ * if it does not report the chosen one; then the first measure, formula kind, unit and period the
+ * new choices offer.
+ */
+export function fitChoices(
+  data: IndexedDataset,
+  entry: BrowseEntry,
+  choices: BuildChoices
+): BuildChoices {
+  let c = { ...choices };
+  const first = <T>(list: readonly T[], value: T): T =>
+    list.length === 0 || list.includes(value) ? value : list[0];
+  let options = buildOptions(data, entry, c);
+  c.reporter = first(options.reporters, c.reporter);
+  c.flow = first(tradeChoices(data, entry.commodity, c.reporter, c.flow).flows, c.flow);
+  c.measure = first(tradeChoices(data, entry.commodity, c.reporter, c.flow).measures, c.measure);
+  options = buildOptions(data, entry, c);
+  if (!options.kinds.includes(c.kind)) {
+    c = { ...c, kind: options.kinds[0], period: options.kinds[0] === "series" ? "" : LATEST };
+    options = buildOptions(data, entry, c);
+  }
+  if (!options.units.includes(c.unit)) c.unit = "";
+  // "" is the first reported period of a series, today for a status; no period for the others.
+  const blank = c.kind === "series" || c.kind === "status" || c.kind === "events";
+  const keep = (p: string) => (p === "" ? blank : p === LATEST || options.periods.includes(p));
+  if (!keep(c.period)) c.period = blank && c.kind !== "status" ? "" : LATEST;
+  if (c.end !== "" && !keep(c.end)) c.end = "";
+  return c;
 }
 
 /** A formula and what it returns now. */
@@ -167,17 +281,14 @@ function callFor(entry: BrowseEntry, c: BuildChoices, today: Date | string): Cal
   const period = periodValue(c.period);
   const args = entry.args;
   switch (args.kind) {
-    case "export": {
+    case "trade": {
       const partner = countryArgument(args.partner);
       const unit = optional(c.unit);
-      if (args.reporter !== "CN") {
-        return {
-          name: "EXPORT",
-          args: [commodity, partner, period, unit, args.reporter],
-          run: (data) =>
-            exportValue(data, { commodity, partner, period, unit, reporter: args.reporter }),
-        };
-      }
+      // China, quantity and the formula's own flow are the defaults: left out, as analysts write it.
+      const reporter = c.reporter === DEFAULT_REPORTER ? undefined : c.reporter;
+      const measure = c.measure === "quantity" ? undefined : c.measure;
+      const flow = c.flow === "export" ? undefined : c.flow;
+      const trade = { reporter, measure, flow };
       switch (c.kind) {
         case "series": {
           const start = c.period === "" ? undefined : period;
@@ -185,9 +296,17 @@ function callFor(entry: BrowseEntry, c: BuildChoices, today: Date | string): Cal
           const headers = c.headers === 1 ? undefined : c.headers;
           return {
             name: "SERIES",
-            args: [commodity, partner, start, end, headers, unit],
+            args: [commodity, partner, start, end, headers, unit, reporter, measure, flow],
             run: (data) =>
-              seriesTable(data, { commodity, partner, start, end, headers: arg(headers), unit }),
+              seriesTable(data, {
+                commodity,
+                partner,
+                start,
+                end,
+                headers: arg(headers),
+                unit,
+                ...trade,
+              }),
             spills: true,
           };
         }
@@ -195,22 +314,22 @@ function callFor(entry: BrowseEntry, c: BuildChoices, today: Date | string): Cal
           const basis = c.basis === "mom" ? undefined : c.basis;
           return {
             name: "CHANGE",
-            args: [commodity, partner, period, basis],
-            run: (data) => changeValue(data, { commodity, partner, period, basis }),
+            args: [commodity, partner, period, basis, undefined, reporter, measure, flow],
+            run: (data) => changeValue(data, { commodity, partner, period, basis, ...trade }),
           };
         }
         case "share":
           return {
             name: "SHARE",
-            args: [commodity, partner, period],
-            run: (data) => shareValue(data, { commodity, partner, period }),
+            args: [commodity, partner, period, reporter, measure, flow],
+            run: (data) => shareValue(data, { commodity, partner, period, ...trade }),
           };
         case "top": {
           const n = c.top > 0 ? c.top : undefined;
           return {
             name: "TOP",
-            args: [commodity, period, n],
-            run: (data) => topTable(data, { commodity, period, n }),
+            args: [commodity, period, n, reporter, measure, flow],
+            run: (data) => topTable(data, { commodity, period, n, ...trade }),
             spills: true,
           };
         }
@@ -219,16 +338,24 @@ function callFor(entry: BrowseEntry, c: BuildChoices, today: Date | string): Cal
           const field = c.field === "citation" ? undefined : c.field;
           return {
             name: "SOURCE",
-            args: [commodity, partner, period, field],
-            run: (data) => sourceText(data, { commodity, partner, period, field }),
+            args: [commodity, partner, period, field, reporter, measure, flow],
+            run: (data) => sourceText(data, { commodity, partner, period, field, ...trade }),
           };
         }
-        default:
+        default: {
+          // EXPORT or IMPORT: the flow is the formula's name.
+          const imports = c.flow === "import";
           return {
-            name: "EXPORT",
-            args: [commodity, partner, period, unit],
-            run: (data) => exportValue(data, { commodity, partner, period, unit }),
+            name: imports ? "IMPORT" : "EXPORT",
+            args: [commodity, partner, period, unit, reporter, measure],
+            run: (data) =>
+              exportValue(
+                data,
+                { commodity, partner, period, unit, reporter, measure },
+                imports ? "import" : "export"
+              ),
           };
+        }
       }
     }
     case "indicator": {

@@ -1,25 +1,14 @@
-import { Dataset } from "../../core/dataset/dataset";
-import { indexDataset } from "../../core/dataset/indexed";
-import { isQueryError, QueryError } from "../../core/queries/query-error";
-import { LiveStore } from "../../core/runtime/store";
-import { realDataset, realIndexed } from "../../../test/support/real-dataset";
-import { evaluateMinerals, parseMineralsFormula } from "../../../test/support/evaluate-formula";
+import { parseMineralsFormula } from "../../../test/support/evaluate-formula";
 import { HyperFormula } from "hyperformula";
 import {
   EXCEL_MAX_FORMULA_LENGTH,
   EXCEL_MAX_TEXT_LITERAL,
   formulaLimitProblem,
   formulaLineParts,
-  formulasFor,
   formulaText,
   periodArgument,
   quote,
 } from "./formulas";
-import { catalogueOf, SeriesEntry } from "./search";
-
-const data = realIndexed();
-const snapshot = new LiveStore(data).current;
-const entry = (id: string) => catalogueOf(data).byId.get(id)!;
 
 describe("formula text", () => {
   test("text is quoted the Excel way, numbers are bare, omitted arguments are empty or dropped", () => {
@@ -120,107 +109,5 @@ describe("issue 12, defect 11: inserted formulas stay within Excel's limits", ()
     expect(formulaLimitProblem(formula)).toBe(
       `the formula is ${formula.length.toLocaleString("en-US")} characters long, more than the 8,192 Excel allows`
     );
-  });
-});
-
-describe("the formulas for the series on screen", () => {
-  test("magnets to the US: EXPORT of the latest month, SERIES, SOURCE", () => {
-    expect(formulasFor(entry("export|magnets|CN|US"))).toEqual([
-      {
-        role: "figure",
-        label: "Latest figure (2025-11)",
-        formula: '=MINERALS.EXPORT("magnets","US","2025-11")',
-        spills: false,
-      },
-      {
-        role: "series",
-        label: "Every reported month (spills)",
-        formula: '=MINERALS.SERIES("magnets","US")',
-        spills: true,
-      },
-      {
-        role: "source",
-        label: "Source of the 2025-11 figure",
-        formula: '=MINERALS.SOURCE("magnets","US","2025-11")',
-        spills: false,
-      },
-    ]);
-    expect(formulasFor(entry("export|magnets|CN|WORLD"))[0].formula).toBe(
-      '=MINERALS.EXPORT("magnets","World","2025-11")'
-    );
-  });
-
-  test("indicators, forecasts, USGS figures and export controls", () => {
-    const texts = (id: string) => formulasFor(entry(id)).map((f) => f.formula);
-    expect(texts("indicator|rare earths|mining quota|CN")).toEqual([
-      '=MINERALS.INDICATOR("rare earths","mining quota",2024)',
-      '=MINERALS.INDICATOR("rare earths","mining quota",2024,"citation")',
-    ]);
-    expect(texts("forecast|lithium|price: lithium carbonate|WORLD|Bernstein|base")).toEqual([
-      '=MINERALS.FORECAST("lithium",2026,"price: lithium carbonate","Bernstein")',
-      '=MINERALS.FORECAST("lithium",2026,"price: lithium carbonate","Bernstein","citation")',
-    ]);
-    expect(texts("production|cobalt|mine production|CD")).toEqual([
-      '=MINERALS.PRODUCTION("cobalt","CD",2025,"Mine production")',
-      '=MINERALS.PRODUCTION("cobalt","CD",2025,"Mine production","citation")',
-    ]);
-    expect(texts("reserves|lithium|reserves|WORLD")).toEqual([
-      '=MINERALS.RESERVES("lithium","World",2025)',
-      '=MINERALS.RESERVES("lithium","World",2025,"citation")',
-    ]);
-    expect(texts("controls|gallium")).toEqual([
-      '=MINERALS.CONTROLS("gallium")',
-      '=MINERALS.EVENTS("gallium")',
-    ]);
-  });
-
-  test("exports from another reporter: EXPORT with its reporter argument only", () => {
-    const dataset: Dataset = realDataset();
-    dataset.exports.push({ ...dataset.exports[0], reporter: "US", partner: "JP" });
-    const other = catalogueOf(indexDataset(dataset)).byId.get("export|magnets|US|JP")!;
-    expect(formulasFor(other).map((f) => f.formula)).toEqual([
-      '=MINERALS.EXPORT("magnets","JP","2025-01",,"US")',
-    ]);
-  });
-});
-
-/**
- * Every formula the pane offers, for every series of the real dataset, evaluated by the queries the
- * functions run: the figure formula returns the latest figure shown beside it (or #N/A where USGS
- * printed no number), the series formula spills every figure, the source formula names the source.
- */
-describe("every offered formula is one the functions accept, and returns what the pane shows", () => {
-  const series = catalogueOf(data).entries.filter((e): e is SeriesEntry => e.kind !== "controls");
-
-  test.each(series.map((s) => [s.id, s] as const))("%s", (_id, s) => {
-    const latest = s.figures[s.figures.length - 1];
-    const source = data.sources.get(latest.sourceId)!;
-    for (const choice of formulasFor(s)) {
-      const result = evaluateMinerals(snapshot, choice.formula);
-      if (choice.role === "figure") {
-        if (latest.value === null) {
-          expect(result).toBeInstanceOf(QueryError);
-          expect((result as QueryError).code).toBe("notAvailable");
-        } else {
-          expect([choice.formula, result]).toEqual([choice.formula, latest.value]);
-        }
-      } else if (choice.role === "series") {
-        expect(Array.isArray(result)).toBe(true);
-        const rows = (result as unknown[][]).slice(1);
-        expect(rows).toEqual(s.figures.map((f) => [f.period, f.plot]));
-      } else {
-        expect(isQueryError(result as never)).toBe(false);
-        expect(String(result)).toContain(source.publisher);
-      }
-    }
-  });
-
-  test("export controls: CONTROLS says what applies, EVENTS spills every event", () => {
-    const [status, events] = formulasFor(entry("controls|gallium"));
-    expect(evaluateMinerals(snapshot, status.formula, "2026-11-22")).toMatch(
-      /^Licence required since 2023-08-01/
-    );
-    const table = evaluateMinerals(snapshot, events.formula) as unknown[][];
-    expect(table.slice(1).map((row) => row[0])).toEqual(["2023-08-01", "2024-12-03", "2025-11-09"]);
   });
 });

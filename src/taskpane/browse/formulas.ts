@@ -1,11 +1,10 @@
 /**
- * The formulas for the series on screen, as text an analyst can paste or the pane can insert. Pure.
+ * Formula text, as an analyst can paste it or the pane can insert it (the builder makes the calls). Pure.
  * Arguments use the exact forms the functions read: the commodity id, the partner or country code
  * ("World" for the reporter's total), a month as "YYYY-MM" text, a year as a number. Text is quoted
  * the Excel way (a `"` inside is doubled), so any dataset text makes a well-formed formula.
  */
 import { WORLD } from "../../core/dataset/dataset";
-import type { BrowseEntry, SeriesEntry } from "./search";
 
 export const NAMESPACE = "MINERALS";
 
@@ -85,137 +84,4 @@ export function formulaLineParts(formula: string): string[] {
   }
   if (start < formula.length) parts.push(formula.slice(start));
   return parts;
-}
-
-export interface FormulaChoice {
-  /** What it gives: the latest figure, the whole series, or the citation. */
-  role: "figure" | "series" | "source";
-  label: string;
-  formula: string;
-  /** True when its result spills into the cells below (and beside) it. */
-  spills: boolean;
-}
-
-function latestPeriod(entry: SeriesEntry): string | undefined {
-  return entry.figures[entry.figures.length - 1]?.period;
-}
-
-/** The formulas for a browse entry: its latest figure, its whole series, and the citation. */
-export function formulasFor(entry: BrowseEntry): FormulaChoice[] {
-  if (entry.kind === "controls") {
-    return [
-      {
-        role: "figure",
-        label: "Export-control status today",
-        formula: formulaText("CONTROLS", [entry.commodity]),
-        spills: false,
-      },
-      {
-        role: "series",
-        label: "Every event (spills)",
-        formula: formulaText("EVENTS", [entry.commodity]),
-        spills: true,
-      },
-    ];
-  }
-  const period = latestPeriod(entry);
-  if (period === undefined) return [];
-  const c = entry.commodity;
-  const latest = `Latest figure (${period})`;
-  const cite = `Source of the ${period} figure`;
-  const args = entry.args;
-  switch (args.kind) {
-    case "export": {
-      const partner = countryArgument(args.partner);
-      if (args.reporter !== "CN") {
-        // SERIES and SOURCE read China's exports only; EXPORT takes the reporter.
-        return [
-          {
-            role: "figure",
-            label: latest,
-            formula: formulaText("EXPORT", [c, partner, period, undefined, args.reporter]),
-            spills: false,
-          },
-        ];
-      }
-      return [
-        {
-          role: "figure",
-          label: latest,
-          formula: formulaText("EXPORT", [c, partner, period]),
-          spills: false,
-        },
-        {
-          role: "series",
-          label: "Every reported month (spills)",
-          formula: formulaText("SERIES", [c, partner]),
-          spills: true,
-        },
-        {
-          role: "source",
-          label: cite,
-          formula: formulaText("SOURCE", [c, partner, period]),
-          spills: false,
-        },
-      ];
-    }
-    case "indicator": {
-      const figure = [c, args.indicator, periodArgument(period)];
-      return [
-        { role: "figure", label: latest, formula: formulaText("INDICATOR", figure), spills: false },
-        {
-          role: "source",
-          label: cite,
-          formula: formulaText("INDICATOR", [...figure, "citation"]),
-          spills: false,
-        },
-      ];
-    }
-    case "forecast": {
-      const figure = [c, Number(period), args.variable, args.forecaster];
-      return [
-        {
-          role: "figure",
-          label: `Forecast for ${period}`,
-          formula: formulaText("FORECAST", figure),
-          spills: false,
-        },
-        {
-          role: "source",
-          label: `Source of the ${period} forecast`,
-          formula: formulaText("FORECAST", [...figure, "citation"]),
-          spills: false,
-        },
-      ];
-    }
-    case "production": {
-      const figure = [c, countryArgument(args.country), Number(period), args.statistic];
-      return [
-        {
-          role: "figure",
-          label: latest,
-          formula: formulaText("PRODUCTION", figure),
-          spills: false,
-        },
-        {
-          role: "source",
-          label: cite,
-          formula: formulaText("PRODUCTION", [...figure, "citation"]),
-          spills: false,
-        },
-      ];
-    }
-    case "reserves": {
-      const figure = [c, countryArgument(args.country), Number(period)];
-      return [
-        { role: "figure", label: latest, formula: formulaText("RESERVES", figure), spills: false },
-        {
-          role: "source",
-          label: cite,
-          formula: formulaText("RESERVES", [...figure, "citation"]),
-          spills: false,
-        },
-      ];
-    }
-  }
 }

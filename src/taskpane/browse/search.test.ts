@@ -1,10 +1,20 @@
 import { Dataset } from "../../core/dataset/dataset";
 import { indexDataset } from "../../core/dataset/indexed";
 import { realDataset, realIndexed } from "../../../test/support/real-dataset";
-import { BrowseEntry, catalogueOf, latestFigure, search, SeriesEntry } from "./search";
+import { comtradeDataFolder, compiledIndexed } from "../../../test/support/comtrade-data";
+import { tradeSeries } from "../../core/queries/trade-catalog";
+import {
+  BrowseEntry,
+  catalogueOf,
+  commoditySummaries,
+  latestFigure,
+  readPhrase,
+  search,
+  SeriesEntry,
+} from "./search";
 
 const data = realIndexed();
-const ids = (entries: BrowseEntry[]) => entries.map((e) => e.id);
+const ids = (entries: readonly BrowseEntry[]) => entries.map((e) => e.id);
 const series = (id: string) => catalogueOf(data).byId.get(id) as SeriesEntry;
 
 const MAGNETS = [
@@ -135,7 +145,13 @@ describe("the catalogue's series", () => {
       ["2025-11", 582, 582, "ts2-2025-12-20"],
     ]);
     expect(latestFigure(us)).toMatchObject({ period: "2025-11", value: 582, unit: "t" });
-    expect(us.args).toEqual({ kind: "export", partner: "US", reporter: "CN" });
+    expect(us.args).toEqual({
+      kind: "trade",
+      partner: "US",
+      reporter: "CN",
+      flow: "export",
+      measure: "quantity",
+    });
   });
 
   test("a reported 0 stays 0 (and is plotted), never missing", () => {
@@ -222,5 +238,105 @@ describe("the catalogue's series", () => {
     expect(catalogueOf(data)).toBe(catalogueOf(data));
     const other = indexDataset(realDataset());
     expect(catalogueOf(other)).not.toBe(catalogueOf(data));
+  });
+});
+
+/**
+ * Official trade data: the SYNTHETIC Comtrade fixtures compiled into a copy of data/ by the real
+ * build. Browse lists the core's trade series (any reporter, flow and measure), never reading the
+ * dataset's `exports` rows (made only when asked for, at a cost, in large datasets).
+ */
+describe("trade series of any reporter, flow and measure", () => {
+  const official = compiledIndexed(comtradeDataFolder());
+  Object.defineProperty(official.dataset, "exports", {
+    get() {
+      throw new Error("Browse read dataset.exports");
+    },
+  });
+  const entry = (id: string) => catalogueOf(official).byId.get(id) as SeriesEntry;
+  const find = (text: string) => {
+    const phrase = readPhrase(official, text);
+    return ids(search(official, phrase.query, phrase).entries);
+  };
+
+  test("one entry per series of the core's index and measure it reports", () => {
+    const trade = catalogueOf(official).entries.filter((e) => e.kind === "trade");
+    const expected = tradeSeries(official).flatMap((s) =>
+      s.measures.map((m) =>
+        [
+          `${s.flow}|${s.commodity}|${s.reporter}|${s.partner}`,
+          ...(m === "quantity" ? [] : [m]),
+        ].join("|")
+      )
+    );
+    expect(ids(trade).sort()).toEqual(expected.sort());
+    const summary = commoditySummaries(official).find((c) => c.commodity === "magnets")!;
+    expect(summary.counts.trade).toBe(trade.filter((e) => e.commodity === "magnets").length);
+  });
+
+  test("an import series in US dollars: Japan's imports of magnets from China", () => {
+    const value = entry("import|magnets|JP|CN|value");
+    expect(value.title).toBe("Rare-earth permanent magnets ← China");
+    expect(value.kindLabel).toBe("Japan's imports, value (USD)");
+    expect(value.unit).toBe("USD");
+    expect(value.figures.map((f) => f.period)).toEqual(["2024-03", "2024-04"]);
+    expect(value.figures.every((f) => f.unit === "USD" && f.value === f.plot)).toBe(true);
+    expect(value.figures[0].sourceId).toMatch(/comtrade/i);
+    expect(value.args).toEqual({
+      kind: "trade",
+      partner: "CN",
+      reporter: "JP",
+      flow: "import",
+      measure: "value",
+    });
+    const quantity = entry("import|magnets|JP|CN");
+    expect(quantity.kindLabel).toBe("Japan's imports");
+    expect(quantity.unit).toBe("kg");
+  });
+
+  test("phrases name the reporter's flow and the measure", () => {
+    expect(find("Japan imports magnets")).toEqual([
+      "import|magnets|JP|WORLD",
+      "import|magnets|JP|WORLD|value",
+      "import|magnets|JP|CN",
+      "import|magnets|JP|CN|value",
+    ]);
+    expect(find("magnets to US")).toEqual([
+      "export|magnets|CN|US",
+      "export|magnets|CN|US|value",
+      "re-export|magnets|CN|US",
+      "re-export|magnets|CN|US|value",
+    ]);
+    expect(find("magnets US value")).toEqual([
+      "export|magnets|CN|US|value",
+      "re-export|magnets|CN|US|value",
+    ]);
+    expect(find("re-exports magnets")).toEqual([
+      "re-export|magnets|CN|US",
+      "re-export|magnets|CN|US|value",
+    ]);
+    expect(readPhrase(official, "gallium Japan 2025-06")).toEqual({
+      query: "gallium Japan",
+      period: "2025-06",
+    });
+    expect(find("gallium Japan 2025-06")[0]).toBe("export|gallium|CN|JP");
+  });
+
+  test('"export controls" still finds the controls', () => {
+    expect(readPhrase(official, "gallium export controls")).toEqual({
+      query: "gallium export controls",
+      period: undefined,
+    });
+    expect(find("gallium export controls")).toEqual(["controls|gallium"]);
+  });
+
+  test("a flow or measure alone lists every trade series of it", () => {
+    expect(readPhrase(official, "imports")).toEqual({ query: "", flow: "import" });
+    const imports = find("imports");
+    expect(imports).toEqual(
+      ids(catalogueOf(official).entries).filter((id) => id.startsWith("import|"))
+    );
+    expect(imports.length).toBe(6);
+    expect(find("value").every((id) => id.endsWith("|value"))).toBe(true);
   });
 });

@@ -1,28 +1,32 @@
-import { ControlEvent, WORLD } from "../../core/dataset/dataset";
+import { ControlEvent, Flow, FLOWS, WORLD } from "../../core/dataset/dataset";
 import { countryName } from "../../core/queries/arguments";
 import { IndexedDataset } from "../../core/dataset/indexed";
+import { Measure } from "../../core/dataset/series-index";
 import { findExport } from "../../core/queries/exports";
 import { findCitedForecast } from "../../core/queries/forecasts";
 import { findIndicator } from "../../core/queries/indicators";
 import { nameKey } from "../../core/queries/names";
 import { byPeriodEnd, parsePeriod } from "../../core/queries/period";
 import { isQueryError, QueryError } from "../../core/queries/query-error";
+import { DEFAULT_REPORTER, reportedPeriods, SeriesRef } from "../../core/queries/levels";
 import { CitedFigure, exportCitation } from "../../core/queries/source";
+import { tradeSeries } from "../../core/queries/trade-catalog";
+import { resolveFlow, resolveMeasure } from "../../core/queries/trade-arguments";
 import { convert, parseUnit } from "../../core/queries/units";
 import { findProduction, findReserves } from "../../core/queries/usgs";
 import { timelineEvents } from "./timeline";
 
 /**
- * The browse catalogue: every series the dataset holds (China's exports by commodity and partner,
- * indicators, forecasts, USGS production and reserves), and every commodity's export-control
- * timeline, built once per dataset. Search resolves names with the dataset's own NameIndex, so a
- * name the formulas accept finds the same commodity or country here; word prefixes find the rest
- * ("magn", "quota", "lithium carbonate").
+ * The browse catalogue: every series the dataset holds (trade series of any reporter, flow and
+ * measure, as the core's series index lists them; indicators, forecasts, USGS production and
+ * reserves), and every commodity's export-control timeline, built once per dataset. Search
+ * resolves names with the dataset's own NameIndex, so a name the formulas accept finds the same
+ * commodity or country here; word prefixes find the rest ("magn", "quota", "lithium carbonate").
  *
  * Pure: no DOM, no Office. Dataset text is kept as data; the views render it as text.
  */
 
-export type SeriesKind = "export" | "indicator" | "forecast" | "production" | "reserves";
+export type SeriesKind = "trade" | "indicator" | "forecast" | "production" | "reserves";
 
 /**
  * One figure of a series, exactly as its formula returns it: the value, qualifier, note and source
@@ -56,7 +60,7 @@ interface EntryBase {
   commodityName: string;
   /** "Rare-earth permanent magnets → United States". */
   title: string;
-  /** What kind of figures: "China's exports", "USGS mine production", "Forecast by Bernstein". */
+  /** What kind of figures: "China's exports", "Japan's imports, value (USD)", "USGS mine production". */
   kindLabel: string;
   /** Lower-case words (name keys) that prefix search matches. */
   words: string[];
@@ -66,16 +70,16 @@ export interface SeriesEntry extends EntryBase {
   kind: SeriesKind;
   /** The unit of `plot` values: the first figure's unit (as SERIES does), or null when there is none. */
   unit: string | null;
-  /** Oldest first. */
+  /** Oldest first. (A trade series works them out when first read: a dataset may hold many.) */
   figures: Figure[];
-  /** Country codes the series is about (partner, region or USGS country), for exact country search. */
+  /** Country codes the series is about (partner then reporter, region or USGS country), for search. */
   countries: string[];
   /** What the formulas need to name the series. */
   args: SeriesArgs;
 }
 
 export type SeriesArgs =
-  | { kind: "export"; partner: string; reporter: string }
+  | { kind: "trade"; partner: string; reporter: string; flow: Flow; measure: Measure }
   | { kind: "indicator"; indicator: string; region: string }
   | { kind: "forecast"; variable: string; forecaster: string; region: string; scenario: string }
   | { kind: "production" | "reserves"; country: string; statistic: string };
@@ -93,7 +97,7 @@ export interface Catalogue {
 }
 
 const KIND_ORDER: Record<BrowseEntry["kind"], number> = {
-  export: 0,
+  trade: 0,
   controls: 1,
   indicator: 2,
   forecast: 3,
@@ -234,43 +238,99 @@ function withPlotValues(figures: Figure[]): { unit: string | null; figures: Figu
   };
 }
 
+/** How a flow is named in labels and searched for. */
+const FLOW_WORDS: Record<Flow, string> = {
+  export: "exports",
+  import: "imports",
+  "re-export": "re-exports",
+  "re-import": "re-imports",
+};
+
+/** "China's", "United States'". */
+function possessive(name: string): string {
+  return name.endsWith("s") ? `${name}'` : `${name}'s`;
+}
+
+/** The id of a trade series and measure; China's export quantities keep their first form. */
+function tradeEntryId(ref: SeriesRef): string {
+  const base = `${ref.flow}|${ref.commodity}|${ref.reporter}|${ref.partner}`;
+  return ref.measure === "quantity" ? base : `${base}|${ref.measure}`;
+}
+
+/**
+ * A trade figure exactly as the formula returns it (EXPORT, IMPORT, or SERIES with its flow): value,
+ * unit ("USD" for a value) and citation from the core's findExport.
+ */
+function tradeFigure(data: IndexedDataset, ref: SeriesRef, period: string): Figure {
+  const { commodity, partner, reporter, measure, flow } = ref;
+  const found = findExport(data, { commodity, partner, period, reporter, measure, flow }, flow);
+  if (isQueryError(found)) return figureFrom(period, "", found);
+  const citation = exportCitation(data, found);
+  return figureFrom(period, found.unit, {
+    value: found.value,
+    citation: isQueryError(citation)
+      ? citation
+      : { source: citation.sources[0], note: citation.note, qualifier: citation.qualifier },
+  });
+}
+
+/**
+ * One entry per trade series and measure the core's series index lists (any reporter, partner and
+ * flow; quantity and value). Figures are worked out when first read: search and the catalogue need
+ * only names, and a large dataset holds many series.
+ */
+function tradeEntries(data: IndexedDataset): SeriesEntry[] {
+  const entries: SeriesEntry[] = [];
+  const wordsOf = new Map<string, string[]>();
+  const cached = (key: string, make: () => string[]) => {
+    let list = wordsOf.get(key);
+    if (!list) wordsOf.set(key, (list = make()));
+    return list;
+  };
+  for (const series of tradeSeries(data)) {
+    const { commodity, reporter, partner, flow } = series;
+    const name = commodityName(data, commodity);
+    const arrow = flow === "export" || flow === "re-export" ? "→" : "←";
+    const common = [
+      ...cached(`c|${commodity}`, () => commodityWords(data, commodity)),
+      ...cached(`p|${partner}`, () => countryWords(data, partner)),
+      ...cached(`p|${reporter}`, () => countryWords(data, reporter)),
+      ...words(FLOW_WORDS[flow], "trade"),
+    ];
+    for (const measure of series.measures) {
+      const ref: SeriesRef = { commodity, reporter, partner, flow, measure };
+      let figures: { unit: string | null; figures: Figure[] } | undefined;
+      const made = () =>
+        (figures ??= withPlotValues(
+          reportedPeriods(data, ref).map((period) => tradeFigure(data, ref, period))
+        ));
+      entries.push({
+        kind: "trade",
+        id: tradeEntryId(ref),
+        commodity,
+        commodityName: name,
+        title: `${name} ${arrow} ${countryName(data, partner)}`,
+        kindLabel: `${possessive(countryName(data, reporter))} ${FLOW_WORDS[flow]}${measure === "value" ? ", value (USD)" : ""}`,
+        words: [...common, ...(measure === "value" ? ["value", "usd"] : ["quantity"])],
+        countries: [partner, reporter],
+        args: { kind: "trade", partner, reporter, flow, measure },
+        get unit() {
+          return made().unit;
+        },
+        get figures() {
+          return made().figures;
+        },
+      });
+    }
+  }
+  return entries;
+}
+
 function buildCatalogue(data: IndexedDataset): Catalogue {
   const { dataset } = data;
   const entries: BrowseEntry[] = [];
 
-  // Each reporter's exports: one series per commodity, reporter and partner; figures from EXPORT.
-  for (const [, rows] of group(
-    dataset.exports,
-    (o) => `${o.commodity}|${o.reporter}|${o.partner}`
-  )) {
-    const { commodity, reporter, partner } = rows[0];
-    const figures = periodsOf(rows, (o) => o.period).map((period) => {
-      const found = findExport(data, { commodity, partner, period, reporter });
-      if (isQueryError(found)) return figureFrom(period, "", found);
-      const citation = exportCitation(data, found);
-      return {
-        ...figureFrom(period, found.unit, {
-          value: found.value,
-          citation: isQueryError(citation)
-            ? citation
-            : { source: citation.sources[0], note: citation.note, qualifier: citation.qualifier },
-        }),
-      };
-    });
-    const from = countryName(data, reporter);
-    entries.push({
-      kind: "export",
-      id: `export|${commodity}|${reporter}|${partner}`,
-      commodity,
-      commodityName: commodityName(data, commodity),
-      title: `${commodityName(data, commodity)} → ${countryName(data, partner)}`,
-      kindLabel: reporter === "CN" ? "China's exports" : `Exports from ${from}`,
-      words: [...commodityWords(data, commodity), ...countryWords(data, partner), "exports"],
-      countries: [partner],
-      args: { kind: "export", partner, reporter },
-      ...withPlotValues(figures),
-    });
-  }
+  entries.push(...tradeEntries(data));
 
   // Export-control timelines, one per commodity with events, in the order CONTROLS reads them.
   const eventCommodities = new Set(dataset.events.flatMap((e) => e.commodities));
@@ -413,20 +473,44 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
   return { entries, byId: new Map(entries.map((e) => [e.id, e])) };
 }
 
-/** Kind, then commodity in dataset order, then World first, then title. */
+/**
+ * Kind, then commodity in dataset order; trade series by flow, reporter (China first) and measure
+ * (quantity first); then World first, then title.
+ */
 function compareEntries(data: IndexedDataset): (a: BrowseEntry, b: BrowseEntry) => number {
   const commodityOrder = new Map(data.dataset.commodities.map((c, i) => [c.id, i]));
   const rank = (e: BrowseEntry) => commodityOrder.get(e.commodity) ?? Number.MAX_SAFE_INTEGER;
   const world = (e: BrowseEntry) => (e.kind !== "controls" && e.countries[0] === WORLD ? 0 : 1);
-  return (a, b) =>
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    rank(a) - rank(b) ||
-    world(a) - world(b) ||
-    (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
+  const trade = (e: BrowseEntry) => (e.kind === "trade" && e.args.kind === "trade" ? e.args : null);
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const reporter = (code: string) => (code === DEFAULT_REPORTER ? "" : code);
+  return (a, b) => {
+    const order = KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || rank(a) - rank(b);
+    if (order !== 0) return order;
+    const x = trade(a);
+    const y = trade(b);
+    return (
+      (x && y
+        ? FLOWS.indexOf(x.flow) - FLOWS.indexOf(y.flow) ||
+          text(reporter(x.reporter), reporter(y.reporter)) ||
+          world(a) - world(b) ||
+          text(a.title, b.title) ||
+          text(x.measure, y.measure)
+        : 0) ||
+      world(a) - world(b) ||
+      text(a.title, b.title)
+    );
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Search
+
+/** What a phrase's words narrow trade series to ("Japan imports magnets", "magnets value"). */
+export interface TradeNarrowing {
+  flow?: Flow;
+  measure?: Measure;
+}
 
 export interface SearchOutcome {
   /** Best first. */
@@ -434,6 +518,19 @@ export interface SearchOutcome {
   /** What the query resolved to exactly, as the formulas would read it. */
   commodity?: string;
   country?: string;
+}
+
+/**
+ * Whether an entry is of the flow and measure a phrase named: with either named, trade series of
+ * them only; with neither, any entry.
+ */
+function narrows(entry: BrowseEntry, narrow: TradeNarrowing): boolean {
+  if (narrow.flow === undefined && narrow.measure === undefined) return true;
+  if (entry.kind !== "trade" || entry.args.kind !== "trade") return false;
+  return (
+    (narrow.flow === undefined || entry.args.flow === narrow.flow) &&
+    (narrow.measure === undefined || entry.args.measure === narrow.measure)
+  );
 }
 
 /**
@@ -477,17 +574,27 @@ function prefixMatch(entry: BrowseEntry, queryWords: string[]): boolean {
  *    "8505.11", "USA"): every series of it (and with a pair, the commodity's control timeline);
  * 2. every word of the query beginning a word of the series ("magn", "quota", "lithium carbonate");
  *    a word of one or two letters must be a whole word.
- * Within a rank, catalogue order (exports, controls, indicators, forecasts, USGS).
+ * Within a rank, catalogue order (trade, controls, indicators, forecasts, USGS). A flow or measure
+ * the phrase named (`narrow`) leaves out the trade series of other flows or measures.
  */
-export function search(data: IndexedDataset, query: string): SearchOutcome {
+export function search(
+  data: IndexedDataset,
+  query: string,
+  narrow: TradeNarrowing = {}
+): SearchOutcome {
   const key = nameKey(query);
-  if (key === "") return { entries: [] };
   const { entries } = catalogueOf(data);
+  if (key === "") {
+    // A flow or measure alone ("imports", "value"): every trade series of it.
+    if (narrow.flow === undefined && narrow.measure === undefined) return { entries: [] };
+    return { entries: entries.filter((e) => narrows(e, narrow)) };
+  }
   const { commodity, country, pair } = resolveQuery(data, key);
   const queryWords = key.split(" ");
 
   const ranked: [number, BrowseEntry][] = [];
   for (const entry of entries) {
+    if (!narrows(entry, narrow)) continue;
     const commodityHit = commodity !== undefined && entry.commodity === commodity;
     const countryHit =
       country !== undefined && entry.kind !== "controls" && entry.countries.includes(country);
@@ -531,7 +638,7 @@ export const FILTER_LABELS: Record<KindFilter, string> = {
 
 export function filterOf(entry: BrowseEntry): Exclude<KindFilter, "all"> {
   switch (entry.kind) {
-    case "export":
+    case "trade":
       return "trade";
     case "production":
     case "reserves":
@@ -542,18 +649,34 @@ export function filterOf(entry: BrowseEntry): Exclude<KindFilter, "all"> {
 }
 
 /** Words that join the names in a phrase ("magnets to US", "exports of gallium in 2025-06"). */
-const FILLER = new Set(["to", "from", "in", "for", "of", "the", "exports", "export", "into", "on"]);
+const FILLER = new Set(["to", "from", "in", "for", "of", "the", "into", "on"]);
 
-export interface Phrase {
-  /** The query without its filler words and period. */
+export interface Phrase extends TradeNarrowing {
+  /** The query without its filler words, flow and measure words, and period. */
   query: string;
   /** The period the phrase names, as the formulas label it ("2025-06"), if any. */
   period?: string;
 }
 
 /**
+ * A flow or measure a word names, as the formulas' `flow` and `measure` arguments read it
+ * ("imports", "re-exports", "value", "usd", "quantity"); words of one or two letters (the flow codes
+ * "x", "m") and "unit value" (a computed measure, not a series) name nothing here.
+ */
+function tradeWord(word: string): TradeNarrowing | undefined {
+  if (word.length < 3) return undefined;
+  // The fallback answers an empty argument only, never a word.
+  const flow = resolveFlow(word, "export");
+  if (!isQueryError(flow)) return { flow };
+  const measure = resolveMeasure(word);
+  if (!isQueryError(measure) && measure !== "unit value") return { measure };
+  return undefined;
+}
+
+/**
  * Reads a phrase: a period at its end (any form the formulas read: "2025-06", "Jun 2025", "2025")
- * is taken out, and so are joining words, unless they are part of a name.
+ * is taken out, and so are joining words and the words naming a flow or measure ("imports",
+ * "value"), unless they are part of a name.
  */
 export function readPhrase(data: IndexedDataset, text: string): Phrase {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -574,8 +697,16 @@ export function readPhrase(data: IndexedDataset, text: string): Phrase {
     data.countryNames.resolve(whole) !== undefined
   )
     return { query: whole, period };
-  const kept = words.filter((w) => !FILLER.has(w.toLowerCase()));
-  return { query: (kept.length > 0 ? kept : words).join(" "), period };
+  const narrowing: TradeNarrowing = {};
+  const named = words.filter((w, i) => {
+    // "export controls" names the controls, not a flow.
+    if (/^controls?$/i.test(words[i + 1] ?? "")) return true;
+    const said = tradeWord(w);
+    if (said) Object.assign(narrowing, said);
+    return said === undefined;
+  });
+  const kept = named.filter((w) => !FILLER.has(w.toLowerCase()));
+  return { query: (kept.length > 0 ? kept : named).join(" "), period, ...narrowing };
 }
 
 /** A period label when the text is a month or year (not a bare code such as 8505.11). */
