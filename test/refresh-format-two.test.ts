@@ -88,6 +88,7 @@ test("a format 2 feed loads its part from beside the manifest, verified, and is 
     "verify",
     "decode",
     "validate",
+    "index",
     "apply",
   ]);
   const saved = storage.saved[0] as StoredBundle;

@@ -12,6 +12,7 @@ test("progress text names the phase and the bytes so far", () => {
   expect(progressText("verify")).toBe("Verifying…");
   expect(progressText("decode")).toBe("Decoding…");
   expect(progressText("validate")).toBe("Validating…");
+  expect(progressText("index")).toBe("Indexing…");
   expect(progressText("apply")).toBe("Applying…");
 });
 

@@ -13,7 +13,7 @@ import {
   saveLastRefresh,
 } from "./settings";
 
-/** "Downloading… 48 KB of 160 KB", "Verifying…", "Decoding…", "Validating…", "Applying…". */
+/** "Downloading… 48 KB of 160 KB", "Verifying…", "Decoding…", "Validating…", "Indexing…", "Applying…". */
 export function progressText(phase: FeedPhase, received?: number, total?: number): string {
   switch (phase) {
     case "download":
@@ -27,6 +27,8 @@ export function progressText(phase: FeedPhase, received?: number, total?: number
       return "Decoding…";
     case "validate":
       return "Validating…";
+    case "index":
+      return "Indexing…";
     case "apply":
       return "Applying…";
   }

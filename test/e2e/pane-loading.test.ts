@@ -17,7 +17,7 @@ import {
  * Loading never blocks the workbook: the built pane in Chromium refreshes a SYNTHETIC
  * 1M-observation format 2 feed (generated into a temporary folder, served by a real HTTP server on
  * 127.0.0.1) with no main-thread task over 50 ms, and Cancel stops it in every phase (download,
- * verify, decode, validate: the dataset worker is ended) leaving the dataset in use as it was. A
+ * verify, decode, validate, index: the dataset worker is ended) leaving the dataset in use as it was. A
  * format 1 dataset of 53 MB, whose JSON parse and validation take seconds, is cancelled and timed
  * out while the worker validates it, with the pane responsive throughout.
  */
@@ -227,6 +227,7 @@ test.each([
   ["verify", "/v2/minerals.manifest.json", /^Verifying/],
   ["decode", "/v2/minerals.manifest.json", /^Decoding/],
   ["validate", "/v2/minerals.manifest.json", /^Validating/],
+  ["index", "/v2/minerals.manifest.json", /^Indexing/],
 ])(
   "Cancel during the %s phase of a 1M format 2 refresh leaves the dataset in use as it was",
   async (_phase, path, cancelAt) => {

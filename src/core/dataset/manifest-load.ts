@@ -72,6 +72,7 @@ export async function prepareManifestBundle(
   );
   if (problems.length > 0) throw new DatasetError(problems);
   await checkpoint();
+  onPhase?.("index");
   const indexed = withSeriesLayout(trade);
   await checkpoint();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

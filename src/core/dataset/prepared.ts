@@ -17,9 +17,10 @@ export interface PreparedDataset {
 
 /**
  * The phases of a load, in order, as a progress display names them: a part's SHA-256 ("verify"),
- * its Arrow decoding ("decode"), the checks over every row ("validate"; all of format 1's).
+ * its Arrow decoding ("decode"), the checks over every row ("validate"; all of format 1's), the
+ * series index's per-row part ("index").
  */
-export type LoadPhase = "verify" | "decode" | "validate";
+export type LoadPhase = "verify" | "decode" | "validate" | "index";
 
 /**
  * Where payloads are prepared, given a signal whose abort stops it: a worker in the add-in, this
