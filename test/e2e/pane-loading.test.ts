@@ -201,6 +201,40 @@ test("a 1M-observation format 2 refresh: no main-thread task over 50 ms up to th
     `\n1M format 2 refresh: main-thread tasks over 50 ms before the swap: ${tasks.beforeSwap.join(", ") || "none"}; the swap's (index, diff, change list, Browse, save): ${tasks.swap.join(", ") || "none"} (ms)\n`
   );
 
+  // IndexedDB keeps the parts as they arrived: ArrayBuffers of the published length.
+  const saved = await page.evaluate(
+    () =>
+      new Promise<{ manifest: string; parts: [string, string, number][] }>((done, fail) => {
+        const open = indexedDB.open("minerals-for-excel");
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const get = open.result
+            .transaction("datasets")
+            .objectStore("datasets")
+            .get("dataset-in-use");
+          get.onerror = () => fail(get.error);
+          get.onsuccess = () => {
+            const bundle = get.result.bundle as {
+              manifest: unknown;
+              parts: { path: string; bytes: unknown }[];
+            };
+            done({
+              manifest: Object.prototype.toString.call(bundle.manifest),
+              parts: bundle.parts.map((part) => [
+                part.path,
+                Object.prototype.toString.call(part.bytes),
+                (part.bytes as ArrayBuffer).byteLength,
+              ]),
+            });
+          };
+        };
+      })
+  );
+  expect(saved).toEqual({
+    manifest: "[object ArrayBuffer]",
+    parts: [[v2.files[1], "[object ArrayBuffer]", statSync(join(v2.dir, v2.files[1])).size]],
+  });
+
   // The next start: the first answer a cell gets is from the saved copy, verified in the worker.
   await page.close();
   const next = await page.context().newPage();
