@@ -8,6 +8,8 @@ import { writeValidators } from "./validators";
 
 /** Trade observations embedded in the functions bundle beside minerals.json ([] when it holds them all). */
 const EMBEDDED_TRADE_FILE = "minerals.trade.json";
+/** The Comtrade areas table and ISO numeric codes, for the pane's Import (core ComtradeReference). */
+const COMTRADE_REFERENCE_FILE = "comtrade-reference.json";
 
 /**
  * `npm run build:data [-- dataDir outDir]`: generates the validators from the schema, then compiles
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   writeValidators(outDir);
   const { compileData } = await import("./compile");
   const { formatTwoFiles } = await import("./manifest-writer");
+  const { comtradeReference } = await import("./comtrade");
   try {
     const { dataset, trade, conflicts } = compileData(dataDir);
     writeFileSync(join(outDir, "minerals.json"), JSON.stringify(dataset));
@@ -37,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
     // figures) have no format 1 form, so when there are any it also embeds every trade observation.
     const official = trade.length !== dataset.exports.length || conflicts.length > 0;
     writeFileSync(join(outDir, EMBEDDED_TRADE_FILE), JSON.stringify(official ? trade : []));
+    // The pane's Import reads Comtrade files with the build's own reference tables.
+    writeFileSync(
+      join(outDir, COMTRADE_REFERENCE_FILE),
+      JSON.stringify(comtradeReference(dataDir))
+    );
     writeFileSync(
       join(outDir, "minerals.manifest.schema.json"),
       JSON.stringify(manifestSchema, null, 2) + "\n"

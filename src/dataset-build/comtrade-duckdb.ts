@@ -4,7 +4,7 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { BuildError } from "../core/dataset/build-error";
 import { ComtradeReader, COMTRADE_READ_COLUMNS, TradeKeyClaims } from "../core/dataset/comtrade";
 import { ComtradeCommodities } from "../core/dataset/comtrade-commodities";
-import { ComtradePlaces } from "../core/dataset/comtrade-places";
+import { ComtradePlaces, regionsUsed } from "../core/dataset/comtrade-places";
 import { comtradeSource, comtradeSourceId } from "../core/dataset/comtrade-source";
 import { Commodity, Country, Source, TradeObservation } from "../core/dataset/dataset";
 import { comtradeAreas, m49Codes, readRetrievals, RETRIEVED_FILE } from "./comtrade";
@@ -149,7 +149,6 @@ export async function readComtradeWithDuckDb(
         rows++;
       }
     }
-    const countryCodes = new Set(known.countries.map((c) => c.code));
     return {
       sources: files.map((name, i) =>
         comtradeSource(
@@ -160,9 +159,7 @@ export async function readComtradeWithDuckDb(
         )
       ),
       commodities: commodities.newCommodities(),
-      regions: areas
-        .filter((a) => usedCodes.has(a.code) && !countryCodes.has(a.code))
-        .map((a): Country => ({ code: a.code, iso3: null, name: a.name, aliases: [] })),
+      regions: regionsUsed(areas, usedCodes, known.countries),
       rows,
     };
   } finally {

@@ -5,7 +5,12 @@ import { BuildError } from "../core/dataset/build-error";
 import { ComtradeContext, ComtradeReader, TradeKeys } from "../core/dataset/comtrade";
 import { ComtradeCommodities } from "../core/dataset/comtrade-commodities";
 import { ComtradeCsvParser, readComtradeJson } from "../core/dataset/comtrade-file";
-import { ComtradeArea, ComtradePlaces } from "../core/dataset/comtrade-places";
+import {
+  ComtradeArea,
+  ComtradePlaces,
+  ComtradeReference,
+  regionsUsed,
+} from "../core/dataset/comtrade-places";
 import {
   comtradeSource,
   comtradeSourceId,
@@ -85,10 +90,7 @@ export function compileComtrade(
       )
     );
   }
-  const countryCodes = new Set(known.countries.map((c) => c.code));
-  const regions = areas
-    .filter((a) => usedCodes.has(a.code) && !countryCodes.has(a.code))
-    .map((a): Country => ({ code: a.code, iso3: null, name: a.name, aliases: [] }));
+  const regions = regionsUsed(areas, usedCodes, known.countries);
   return { sources, commodities: commodities.newCommodities(), regions };
 }
 
@@ -148,4 +150,9 @@ export function comtradeAreas(dataDir: string): ComtradeArea[] {
 /** ISO 3166-1 numeric (M49) code → alpha-2, from the same ISO list the country table comes from. */
 export function m49Codes(): Map<string, string> {
   return new Map(Object.entries(countries.getNumericCodes()));
+}
+
+/** The reference tables the pane's Import reads Comtrade files with (the build's own). */
+export function comtradeReference(dataDir: string): ComtradeReference {
+  return { areas: comtradeAreas(dataDir), m49: Object.fromEntries(m49Codes()) };
 }

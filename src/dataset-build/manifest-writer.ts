@@ -1,9 +1,10 @@
 import { createHash } from "crypto";
-import { Dataset, MANIFEST_FORMAT_VERSION } from "../core/dataset/dataset";
-import { Manifest, ManifestPart } from "../core/dataset/manifest";
+import { Dataset } from "../core/dataset/dataset";
+import { ManifestPart } from "../core/dataset/manifest";
+import { manifestBytes } from "../core/dataset/manifest-write";
 import { TradeColumns } from "../core/dataset/trade-columns";
 import { tradeColumnsFromRows, tradeFromExport } from "../core/dataset/trade-rows";
-import { tradePartBytes } from "./arrow-writer";
+import { tradePartBytes } from "../core/dataset/arrow-writer";
 
 /** The file names `npm run build:data` publishes format 2 under, beside minerals.json. */
 export const MANIFEST_FILE = "minerals.manifest.json";
@@ -47,13 +48,7 @@ export function partEntry(part: PublishedFile): ManifestPart {
 
 /** The manifest of a dataset's tables and its parts (written elsewhere, as a publisher streams them). */
 export function manifestFile(dataset: Dataset, parts: ManifestPart[]): PublishedFile {
-  // Not `exports`: in the CommonJS the tests run, that name would hide the module's own exports.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { exports: rows, hash, format_version: version, ...tables } = dataset;
-  // Key order as in the schema: format, format_version, name, … then the tables, then parts.
-  const { format, ...rest } = tables;
-  const manifest: Manifest = { format, format_version: MANIFEST_FORMAT_VERSION, ...rest, parts };
-  return { path: MANIFEST_FILE, bytes: new TextEncoder().encode(JSON.stringify(manifest)) };
+  return { path: MANIFEST_FILE, bytes: manifestBytes(dataset, parts) };
 }
 
 function sliceColumns(c: TradeColumns, start: number, end: number): TradeColumns {

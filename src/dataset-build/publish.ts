@@ -7,7 +7,7 @@ import { tradeKey } from "../core/dataset/keys";
 import { conflictOf, TradeConflict } from "../core/dataset/trade-conflicts";
 import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
 import { validateDataset } from "../core/dataset/validate";
-import { tradePartBytes } from "./arrow-writer";
+import { tradePartBytes } from "../core/dataset/arrow-writer";
 import { readComtradeWithDuckDb } from "./comtrade-duckdb";
 import { checkAsOf, compileData } from "./compile";
 import { manifestFile, OBSERVATIONS_FILE, partEntry } from "./manifest-writer";

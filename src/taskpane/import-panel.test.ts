@@ -4,16 +4,18 @@ import { DATA_DIR, realIndexed } from "../../test/support/real-dataset";
 import { exportValue } from "../core/queries/exports";
 import { DatasetStorage } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
-import { StoredDataset } from "../core/dataset/stored";
+import { restoreStored, StoredRecord } from "../core/dataset/stored";
+import { memoryStore } from "./settings";
+import { localRows } from "./local-rows";
 import { importFile, problemLine } from "./import-panel";
 
 class MemoryStorage implements DatasetStorage {
-  saved: StoredDataset[] = [];
+  saved: StoredRecord[] = [];
   fail = false;
   async load() {
     return this.saved.at(-1);
   }
-  async save(record: StoredDataset) {
+  async save(record: StoredRecord) {
     if (this.fail) throw new Error("QuotaExceededError");
     this.saved.push(record);
   }
@@ -107,5 +109,76 @@ describe("importFile", () => {
     expect(
       exportValue(store.current.data, { commodity: "magnets", partner: "US", period: "2025-12" })
     ).toBe(700);
+  });
+});
+
+describe("importing a UN Comtrade file (SYNTHETIC fixture, test/fixtures/comtrade)", () => {
+  const fixture = join(
+    DATA_DIR,
+    "..",
+    "test",
+    "fixtures",
+    "comtrade",
+    "synthetic-monthly-latin1.csv"
+  );
+
+  test("applies it with the file as origin, counts its rows, and the saved copy restores it", async () => {
+    const store = new LiveStore(realIndexed());
+    const storage = new MemoryStorage();
+    const settings = memoryStore();
+    const view = await importFile("cn-2024.csv", readFileSync(fixture), {
+      store,
+      storage,
+      settings,
+    });
+    expect(view).toEqual({
+      text: `Imported cn-2024.csv: UN Comtrade, 12 figures (8 exports, 1 re-export, 1 re-import, 2 imports). 1 new commodity named by their customs code. Now using version ${store.current.data.dataset.version}.`,
+      tone: "success",
+      problems: [],
+    });
+    expect(store.current.data.dataset.version).toMatch(/\+local$/);
+    expect(store.current.origin).toEqual({ kind: "file", name: "cn-2024.csv" });
+    expect(localRows(settings, store.current.data.dataset)).toBe(12);
+    const today = store.current.data.sources.get("comtrade-cn-2024")?.published;
+    expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const restored = await restoreStored(await storage.load());
+    if (restored === undefined || !restored.ok) throw new Error("not restored");
+    expect(restored.origin).toEqual({ kind: "file", name: "cn-2024.csv" });
+    expect(
+      exportValue(
+        restored.data,
+        { commodity: "magnets", partner: "CN", period: "2024-03", reporter: "JP" },
+        "import"
+      )
+    ).toBe(650_000);
+  });
+
+  test("a conflict with a news figure is listed under the result", async () => {
+    const store = new LiveStore(realIndexed());
+    const conflict = join(DATA_DIR, "..", "test", "fixtures", "comtrade", "synthetic-conflict.csv");
+    const view = await importFile("c.csv", readFileSync(conflict), {
+      store,
+      storage: new MemoryStorage(),
+    });
+    expect(view.tone).toBe("success");
+    expect(view.problems).toHaveLength(1);
+    expect(view.problems[0]).toMatch(
+      /^Conflict: magnets CN → .* formulas return the official figure$/
+    );
+  });
+
+  test("a bad row refuses the file, naming row and column, and nothing changes", async () => {
+    const data = realIndexed();
+    const store = new LiveStore(data);
+    const storage = new MemoryStorage();
+    const text = readFileSync(fixture, "latin1").replace(",X,Export,392,", ",DX,Export,392,");
+    const view = await importFile("bad.csv", Buffer.from(text, "latin1"), { store, storage });
+    expect(view).toEqual({
+      text: "bad.csv (UN Comtrade file): refused at row 3; nothing was imported.",
+      tone: "error",
+      problems: ["Row 3, flowCode: unknown flow code 'DX' (expected X, M, RX or RM)"],
+    });
+    expect(store.current.data).toBe(data);
+    expect(storage.saved).toHaveLength(0);
   });
 });

@@ -1,3 +1,5 @@
+import comtradeReference from "../../build/comtrade-reference.json";
+import { ComtradeReference } from "../core/dataset/comtrade-places";
 import { describeDiff } from "../core/dataset/diff";
 import {
   changesNothing,
@@ -25,6 +27,7 @@ export function problemLine(problem: ImportProblem): string {
 export interface ImportView {
   text: string;
   tone: Tone;
+  /** Listed under the result: the file's problems, or notes on an applied import (conflicts). */
   problems: string[];
 }
 
@@ -62,7 +65,11 @@ export async function importFiles(
     files.length === 1
       ? files[0].name
       : (files.find((f) => /\.json$/i.test(f.name)) ?? files[0]).name;
-  const outcome = await prepareImportFiles(files, current);
+  const outcome = await prepareImportFiles(files, current, {
+    data: deps.store.current.data,
+    reference: comtradeReference as ComtradeReference,
+    today: localDate(new Date()),
+  });
   if (!outcome.ok) {
     return { text: outcome.summary, tone: "error", problems: outcome.problems.map(problemLine) };
   }
@@ -77,12 +84,27 @@ export async function importFiles(
     kind: "file",
     name,
   });
-  if (deps.settings) recordImport(deps.settings, current, outcome.data.dataset, applied.diff);
+  if (deps.settings) {
+    // A Comtrade import counts its own figures: the diff compares monthly export quantities only.
+    const rows = outcome.localRows ?? applied.diff.added + applied.diff.changed;
+    recordImport(deps.settings, current, outcome.data.dataset, {
+      rows,
+      comtradeSource: outcome.comtradeSource,
+    });
+  }
   deps.onDone?.({ at: new Date().toISOString(), ok: true, text: `Imported ${name}` });
-  const text = `Imported ${outcome.summary} Now using version ${applied.version}. ${describeDiff(applied.diff)}`;
+  const changed = outcome.kind === "comtrade" ? "" : ` ${describeDiff(applied.diff)}`;
+  const text = `Imported ${outcome.summary} Now using version ${applied.version}.${changed}`;
+  const notes = outcome.notes ?? [];
   return applied.saveError
-    ? { text: `${text} ${applied.saveError}`, tone: "warning", problems: [] }
-    : { text, tone: "success", problems: [] };
+    ? { text: `${text} ${applied.saveError}`, tone: "warning", problems: notes }
+    : { text, tone: "success", problems: notes };
+}
+
+/** The local calendar date, `YYYY-MM-DD` (a Comtrade file's retrieval date is the day it is imported). */
+function localDate(now: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
 async function readFile(file: File): Promise<Uint8Array> {
@@ -126,6 +148,13 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
         }
       }
       showMessage(result, view.text, view.tone);
+      // Under an applied import the lines are notes (conflicts with figures in use), not problems.
+      const notes = view.tone !== "error";
+      errors.classList.toggle("notes", notes);
+      errors.setAttribute(
+        "aria-label",
+        notes ? "Notes on the imported file" : "Problems found in the file"
+      );
       fillList(errors, view.problems);
     });
   };

@@ -1,16 +1,15 @@
 /**
- * Rows imported from a CSV are never lost silently. A refresh or a revert replaces the whole dataset,
- * so when the dataset in use carries imported rows (its version ends "+local"), the pane says how
- * many would be dropped and asks first. (Chosen over re-applying a local layer on every refresh:
+ * Rows imported from a file (a news or USGS CSV, a UN Comtrade file) are never lost silently. A
+ * refresh or a revert replaces the whole dataset, so when the dataset in use carries imported rows
+ * (its version ends "+local"), the pane says how many would be dropped and asks first. (Chosen over re-applying a local layer on every refresh:
  * a refreshed dataset may itself contain, or contradict, the imported rows, and only the analyst can
  * tell which should win.)
  *
- * How many: each CSV import records the figures it added or changed, together with the hash of the
- * dataset it produced, so the count survives a reload of the pane; successive imports add up.
+ * How many: each import of rows records the figures it added or changed, together with the hash of
+ * the dataset it produced, so the count survives a reload of the pane; successive imports add up.
  */
 import { Dataset } from "../core/dataset/dataset";
-import { DatasetDiff } from "../core/dataset/diff";
-import { LOCAL_VERSION_SUFFIX } from "../core/dataset/import";
+import { LOCAL_VERSION_SUFFIX } from "../core/dataset/local-version";
 import { byId, showMessage } from "./dom";
 import { KeyValueStore } from "./settings";
 
@@ -19,13 +18,18 @@ export const LOCAL_ROWS_KEY = "minerals.localRows";
 interface LocalRecord {
   hash: string;
   rows: number;
+  /** Source ids of the UN Comtrade files imported into this dataset (listed, each removable). */
+  comtrade: string[];
 }
 
 function readRecord(settings: KeyValueStore): LocalRecord | null {
   try {
     const value = JSON.parse(settings.getItem(LOCAL_ROWS_KEY) ?? "null") as Partial<LocalRecord>;
     if (value && typeof value.hash === "string" && typeof value.rows === "number") {
-      return { hash: value.hash, rows: value.rows };
+      const comtrade = Array.isArray(value.comtrade)
+        ? value.comtrade.filter((id): id is string => typeof id === "string")
+        : [];
+      return { hash: value.hash, rows: value.rows, comtrade };
     }
   } catch {
     // A damaged record counts as none.
@@ -33,21 +37,38 @@ function readRecord(settings: KeyValueStore): LocalRecord | null {
   return null;
 }
 
-/** Records a CSV import that turned `before` into `after` (whose diff is `diff`). */
+/** What an import of rows (or the removal of an imported file) changed. */
+export interface LocalChange {
+  /** Figures it brought (negative: took out). */
+  rows: number;
+  /** The source id of the UN Comtrade file it imported (or, with `removed`, took out). */
+  comtradeSource?: string;
+  removed?: boolean;
+}
+
+/** Records an import of rows that turned `before` into `after`. */
 export function recordImport(
   settings: KeyValueStore,
   before: Dataset,
   after: Dataset,
-  diff: DatasetDiff
+  change: LocalChange
 ): void {
   if (!after.version.endsWith(LOCAL_VERSION_SUFFIX)) {
     settings.removeItem(LOCAL_ROWS_KEY);
     return;
   }
   const previous = readRecord(settings);
-  const carried = previous && previous.hash === before.hash ? previous.rows : 0;
-  const rows = carried + diff.added + diff.changed;
-  settings.setItem(LOCAL_ROWS_KEY, JSON.stringify({ hash: after.hash, rows }));
+  const carried = previous && previous.hash === before.hash ? previous : null;
+  const rows = (carried?.rows ?? 0) + change.rows;
+  const comtrade = (carried?.comtrade ?? []).filter((id) => id !== change.comtradeSource);
+  if (change.comtradeSource !== undefined && !change.removed) comtrade.push(change.comtradeSource);
+  settings.setItem(LOCAL_ROWS_KEY, JSON.stringify({ hash: after.hash, rows, comtrade }));
+}
+
+/** The source ids of the UN Comtrade files imported into the dataset in use, as recorded here. */
+export function importedComtradeSources(settings: KeyValueStore, current: Dataset): string[] {
+  const record = readRecord(settings);
+  return record && record.hash === current.hash ? record.comtrade : [];
 }
 
 /**
@@ -64,8 +85,8 @@ export function localRows(settings: KeyValueStore, current: Dataset): number | n
 export function dropQuestion(action: "refresh" | "revert", rows: number | null): string {
   const what =
     rows === null
-      ? "rows imported from a CSV file"
-      : `${rows} row${rows === 1 ? "" : "s"} imported from a CSV file`;
+      ? "rows imported from a file"
+      : `${rows} row${rows === 1 ? "" : "s"} imported from a file`;
   const verb = action === "refresh" ? "A refresh replaces" : "Reverting replaces";
   return `The dataset in use has ${what}. ${verb} the whole dataset: ${rows === 1 ? "that row" : "they"} will be dropped (import the file again afterwards to keep ${rows === 1 ? "it" : "them"}).`;
 }

@@ -15,6 +15,7 @@ import { mountChanges } from "./changes-panel";
 import { Busy, byId, fillList, showMessage } from "./dom";
 import { detectExcel } from "./excel-actions";
 import { mountHelp } from "./help";
+import { wireComtradeFiles } from "./comtrade-files";
 import { wireImport } from "./import-panel";
 import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
 import {
@@ -43,6 +44,7 @@ const recordChange = (record: LastRefresh) => {
   saveLastRefresh(settings, record);
   renderStatus();
   renderAttention();
+  renderComtradeFiles();
 };
 /** The status line warns while the data in use carries imported rows (a refresh would drop them). */
 const renderAttention = () => {
@@ -80,6 +82,11 @@ wireRefresh(document, {
   fetchFeed: workersAvailable ? fetchFeedInWorker : undefined,
 });
 wireImport(document, { ...deps, settings, onDone: recordChange });
+const renderComtradeFiles = wireComtradeFiles(document, {
+  ...deps,
+  settings,
+  onDone: recordChange,
+});
 wireRevert(document, { ...deps, bundled: bundledData, guard, onDone: recordChange });
 mountChanges(store, excel);
 void showRestorationNotice(restoration, store, byId("notice")).finally(() => {

@@ -365,7 +365,7 @@ describe("imported rows, status and the export-control status", () => {
     await page.click("#refresh");
     await page.waitForSelector("#local-confirm:not([hidden])");
     expect(await page.textContent("#local-confirm-text")).toBe(
-      "The dataset in use has 1 row imported from a CSV file. A refresh replaces the whole dataset: that row will be dropped (import the file again afterwards to keep it)."
+      "The dataset in use has 1 row imported from a file. A refresh replaces the whole dataset: that row will be dropped (import the file again afterwards to keep it)."
     );
     await shot(page, "local-rows-confirm", "light", "#data");
     await page.click("#local-confirm-keep");

@@ -63,8 +63,26 @@ export function readComtradeJson(text: string, reader: ComtradeReader, file: str
   } catch (error) {
     throw new BuildError(file, null, null, `not valid JSON: ${(error as Error).message}`);
   }
-  const data = (parsed as { data?: unknown } | null)?.data;
-  if (typeof parsed !== "object" || parsed === null || !Array.isArray(data))
+  readComtradeResponse(parsed, reader, file);
+}
+
+/** readComtradeJson after the parse, for a caller that parsed the JSON already (the pane's import). */
+export function readComtradeResponse(parsed: unknown, reader: ComtradeReader, file: string): void {
+  if (!isComtradeResponse(parsed))
     throw new BuildError(file, null, "data", `not a Comtrade API response ({"data": [ … ]})`);
-  data.forEach((record, i) => reader.jsonRecord(record, i + 1));
+  parsed.data.forEach((record, i) => reader.jsonRecord(record, i + 1));
+}
+
+/**
+ * Whether parsed JSON has the API response's shape: an object with a `data` array, and no `format`
+ * (which names our own dataset formats).
+ */
+export function isComtradeResponse(value: unknown): value is { data: unknown[] } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Array.isArray((value as { data?: unknown }).data) &&
+    !("format" in value)
+  );
 }

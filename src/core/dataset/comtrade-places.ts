@@ -64,3 +64,39 @@ function numericKey(code: string): string {
   const trimmed = code.trim();
   return /^\d+$/.test(trimmed) ? String(Number(trimmed)) : trimmed;
 }
+
+/**
+ * The named regions (from the areas table) that the observations use and the country list lacks:
+ * added to the dataset's countries so that every code an observation names resolves.
+ */
+export function regionsUsed(
+  areas: readonly ComtradeArea[],
+  used: ReadonlySet<string>,
+  countries: readonly Country[]
+): Country[] {
+  const known = new Set(countries.map((c) => c.code));
+  const regions = new Map<string, Country>();
+  for (const a of areas)
+    if (used.has(a.code) && !known.has(a.code) && !regions.has(a.code))
+      regions.set(a.code, { code: a.code, iso3: null, name: a.name, aliases: [] });
+  return [...regions.values()];
+}
+
+/**
+ * The reference tables Comtrade areas are read with, besides the dataset's countries: the areas table
+ * (`data/reference/comtrade_areas.csv`) and ISO 3166-1 numeric → alpha-2. The build reads them from
+ * the data folder and the ISO list; it writes them as `build/comtrade-reference.json` for the pane.
+ */
+export interface ComtradeReference {
+  areas: ComtradeArea[];
+  /** ISO 3166-1 numeric code ("076") → alpha-2 ("BR"). */
+  m49: Record<string, string>;
+}
+
+/** The places reader of a dataset's countries and the reference tables. */
+export function comtradePlaces(
+  countries: readonly Country[],
+  reference: ComtradeReference
+): ComtradePlaces {
+  return new ComtradePlaces(countries, reference.areas, new Map(Object.entries(reference.m49)));
+}

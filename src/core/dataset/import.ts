@@ -2,12 +2,23 @@ import { BuildError } from "./build-error";
 import * as news from "./news-rows";
 import { readUsgsObservation, USGS_COMMODITY_COLUMNS, UsgsResolvers } from "./usgs-rows";
 import { CsvRow, decodeText, readCsvTable } from "./csv";
+import { isComtradeResponse } from "./comtrade-file";
+import { formatTwoBundle, needsFormatTwo } from "./format-two-bundle";
+import { TradeColumns } from "./trade-columns";
+import {
+  ComtradeImportContext,
+  ComtradeInput,
+  isComtradeCsv,
+  prepareComtradeImport,
+} from "./comtrade-import";
 import { Dataset, UsgsObservation } from "./dataset";
 import { diffDatasets } from "./diff";
 import { datasetHash } from "./hash";
 import { IndexedDataset } from "./indexed";
 import { TABLE_KEYS } from "./keys";
 import { MAX_DATASET_BYTES } from "./load";
+import { localVersion } from "./local-version";
+export { LOCAL_VERSION_SUFFIX, localVersion } from "./local-version";
 import { formatBytes } from "./feed";
 import { NameIndex, nameKey } from "../queries/names";
 import { isManifest, ManifestBundle } from "./manifest";
@@ -34,7 +45,8 @@ export type NewsSection =
   "sources" | "exports" | "reported_changes" | "forecasts" | "indicators" | "events";
 
 /** "json": a format 1 dataset; "manifest": a format 2 manifest with its Arrow parts. */
-export type ImportKind = "json" | "manifest" | NewsSection | "usgs";
+/** "comtrade": a UN Comtrade bulk CSV or API response (comtrade-import.ts). */
+export type ImportKind = "json" | "manifest" | NewsSection | "usgs" | "comtrade";
 
 export type ImportOutcome =
   | {
@@ -45,11 +57,14 @@ export type ImportOutcome =
       data: IndexedDataset;
       /** The dataset as validated (its text, or a manifest's and parts' bytes), for persistence. */
       payload: DatasetPayload;
+      /** Figures the import brings into the dataset in use, when the diff of `exports` cannot count them. */
+      localRows?: number;
+      /** What the analyst should know besides the summary (conflicts with figures in use), one line each. */
+      notes?: string[];
+      /** The source id of the UN Comtrade file imported (or removed). */
+      comtradeSource?: string;
     }
   | { ok: false; kind: ImportKind | null; summary: string; problems: ImportProblem[] };
-
-/** Appended to the version of a dataset changed by a CSV import, so DATAVERSION() shows it was modified locally. */
-export const LOCAL_VERSION_SUFFIX = "+local";
 
 interface NewsLayout<T> {
   section: NewsSection;
@@ -126,7 +141,8 @@ export async function prepareImport(
   name: string,
   bytes: Uint8Array,
   current: Dataset,
-  maxBytes = MAX_DATASET_BYTES
+  maxBytes = MAX_DATASET_BYTES,
+  comtrade?: ComtradeImportContext
 ): Promise<ImportOutcome> {
   if (bytes.byteLength > maxBytes) {
     return refuse(
@@ -146,9 +162,33 @@ export async function prepareImport(
       []
     );
   }
+  if (isComtradeCsv(bytes)) return importComtrade(name, { kind: "csv", bytes }, comtrade);
   const text = decodeText(bytes);
-  if (/\.json$/i.test(name) || /^\s*[{[]/.test(text)) return importJson(name, text);
-  return importCsv(name, text, current, maxBytes);
+  if (/\.json$/i.test(name) || /^\s*[{[]/.test(text)) {
+    let value: unknown;
+    try {
+      value = parseDatasetText(text);
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      return refuseJson(name, error);
+    }
+    if (isComtradeResponse(value)) return importComtrade(name, { kind: "json", value }, comtrade);
+    return importJson(name, text);
+  }
+  return importCsv(name, text, current, maxBytes, comtrade?.data.trade);
+}
+
+/** A Comtrade file needs the dataset in use's indexes and the reference tables (the pane has them). */
+function importComtrade(
+  name: string,
+  input: ComtradeInput,
+  context: ComtradeImportContext | undefined
+): Promise<ImportOutcome> {
+  if (context === undefined)
+    return Promise.resolve(
+      refuse("comtrade", `${name} is a UN Comtrade file, which this import cannot read here.`, [])
+    );
+  return prepareComtradeImport(name, input, context);
 }
 
 /** A file chosen for import: its name (no folder) and bytes. */
@@ -163,11 +203,13 @@ export interface ImportFile {
  */
 export async function prepareImportFiles(
   files: readonly ImportFile[],
-  current: Dataset
+  current: Dataset,
+  comtrade?: ComtradeImportContext
 ): Promise<ImportOutcome> {
   const manifests = files.filter((f) => /\.json$/i.test(f.name) && manifestIn(f.bytes));
   if (manifests.length === 0) {
-    if (files.length === 1) return prepareImport(files[0].name, files[0].bytes, current);
+    if (files.length === 1)
+      return prepareImport(files[0].name, files[0].bytes, current, MAX_DATASET_BYTES, comtrade);
     return refuse(
       null,
       `Choose one file, or a format 2 manifest together with its parts; nothing was imported.`,
@@ -253,6 +295,7 @@ function fromBuildError(error: BuildError): ImportProblem {
   return { row: error.row, field: error.field, message: error.problem };
 }
 
+/** A format 1 dataset file: its text, loaded where payloads are (the dataset worker). */
 async function importJson(name: string, text: string): Promise<ImportOutcome> {
   try {
     const data = await loadPayload(text);
@@ -266,12 +309,16 @@ async function importJson(name: string, text: string): Promise<ImportOutcome> {
     };
   } catch (error) {
     if (!(error instanceof DatasetError)) throw error;
-    return refuse(
-      "json",
-      `${name} is not a valid dataset; nothing was imported.`,
-      error.problems.map((message) => ({ row: null, field: null, message }))
-    );
+    return refuseJson(name, error);
   }
+}
+
+function refuseJson(name: string, error: DatasetError): ImportOutcome {
+  return refuse(
+    "json",
+    `${name} is not a valid dataset; nothing was imported.`,
+    error.problems.map((message) => ({ row: null, field: null, message }))
+  );
 }
 
 /** The layout whose columns the header has; when none, the closest one and what it lacks. */
@@ -301,11 +348,13 @@ function detectLayout(
   return { kind: "unknown", closest: closest.file, missing: closest.missing };
 }
 
+/** `trade`: the dataset in use's trade observations, when known (a format 2 dataset's are kept). */
 async function importCsv(
   name: string,
   text: string,
   current: Dataset,
-  maxBytes: number
+  maxBytes: number,
+  trade?: TradeColumns
 ): Promise<ImportOutcome> {
   const table = readCsvTable(name, text);
   const found = detectLayout(table.columns);
@@ -357,9 +406,21 @@ async function importCsv(
       []
     );
   }
-  next.hash = await datasetHash(next);
-  const datasetText = JSON.stringify(next);
   try {
+    if (trade !== undefined && needsFormatTwo(trade)) {
+      // Official statistics (imports, values, years) have no format 1 form: the tables change, the
+      // trade observations stay as they are (exports.csv rows would have to be merged into them).
+      if (kind === "exports")
+        return refuse(
+          kind,
+          `${name}: the dataset in use holds official trade statistics (imports, values or annual figures), which rows of exports.csv cannot be merged into; nothing was imported.`,
+          []
+        );
+      const { bundle, data } = await formatTwoBundle(next, trade);
+      return { ok: true, kind, summary, data, payload: bundle };
+    }
+    next.hash = await datasetHash(next);
+    const datasetText = JSON.stringify(next);
     return {
       ok: true,
       kind,
@@ -430,21 +491,13 @@ function csvProblem(message: string, placed: PlacedRows): ImportProblem {
  * file, the same figures and sources for a CSV whose rows are all already there.
  */
 export function changesNothing(current: Dataset, imported: Dataset, kind: ImportKind): boolean {
-  if (kind === "json" || kind === "manifest")
+  if (kind === "json" || kind === "manifest" || kind === "comtrade")
     return imported.version === current.version && imported.hash === current.hash;
   // Commodities are not figures the diff counts, but a USGS import may add some.
   return (
     diffDatasets(current, imported).identical &&
     JSON.stringify(current.commodities) === JSON.stringify(imported.commodities)
   );
-}
-
-/** "2026.11.22" → "2026.11.22+local"; a version already marked local keeps one mark. */
-export function localVersion(version: string): string {
-  const base = version.endsWith(LOCAL_VERSION_SUFFIX)
-    ? version.slice(0, -LOCAL_VERSION_SUFFIX.length)
-    : version;
-  return `${base.slice(0, 64 - LOCAL_VERSION_SUFFIX.length)}${LOCAL_VERSION_SUFFIX}`;
 }
 
 /** Reads every row (collecting problems) and puts the good ones into `next`: same key replaces, else appends. */

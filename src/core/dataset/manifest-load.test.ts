@@ -13,7 +13,7 @@ import { TradeObservation } from "./dataset";
 import { loadDatasetText } from "./load";
 import { loadManifestBundle } from "./manifest-load";
 import { exportRowsFromColumns, tradeColumnsFromRows, tradeRow } from "./trade-rows";
-import { tradePartBytes } from "../../dataset-build/arrow-writer";
+import { tradePartBytes } from "./arrow-writer";
 import { formatTwoBundle, manifestOf } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
 

@@ -1,3 +1,4 @@
+// The package's single-file build, not its modules: see flechette-writer.d.ts.
 import {
   bool,
   dictionary,
@@ -6,8 +7,8 @@ import {
   tableFromArrays,
   tableToIPC,
   utf8,
-} from "@uwdata/flechette";
-import { TradeColumns } from "../core/dataset/trade-columns";
+} from "@uwdata/flechette/dist/flechette.cjs";
+import { TradeColumns } from "./trade-columns";
 
 /**
  * Writes trade observations as one Arrow IPC file, the format 2 part (see README "Format 2"):
