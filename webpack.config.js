@@ -26,9 +26,14 @@ module.exports = async (env, options) => {
       functions: "./src/functions/functions.ts",
       // The pane depends on the functions bundle: one copy of the store and dataset, loaded once.
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
+      // The dataset worker (src/runtime/dataset-worker.ts starts it by this file name): its own
+      // script, so the load code it runs stays out of the functions bundle.
+      "dataset-worker": "./src/runtime/dataset.worker.ts",
     },
     output: {
       path: path.resolve(__dirname, env.outputPath || "dist"),
+      // Chunks (the in-thread load code, fetched only without a worker) beside the page that loads them.
+      publicPath: "",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
@@ -38,11 +43,19 @@ module.exports = async (env, options) => {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { onlyCompileBundledFiles: true } },
+          use: {
+            loader: "ts-loader",
+            // ES modules for webpack (tsc checks with CommonJS for jest): tree shaking, module
+            // concatenation, and import() as a chunk of its own.
+            options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } },
+          },
         },
       ],
     },
     performance: { hints: false },
+    // Modules stay apart and keep their export names: the runtime tests (test/runtime) reach the
+    // live store and the result boundary by name, as the pane reaches them.
+    optimization: { mangleExports: false, concatenateModules: false },
     plugins: [
       // Keeps the metadata plugin's appended associate calls in the functions file (watch mode).
       new FunctionsLoaderIsolationPlugin(),

@@ -9,6 +9,7 @@
  *                                        (all 10,000, the default, take about 45 min of CPU)
  *   npm run bench -- --load-sizes 1000000   format 2 loads from bytes (default 1M, 10M; --no-load)
  *   npm run bench -- --dist build/test-dist   measure an existing production build
+ *   npm run bench -- --no-pane           without the browser figures (Chromium)
  *   npm run bench -- --profile bench-profiles  V8 CPU profiles of the dataset suites
  *   npm run bench -- --comtrade-rows 100000     a smaller Comtrade build figure (--no-comtrade: none)
  *
@@ -21,7 +22,7 @@ import { formatJson, formatTable } from "./report";
 
 const USAGE = `usage: tsx bench/cli.ts [--json] [--sizes N,N,…] [--no-datasets] [--index-sizes N,N,…] [--no-index]
                           [--load-sizes N,N,…] [--no-load] [--no-refresh] [--no-workbook]
-                          [--full-workbook] [--quick-workbook] [--no-bundle]
+                          [--full-workbook] [--quick-workbook] [--no-bundle] [--no-pane]
                           [--no-comtrade] [--comtrade-rows N] [--dist DIR] [--profile DIR] [--quiet]`;
 
 export function parseArguments(
@@ -91,6 +92,9 @@ export function parseArguments(
           break;
         case "--no-bundle":
           options.bundle = false;
+          break;
+        case "--no-pane":
+          options.pane = false;
           break;
         case "--no-comtrade":
           options.comtradeRows = 0;

@@ -12,7 +12,10 @@
  *  3. refresh: store.replace delivering to 10,000 live invocations (refresh.ts);
  *  4. HyperFormula: 10,000 =MINERALS.EXPORT cells against =SUMIFS and =XLOOKUP cells (workbook.ts);
  *  5. bundle sizes of a production build (bundle.ts);
- *  6. the dataset build with a synthetic Comtrade file (comtrade.ts).
+ *  6. the dataset build with a synthetic Comtrade file (comtrade.ts);
+ *  7. the built pane in Chromium: the longest main-thread task while it refreshes a 1M format 2
+ *     feed from a local server, and the next start's first cell answered from the saved copy
+ *     (pane.ts).
  */
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
@@ -46,9 +49,13 @@ import {
 } from "./defaults";
 import { IndexSuiteResult } from "./index-suite";
 import { FeedFiles, LoadSuiteResult } from "./load-suite";
+import { PaneFigures, runPaneFigures } from "./pane";
 import { runRefresh, RefreshResult } from "./refresh";
 import { readReference, syntheticDataset } from "./synthetic";
 import { runWorkbook, WorkbookResult } from "./workbook";
+
+/** Observations of the synthetic feed the browser figures refresh from and start with. */
+export const PANE_OBSERVATIONS = 1_000_000;
 
 /** The full 10k-vs-10k workbook comparison runs at this size (see workbook.ts). */
 export const WORKBOOK_FULL_SIZE = 1_000;
@@ -64,6 +71,8 @@ export interface BenchOptions {
   refresh: boolean;
   workbook: boolean;
   bundle: boolean;
+  /** The browser figures (Chromium): refresh main-thread blocking, start-up from a saved copy. */
+  pane: boolean;
   /** Rows of the synthetic Comtrade file the build figure compiles; 0 skips it. */
   comtradeRows: number;
   /** Measure this existing production build instead of building one. */
@@ -102,6 +111,7 @@ export interface BenchResults {
   refresh: RefreshResult | null;
   workbook: { full: WorkbookResult; sampled: WorkbookResult | null } | null;
   bundle: (BundleSizes & { buildMs: number | null }) | null;
+  pane: PaneFigures | null;
   comtrade: ComtradeBuildResult | null;
 }
 
@@ -113,6 +123,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   refresh: true,
   workbook: true,
   bundle: true,
+  pane: true,
   comtradeRows: COMTRADE_ROWS,
   log: (line) => process.stderr.write(`${line}\n`),
 };
@@ -324,16 +335,22 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   }
 
   let bundle: BenchResults["bundle"] = null;
-  if (options.bundle) {
+  let pane: PaneFigures | null = null;
+  // Both measure a production build: the one given, or one made into a temporary folder.
+  const measureBuild = async (dist: string, buildMs: number | null) => {
+    if (options.bundle) bundle = { ...measureBundle(dist), buildMs };
+    if (options.pane) pane = await runPaneFigures(dist, PANE_OBSERVATIONS, log, options.profileDir);
+  };
+  if (options.bundle || options.pane) {
     if (options.distDir) {
-      bundle = { ...measureBundle(options.distDir), buildMs: null };
+      await measureBuild(options.distDir, null);
     } else {
       log("production build (webpack) into a temporary folder…");
       const out = mkdtempSync(join(tmpdir(), "minerals-bench-dist-"));
       try {
         const t = performance.now();
         buildProduction(out);
-        bundle = { ...measureBundle(out), buildMs: performance.now() - t };
+        await measureBuild(out, performance.now() - t);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
@@ -362,6 +379,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     refresh,
     workbook,
     bundle,
+    pane,
     comtrade,
   };
 }

@@ -239,6 +239,26 @@ export function formatTable(results: BenchResults): string {
     );
     if (b.buildMs !== null) add("  (production build time)", n0(b.buildMs / 1000), "s");
   }
+  if (results.pane) {
+    const p = results.pane;
+    add(
+      `Pane (Chromium): longest main-thread task, refresh of ${sizeLabel(p.observations)} format 2`,
+      n1(p.refreshMaxTaskMs),
+      "ms",
+      "refresh-1m-main-thread-max-block-ms"
+    );
+    add(
+      "  its tasks over 50 ms (PerformanceObserver longtask) / refresh wall time",
+      `${p.refreshLongTasksMs.map(n0).join(", ") || "none"} / ${n0(p.refreshWallMs)}`,
+      "ms"
+    );
+    add(
+      `Pane (Chromium): start-up to the first cell from the saved ${sizeLabel(p.observations)} copy`,
+      n0(p.startupSavedMs),
+      "ms",
+      "startup-saved-1m-ms"
+    );
+  }
   if (rows.length > 0)
     out.push(table(["Refresh, workbook, bundle", "value", "unit", "target", "verdict"], rows), "");
   if (results.comtrade) {

@@ -137,6 +137,23 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
       )
     );
   }
+  if (results.pane) {
+    const p = results.pane;
+    checks.push(
+      check13(
+        "refresh-1m-main-thread-max-block-ms",
+        `built pane in Chromium refreshing a ${p.observations.toLocaleString("en-US")}-observation format 2 feed from a local server: longest task on the page's main thread (Chrome trace), Refresh to result`,
+        p.refreshMaxTaskMs
+      )
+    );
+    checks.push(
+      check13(
+        "startup-saved-1m-ms",
+        `built pane in Chromium with a saved ${p.observations.toLocaleString("en-US")}-observation copy: functions.js requested → first DATAVERSION answer (${p.startupFirstAnswer === p.savedVersion ? "from the saved copy" : `NOT from the saved copy: ${p.startupFirstAnswer}`})`,
+        p.startupSavedMs
+      )
+    );
+  }
   const sampled = results.workbook?.sampled;
   if (sampled) {
     const how = sampled.extrapolated

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { Dataset } from "../src/core/dataset/dataset";
-import { loadDataset } from "../src/core/dataset/indexed";
+import { loadDataset } from "../src/core/dataset/load";
 import { commodityCard, CommodityCard } from "../src/core/queries/card";
 import { isQueryError } from "../src/core/queries/query-error";
 import { toEntity } from "../src/functions/entity";

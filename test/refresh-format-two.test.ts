@@ -83,7 +83,14 @@ test("a format 2 feed loads its part from beside the manifest, verified, and is 
   expect(outcome).toMatchObject({ kind: "updated", version: "2026.12.01", saveError: null });
   expect(query(store)).toBe(600);
   expect(store.current.data.dataset.format_version).toBe(2);
-  expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(["download", "validate", "apply"]);
+  expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual([
+    "download",
+    "verify",
+    "decode",
+    "validate",
+    "index",
+    "apply",
+  ]);
   const saved = storage.saved[0] as StoredBundle;
   expect(Buffer.from(saved.bundle.parts[0].bytes)).toEqual(partBytes);
   expect(Buffer.from(saved.bundle.manifest)).toEqual(Buffer.from(bundle.manifest));
@@ -160,7 +167,7 @@ test("Cancel stops a part's download", async () => {
   expect(store.current).toBe(before);
 });
 
-test("Cancel during validation stops the load at its next phase: nothing is checked further or applied", async () => {
+test("Cancel during verification stops the load at its next phase: nothing is decoded, checked or applied", async () => {
   const store = new LiveStore(indexDataset(structuredClone(bundled)), { kind: "bundled" });
   const before = store.current;
   const controller = new AbortController();
@@ -169,7 +176,7 @@ test("Cancel during validation stops the load at its next phase: nothing is chec
     url: `${server.url}/v2/minerals.manifest.json`,
     signal: controller.signal,
     onProgress: (phase) => {
-      if (phase === "validate") controller.abort();
+      if (phase === "verify") controller.abort();
     },
   }).catch((error: unknown) => error);
   expect(caught).toMatchObject({ failure: "cancelled" });

@@ -14,7 +14,7 @@ import {
   SimpleCellAddress,
 } from "hyperformula";
 import { Dataset, ExportObservation } from "../src/core/dataset/dataset";
-import { loadDataset } from "../src/core/dataset/indexed";
+import { loadDataset } from "../src/core/dataset/load";
 import { store } from "../src/runtime/live-store";
 import {
   cancelAllLiveCells,

@@ -11,7 +11,7 @@ const KEY = "dataset-in-use";
 export function indexedDbStorage(): DatasetStorage {
   let db: UseStore | undefined;
   const open = () => (db ??= createStore("minerals-for-excel", "datasets"));
-  const available = () => typeof indexedDB !== "undefined";
+  const available = indexedDbAvailable;
   return {
     load: async () => (available() ? get(KEY, open()) : undefined),
     save: async (record) => {
@@ -22,4 +22,9 @@ export function indexedDbStorage(): DatasetStorage {
       if (available()) await del(KEY, open());
     },
   };
+}
+
+/** Whether this runtime has IndexedDB (Excel's do; Node, and the tests' runtime, do not). */
+export function indexedDbAvailable(): boolean {
+  return typeof indexedDB !== "undefined";
 }

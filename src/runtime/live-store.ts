@@ -5,7 +5,9 @@ import { Dataset, TradeObservation } from "../core/dataset/dataset";
 import { indexDataset } from "../core/dataset/indexed";
 import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
-import { indexedDbStorage } from "./dataset-storage";
+import { preparePayloadsWith } from "../core/dataset/payload";
+import { indexedDbAvailable, indexedDbStorage } from "./dataset-storage";
+import { prepareInWorker, workersAvailable } from "./dataset-worker";
 import { announcingStorage, savedCopyChannel } from "./saved-copy-channel";
 
 /**
@@ -26,5 +28,20 @@ export const store = new LiveStore(bundledData, { kind: "bundled" });
 export const savedCopy = savedCopyChannel();
 export const storage = announcingStorage(indexedDbStorage(), savedCopy);
 
+// Every payload (a saved copy, an import) is verified, decoded and validated off this thread.
+if (workersAvailable) preparePayloadsWith(prepareInWorker);
+
 /** Settles when last session's dataset is in use, or with the notice saying why it was not. */
 export const restoration: Promise<RestoreOutcome> = restoreFromStorage(store, storage);
+
+/** How long cells wait at start-up for last session's dataset before answering from the bundled one. */
+export const RESTORE_WAIT_MS = 10_000;
+
+/**
+ * Cells answer first from the dataset this session uses: they wait while the saved copy (if any)
+ * is verified, at most RESTORE_WAIT_MS; "timeout" when they then answered from the bundled dataset.
+ * Without IndexedDB there is no saved copy to wait for.
+ */
+export const restoreWait: Promise<"settled" | "timeout"> = indexedDbAvailable()
+  ? store.holdUntil(restoration, RESTORE_WAIT_MS)
+  : Promise.resolve("settled");

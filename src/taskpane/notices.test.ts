@@ -3,7 +3,7 @@ import { indexDataset } from "../core/dataset/indexed";
 import { LiveStore } from "../core/runtime/store";
 import { realDataset } from "../../test/support/real-dataset";
 import { readCalculationMode } from "./excel-actions";
-import { calculationModeNotice, watchCalculationMode } from "./notices";
+import { calculationModeNotice, showRestoreWaitNotice, watchCalculationMode } from "./notices";
 
 /** Excel's manual calculation mode, which holds back live formula updates, read through a mocked Excel. */
 const globals = globalThis as unknown as { Excel?: unknown };
@@ -59,4 +59,29 @@ test("in manual mode the pane says formulas wait for a recalculation; in automat
   store.replace(indexDataset(realDataset()), { kind: "bundled" });
   await checked;
   expect(notice.textContent).toBe("");
+});
+
+describe("start-up wait for the saved copy", () => {
+  test("cut short: the pane says formulas answer from the bundled dataset, until the saved copy is in use", async () => {
+    const notice = noticeElement();
+    let restored!: () => void;
+    const restoration = new Promise<void>((resolve) => (restored = resolve));
+    const shown = showRestoreWaitNotice(Promise.resolve("timeout"), 10_000, restoration, notice);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toBe(
+      "Last session's saved dataset took longer than 10 s to verify: formulas answer from the bundled dataset until it is ready, then change to it."
+    );
+    restored();
+    await shown;
+    expect(notice.hidden).toBe(true);
+  });
+
+  test("not cut short: nothing is said", async () => {
+    const notice = noticeElement();
+    await showRestoreWaitNotice(Promise.resolve("settled"), 10_000, Promise.resolve(), notice);
+    expect(notice.hidden).toBe(true);
+    expect(notice.textContent).toBe("");
+  });
 });

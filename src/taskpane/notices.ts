@@ -34,6 +34,27 @@ export async function showRestorationNotice(
 }
 
 /**
+ * What the pane says when cells stopped waiting for last session's dataset at start-up: they answer
+ * from the bundled dataset until the saved copy is verified, then change to it.
+ */
+export async function showRestoreWaitNotice(
+  wait: Promise<"settled" | "timeout">,
+  waitedMs: number,
+  restoration: Promise<unknown>,
+  notice: HTMLElement
+): Promise<void> {
+  if ((await wait) !== "timeout") return;
+  showMessage(
+    notice,
+    `Last session's saved dataset took longer than ${waitedMs / 1000} s to verify: formulas answer from the bundled dataset until it is ready, then change to it.`,
+    "warning"
+  );
+  await restoration.catch(() => undefined);
+  if (notice.textContent?.startsWith("Last session's saved dataset took longer"))
+    showMessage(notice, "");
+}
+
+/**
  * What the pane says when another workbook's pane changed the add-in's one saved copy: this
  * workbook keeps its dataset, and the next start uses what is saved now.
  */

@@ -9,7 +9,10 @@ test("progress text names the phase and the bytes so far", () => {
   expect(progressText("download", 20_000, 163_840)).toBe("Downloading… 20 KB of 160 KB");
   expect(progressText("download", 2_500_000)).toBe("Downloading… 2.4 MB");
   expect(progressText("download", 512, 900)).toBe("Downloading… 512 bytes of 900 bytes");
+  expect(progressText("verify")).toBe("Verifying…");
+  expect(progressText("decode")).toBe("Decoding…");
   expect(progressText("validate")).toBe("Validating…");
+  expect(progressText("index")).toBe("Indexing…");
   expect(progressText("apply")).toBe("Applying…");
 });
 

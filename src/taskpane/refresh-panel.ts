@@ -1,5 +1,5 @@
 import { describeDiff } from "../core/dataset/diff";
-import { FeedError, FeedFailure, FeedPhase } from "../core/dataset/feed";
+import { FeedError, FeedFailure, FeedFetcher, FeedPhase } from "../core/dataset/feed";
 import { refreshFromFeed, RefreshOutcome } from "../core/dataset/refresh";
 import { DatasetStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
@@ -13,7 +13,7 @@ import {
   saveLastRefresh,
 } from "./settings";
 
-/** "Downloading… 48 KB of 160 KB", "Validating…", "Applying…". */
+/** "Downloading… 48 KB of 160 KB", "Verifying…", "Decoding…", "Validating…", "Indexing…", "Applying…". */
 export function progressText(phase: FeedPhase, received?: number, total?: number): string {
   switch (phase) {
     case "download":
@@ -21,8 +21,14 @@ export function progressText(phase: FeedPhase, received?: number, total?: number
       return total
         ? `Downloading… ${formatBytes(received)} of ${formatBytes(total)}`
         : `Downloading… ${formatBytes(received)}`;
+    case "verify":
+      return "Verifying…";
+    case "decode":
+      return "Decoding…";
     case "validate":
       return "Validating…";
+    case "index":
+      return "Indexing…";
     case "apply":
       return "Applying…";
   }
@@ -96,6 +102,8 @@ export interface RefreshDeps {
   commitFeed(): boolean;
   /** False when the refresh must wait for the analyst's answer (it would drop imported rows). */
   guard?(action: "refresh", proceed: () => void): boolean;
+  /** Where the feed is downloaded and verified (the dataset worker); default this thread. */
+  fetchFeed?: FeedFetcher;
 }
 
 /**
@@ -216,6 +224,7 @@ export function wireRefresh(doc: Document, deps: RefreshDeps): void {
           maxBytes: limits.maxBytes,
           signal: controller.signal,
           onProgress: show,
+          fetchFeed: deps.fetchFeed,
         });
         if (outcome.kind === "updated") tag.set(url, savedEtag);
       } catch (error) {

@@ -1,5 +1,15 @@
+import { workersAvailable } from "../runtime/dataset-worker";
+import { fetchFeedInWorker } from "../runtime/feed-worker";
 import { entityCardSupport } from "../runtime/host";
-import { bundledData, restoration, savedCopy, storage, store } from "../runtime/live-store";
+import {
+  bundledData,
+  RESTORE_WAIT_MS,
+  restoration,
+  restoreWait,
+  savedCopy,
+  storage,
+  store,
+} from "../runtime/live-store";
 import { mountBrowse } from "./browse/browse";
 import { mountChanges } from "./changes-panel";
 import { Busy, byId, fillList, showMessage } from "./dom";
@@ -8,7 +18,12 @@ import { mountHelp } from "./help";
 import { wireComtradeFiles } from "./comtrade-files";
 import { wireImport } from "./import-panel";
 import { localRows, localRowsWarning, wireLocalGuard } from "./local-rows";
-import { showRestorationNotice, watchCalculationMode, watchSavedCopy } from "./notices";
+import {
+  showRestorationNotice,
+  showRestoreWaitNotice,
+  watchCalculationMode,
+  watchSavedCopy,
+} from "./notices";
 import { wireFeedSetting, wireRefresh } from "./refresh-panel";
 import { wireRevert } from "./revert-panel";
 import { LastRefresh, loadLastRefresh, saveLastRefresh, settingsStore } from "./settings";
@@ -64,6 +79,7 @@ wireRefresh(document, {
   onAttempt: renderStatus,
   commitFeed: feed.commit,
   guard,
+  fetchFeed: workersAvailable ? fetchFeedInWorker : undefined,
 });
 wireImport(document, { ...deps, settings, onDone: recordChange });
 const renderComtradeFiles = wireComtradeFiles(document, {
@@ -77,6 +93,7 @@ void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
   // Tests (and anyone curious) can tell when last session's dataset is settled.
   document.body.dataset.restored = "true";
 });
+void showRestoreWaitNotice(restoreWait, RESTORE_WAIT_MS, restoration, byId("notice"));
 watchSavedCopy(savedCopy, store, byId("notice"));
 mountBrowse(byId("browse"), store, excel);
 mountWorkbook(byId("workbook"), store, excel);

@@ -1,4 +1,5 @@
 import { tableFromIPC, Type } from "@uwdata/flechette";
+import { ipcSizeProblem } from "./arrow-bounds";
 import { DictionaryColumn, DictionaryInterner, TradeColumns } from "./trade-columns";
 
 /**
@@ -91,15 +92,7 @@ function typeName(type: ArrowType): string {
   }
 }
 
-/** What is wrong with an Arrow file's bytes before they are decoded, in words; undefined when nothing. */
-export type PartCheck = (bytes: Uint8Array) => string | undefined;
-
-/** `sizeCheck` runs once the bytes look like an Arrow file, before the decoder reads them. */
-export function decodeTradePart(
-  name: string,
-  bytes: Uint8Array,
-  sizeCheck?: PartCheck
-): TradeColumns {
+export function decodeTradePart(name: string, bytes: Uint8Array): TradeColumns {
   const problems: string[] = [];
   const fail = (row: number | null, column: string | null, what: string) => {
     if (problems.length < MAX_PROBLEMS)
@@ -114,7 +107,8 @@ export function decodeTradePart(
       `part ${name}: not an Arrow IPC file (it must begin and end with "ARROW1"; a truncated download or another format)`,
     ]);
   }
-  const damaged = sizeCheck?.(bytes);
+  // The sizes the headers state, before the decoder allocates by them (arrow-bounds.ts).
+  const damaged = ipcSizeProblem(bytes);
   if (damaged) throw new PartError([`part ${name}: ${damaged} (a damaged file)`]);
   let table: ReturnType<typeof tableFromIPC>;
   try {

@@ -2,7 +2,7 @@ import { formatTwoBundle } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
 import { Dataset, TradeObservation } from "./dataset";
 import { diffDatasets, diffDatasetsInSlices, figureChanges } from "./diff";
-import { indexDataset, loadDataset } from "./indexed";
+import { indexDataset } from "./indexed";
 import { generateColumns, readReference } from "../../../bench/synthetic";
 import { loadManifestBundle } from "./manifest-load";
 import { tradeColumnsFromRows, tradeFromExport } from "./trade-rows";
@@ -54,7 +54,7 @@ describe("format 2: the diff reads the trade columns", () => {
 
   test("a format 2 dataset's diff and change list are those of the same data in format 1", async () => {
     const [before, after] = [realDataset(), edited()];
-    const v1 = [loadDataset(before), loadDataset(after)];
+    const v1 = [indexDataset(before), indexDataset(after)];
     const v2 = [
       await loadManifestBundle(formatTwoBundle(before)),
       await loadManifestBundle(formatTwoBundle(after)),

@@ -1,8 +1,8 @@
-import { IndexedDataset } from "./indexed";
-import { loadDatasetValue, MAX_DATASET_BYTES } from "./load";
+import { MAX_DATASET_BYTES, prepareDatasetValue } from "./load";
 import { isManifest, ManifestBundle, PartBytes, readManifest } from "./manifest";
-import { loadManifestBundle } from "./manifest-load";
+import { prepareManifestBundle } from "./manifest-load";
 import { DatasetPayload } from "./payload";
+import { LoadPhase, PreparedDataset } from "./prepared";
 import { DatasetError, parseDatasetText } from "./validate";
 
 /** Why a refresh failed, in a form the pane can show as it is. */
@@ -27,7 +27,7 @@ export class FeedError extends Error {
   }
 }
 
-export type FeedPhase = "download" | "validate" | "apply";
+export type FeedPhase = "download" | LoadPhase | "apply";
 
 export interface FeedOptions {
   url: string;
@@ -43,7 +43,7 @@ export interface FeedOptions {
 
 export type FeedResult =
   | { kind: "not-modified" }
-  | { kind: "loaded"; payload: DatasetPayload; data: IndexedDataset; etag: string | null };
+  | { kind: "loaded"; payload: DatasetPayload; prepared: PreparedDataset; etag: string | null };
 
 export const DEFAULT_FEED_URL = "data/minerals.json";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -114,8 +114,11 @@ async function answersWithoutCors(href: string, signal: AbortSignal): Promise<bo
   }
 }
 
+/** What downloads and verifies a feed: fetchFeed in this thread, or the dataset worker running it. */
+export type FeedFetcher = (options: FeedOptions) => Promise<FeedResult>;
+
 /**
- * Downloads, size-checks and validates a dataset from a feed: a format 1 JSON dataset, or a format 2
+ * Downloads, size-checks and validates a dataset from a feed, up to its index (PreparedDataset): a format 1 JSON dataset, or a format 2
  * manifest, whose parts are then downloaded from addresses relative to it (after any redirect) and
  * verified. Applies nothing: the caller swaps the result into the store. Every failure is a
  * FeedError with a message for the analyst.
@@ -136,12 +139,7 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
   if (options.signal?.aborted) controller.abort();
 
   const aborted = () =>
-    timedOut
-      ? new FeedError(
-          "timeout",
-          `The feed did not answer within ${formatSeconds(timeoutMs)}: ${url.href}`
-        )
-      : new FeedError("cancelled", "Refresh cancelled.");
+    timedOut ? feedTimeoutError(url, timeoutMs) : new FeedError("cancelled", "Refresh cancelled.");
 
   try {
     options.onProgress?.("download", 0);
@@ -210,18 +208,20 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
       aborted
     );
     const etag = response.headers.get("etag");
+    const text = new TextDecoder("utf-8").decode(bytes);
     let value: unknown;
     try {
-      value = parseDatasetText(new TextDecoder("utf-8").decode(bytes));
+      value = parseDatasetText(text);
     } catch (error) {
       throw refused(error);
     }
     if (!isManifest(value)) {
       options.onProgress?.("validate");
-      const text = new TextDecoder("utf-8").decode(bytes);
       try {
-        return { kind: "loaded", payload: text, data: await loadDatasetValue(value), etag };
+        const prepared = await prepareDatasetValue(value, controller.signal);
+        return { kind: "loaded", payload: text, prepared, etag };
       } catch (error) {
+        if (controller.signal.aborted) throw aborted();
         throw refused(error);
       }
     }
@@ -243,11 +243,12 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
       before += partBytes.byteLength;
       parts.push({ path: part.path, bytes: partBytes.buffer });
     }
-    options.onProgress?.("validate");
     const bundle: ManifestBundle = { manifest: bytes.buffer, parts };
     try {
-      const data = await loadManifestBundle(bundle, controller.signal);
-      return { kind: "loaded", payload: bundle, data, etag };
+      const prepared = await prepareManifestBundle(bundle, controller.signal, (phase) =>
+        options.onProgress?.(phase)
+      );
+      return { kind: "loaded", payload: bundle, prepared, etag };
     } catch (error) {
       if (controller.signal.aborted) throw aborted();
       throw refused(error);
@@ -256,6 +257,14 @@ export async function fetchFeed(options: FeedOptions): Promise<FeedResult> {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onCancel);
   }
+}
+
+/** What a refresh that outlasted its timeout says, whichever phase it was in. */
+export function feedTimeoutError(url: URL, timeoutMs: number): FeedError {
+  return new FeedError(
+    "timeout",
+    `The feed did not answer within ${formatSeconds(timeoutMs)}: ${url.href}`
+  );
 }
 
 function oversize(maxBytes: number): FeedError {

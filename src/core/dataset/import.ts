@@ -16,14 +16,13 @@ import { diffDatasets } from "./diff";
 import { datasetHash } from "./hash";
 import { IndexedDataset } from "./indexed";
 import { TABLE_KEYS } from "./keys";
-import { loadDatasetText, loadDatasetValue, MAX_DATASET_BYTES } from "./load";
+import { MAX_DATASET_BYTES } from "./load";
 import { localVersion } from "./local-version";
 export { LOCAL_VERSION_SUFFIX, localVersion } from "./local-version";
 import { formatBytes } from "./feed";
 import { NameIndex, nameKey } from "../queries/names";
 import { isManifest, ManifestBundle } from "./manifest";
-import { loadManifestBundle } from "./manifest-load";
-import { DatasetPayload } from "./payload";
+import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetError, parseDatasetText } from "./validate";
 
 /**
@@ -32,7 +31,7 @@ import { DatasetError, parseDatasetText } from "./validate";
  * dataset in use), or the USGS MCS data-release commodities CSV (its rows replace the USGS rows of the
  * commodities it covers). CSV rows are read by the build's own readers, so a row the build would
  * refuse is refused here with the same message. Every problem is collected; a file with any problem
- * gives nothing to apply. The result went through loadDatasetText (schema, cross-row rules, hash).
+ * gives nothing to apply. The result went through loadPayload (schema, cross-row rules, hash; in the dataset worker where there is one).
  */
 
 /** A problem in the file: its spreadsheet row (the header is row 1) and field when known. */
@@ -174,7 +173,7 @@ export async function prepareImport(
       return refuseJson(name, error);
     }
     if (isComtradeResponse(value)) return importComtrade(name, { kind: "json", value }, comtrade);
-    return importJson(name, text, value);
+    return importJson(name, text);
   }
   return importCsv(name, text, current, maxBytes, comtrade?.data.trade);
 }
@@ -250,7 +249,7 @@ export async function prepareImportFiles(
     }),
   };
   try {
-    const data = await loadManifestBundle(bundle);
+    const data = await loadPayload(bundle);
     const { dataset } = data;
     return {
       ok: true,
@@ -296,10 +295,10 @@ function fromBuildError(error: BuildError): ImportProblem {
   return { row: error.row, field: error.field, message: error.problem };
 }
 
-/** A format 1 dataset file: its text, and that text parsed (once). */
-async function importJson(name: string, text: string, value: unknown): Promise<ImportOutcome> {
+/** A format 1 dataset file: its text, loaded where payloads are (the dataset worker). */
+async function importJson(name: string, text: string): Promise<ImportOutcome> {
   try {
-    const data = await loadDatasetValue(value);
+    const data = await loadPayload(text);
     const { dataset } = data;
     return {
       ok: true,
@@ -426,7 +425,7 @@ async function importCsv(
       ok: true,
       kind,
       summary,
-      data: await loadDatasetText(datasetText),
+      data: await loadPayload(datasetText),
       payload: datasetText,
     };
   } catch (error) {

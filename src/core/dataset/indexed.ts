@@ -3,7 +3,6 @@ import { NameIndex } from "../queries/names";
 import { SeriesIndex } from "./series-index";
 import { TradeColumns } from "./trade-columns";
 import { tradeColumnsFromExports } from "./trade-rows";
-import { validateDataset } from "./validate";
 
 /**
  * A dataset with the indexes every lookup uses, built once per dataset so that a formula is a few
@@ -21,11 +20,6 @@ export interface IndexedDataset {
   /** The per-series index over `trade` every trade formula reads. */
   readonly series: SeriesIndex;
   readonly forecasts: ReadonlyMap<string, Forecast[]>;
-}
-
-/** Validates any parsed JSON value and indexes it; throws DatasetError when it is not a valid dataset. */
-export function loadDataset(value: unknown): IndexedDataset {
-  return indexDataset(validateDataset(value));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { formatTwoBundle } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
 import { diffDatasets, figureChanges } from "./diff";
-import { loadDataset } from "./indexed";
+import { indexDataset } from "./indexed";
 import { loadManifestBundle } from "./manifest-load";
 import * as tradeRows from "./trade-rows";
 
@@ -24,7 +24,7 @@ test("loading format 2 and diffing it never makes the observations into exports 
   expect(materialise).toHaveBeenCalledTimes(1);
   expect(after.dataset.exports).toBe(rows);
   expect(materialise).toHaveBeenCalledTimes(1);
-  expect(rows).toEqual(loadDataset(edited).dataset.exports);
+  expect(rows).toEqual(indexDataset(edited).dataset.exports);
   // The JSON form (a download, a structured copy) holds them as a plain table.
   expect(JSON.parse(JSON.stringify(after.dataset)).exports).toEqual(rows);
   expect(structuredClone(after.dataset).exports).toEqual(rows);

@@ -1,7 +1,6 @@
 import { IndexedDataset } from "./indexed";
-import { loadDatasetText } from "./load";
 import { ManifestBundle } from "./manifest";
-import { loadManifestParts } from "./manifest-parts";
+import { indexPrepared, PayloadPreparer } from "./prepared";
 
 /**
  * A dataset as it arrived from outside, before it is loaded: format 1's JSON text, or format 2's
@@ -11,9 +10,26 @@ import { loadManifestParts } from "./manifest-parts";
 export type DatasetPayload = string | ManifestBundle;
 
 /**
- * Loads a saved payload through its format's one load path; throws DatasetError when it is refused.
- * A format 2 copy's Arrow headers were checked when it arrived (manifest-load.ts).
+ * Where every payload (an import, a saved copy) is verified, decoded and validated. The add-in's
+ * runtime sets its dataset worker at start-up; until then, and where there is none, this thread
+ * does it, with the load code fetched only when first needed (it is not part of start-up's code).
  */
-export function loadPayload(payload: DatasetPayload): Promise<IndexedDataset> {
-  return typeof payload === "string" ? loadDatasetText(payload) : loadManifestParts(payload);
+export const prepareHere: PayloadPreparer<DatasetPayload> = async (payload, signal) =>
+  (await import("./prepare-payload")).preparePayload(payload, signal);
+
+let preparer = prepareHere;
+
+export function preparePayloadsWith(next: PayloadPreparer<DatasetPayload>): void {
+  preparer = next;
+}
+
+/**
+ * Loads a payload: prepared where payloads are prepared, then indexed here. Throws DatasetError
+ * when it is refused; stops when `signal` fires.
+ */
+export async function loadPayload(
+  payload: DatasetPayload,
+  signal?: AbortSignal
+): Promise<IndexedDataset> {
+  return indexPrepared(await preparer(payload, signal));
 }

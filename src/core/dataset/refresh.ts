@@ -1,6 +1,7 @@
 import { DatasetDiff, diffDatasets, diffDatasetsInSlices } from "./diff";
-import { fetchFeed, FeedError, FeedOptions } from "./feed";
+import { fetchFeed, FeedError, FeedFetcher, FeedOptions } from "./feed";
 import { IndexedDataset } from "./indexed";
+import { indexPrepared } from "./prepared";
 import { DatasetOrigin, LiveStore } from "../runtime/store";
 import { DatasetPayload } from "./payload";
 import { DatasetStorage } from "./restore";
@@ -52,21 +53,27 @@ export async function applyDataset(
   return { kind: "updated", version: data.dataset.version, diff, saveError };
 }
 
+export interface RefreshOptions extends FeedOptions {
+  /** Where the feed is downloaded and verified: the pane's dataset worker; by default this thread. */
+  fetchFeed?: FeedFetcher;
+}
+
 /**
- * Refreshes from a feed: conditional download, validation, then the swap. "Up to date" when the
- * feed answers 304 or sends the version and hash already in use. Throws FeedError on any failure,
- * having changed nothing.
+ * Refreshes from a feed: conditional download, validation (where `fetchFeed` runs), then the index
+ * and the swap here. "Up to date" when the feed answers 304 or sends the version and hash already in
+ * use. Throws FeedError on any failure, having changed nothing.
  */
 export async function refreshFromFeed(
   store: LiveStore,
   storage: DatasetStorage,
-  options: FeedOptions,
+  options: RefreshOptions,
   now = new Date()
 ): Promise<RefreshOutcome> {
   const current = store.current.data.dataset;
-  const result = await fetchFeed(options);
+  const { fetchFeed: fetcher = fetchFeed, ...feedOptions } = options;
+  const result = await fetcher(feedOptions);
   if (result.kind === "not-modified") return { kind: "up-to-date", version: current.version };
-  const next = result.data.dataset;
+  const next = result.prepared.tables;
   if (next.version === current.version && next.hash === current.hash) {
     return { kind: "up-to-date", version: current.version };
   }
@@ -78,7 +85,7 @@ export async function refreshFromFeed(
     return await applyDataset(
       store,
       storage,
-      result.data,
+      indexPrepared(result.prepared),
       result.payload,
       { kind: "feed", url },
       result.etag,

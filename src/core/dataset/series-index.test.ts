@@ -94,6 +94,27 @@ describe("SeriesIndex", () => {
     ]);
   });
 
+  test("an index made from a layout handed over (as the dataset worker's), after a structured clone, answers as this one", () => {
+    const columns = tradeColumnsFromExports(rows);
+    const handed = new SeriesIndex(
+      structuredClone({ ...columns, seriesLayout: new SeriesIndex(columns).layout })
+    );
+    expect(handed.size).toBe(index.size);
+    for (const partner of ["US", "JP", "DE"])
+      for (const period of ["2024-12", "2025-01", "2025-02", "2025-03"]) {
+        const here = index.series("magnets", "CN", partner, "export");
+        const there = handed.series("magnets", "CN", partner, "export");
+        expect(there).toBe(here);
+        if (here >= 0)
+          expect(handed.row(there, periodNumber(period))).toBe(
+            index.row(here, periodNumber(period))
+          );
+      }
+    expect(handed.groupPeriods("magnets", "CN", "export", "quantity")).toEqual(
+      index.groupPeriods("magnets", "CN", "export", "quantity")
+    );
+  });
+
   test("values are not reported in format 1: a series has no value periods", () => {
     const us = index.series("magnets", "CN", "US", "export");
     expect(index.periods(us, "value")).toEqual([]);

@@ -1,6 +1,6 @@
 import { Flow } from "./dataset";
 import { DictionaryColumn, TradeColumns } from "./trade-columns";
-import { DatasetError } from "./validate";
+import { DatasetError } from "./dataset-error";
 
 /** The measures a trade formula can read: quantity (in its unit) or value (US dollars). */
 export type Measure = "quantity" | "value";
@@ -47,18 +47,56 @@ export class SeriesIndex {
 
   constructor(columns: TradeColumns) {
     this.columns = columns;
-    const n = columns.length;
-    this.commodities = new Dimension(columns.commodity, "commodity");
-    this.reporters = new Dimension(columns.reporter, "reporter");
-    this.partners = new Dimension(columns.partner, "partner");
-    this.flows = new Dimension(columns.flow, "flow");
+    // A layout made where the columns were decoded (the dataset worker) was checked there.
+    const made = columns.seriesLayout;
+    this.commodities = new Dimension(columns.commodity, "commodity", !made);
+    this.reporters = new Dimension(columns.reporter, "reporter", !made);
+    this.partners = new Dimension(columns.partner, "partner", !made);
+    this.flows = new Dimension(columns.flow, "flow", !made);
     if (
       this.commodities.size * this.reporters.size * this.partners.size * this.flows.size >
       Number.MAX_SAFE_INTEGER
     )
       throw new DatasetError(["trade rows: too many distinct names to index"]);
-    const periodNumbers = columns.period.dictionary.map(periodNumber);
+    const layout = made ?? this.layOut(columns);
+    if (made) made.seriesKeys.forEach((key, s) => this.seriesByKey.set(key, s));
+    ({ start: this.start, rowAt: this.rowAt, periodAt: this.periodAt } = layout);
+    const seriesKeys = (this.seriesKeys = layout.seriesKeys);
+    this.inOrder = layout.inOrder;
+    const n = columns.length;
+    const seriesCount = seriesKeys.length;
+    this.spans = new Int32Array(3 * seriesCount + 1);
+    for (let s = 0; s < seriesCount; s++) {
+      this.spans[3 * s] = this.start[s];
+      this.spans[3 * s + 1] = this.periodAt[this.start[s]];
+      this.spans[3 * s + 2] = this.periodAt[this.start[s + 1] - 1];
+    }
+    this.spans[3 * seriesCount] = n;
+    const P = this.partners.size;
+    const F = this.flows.size;
+    for (let s = 0; s < seriesCount; s++) {
+      const key = seriesKeys[s];
+      const group = Math.floor(Math.floor(key / F) / P) * F + (key % F);
+      const list = this.groups.get(group);
+      if (list) list.push(s);
+      else this.groups.set(group, [s]);
+    }
+    this.reportedCache = {
+      quantity: new Array(seriesCount),
+      value: new Array(seriesCount),
+    };
+  }
 
+  /** The part of the index made per row: typed arrays, so a worker can make it and hand it over. */
+  get layout(): SeriesLayout {
+    const { start, rowAt, periodAt, seriesKeys, inOrder } = this;
+    return { start, rowAt, periodAt, seriesKeys, inOrder };
+  }
+
+  /** Orders the rows by series, then period, checking each row's period and refusing a repeat. */
+  private layOut(columns: TradeColumns): SeriesLayout {
+    const n = columns.length;
+    const periodNumbers = columns.period.dictionary.map(periodNumber);
     // Each row's series; rows usually come grouped by series, so the map is read once per run.
     const seriesOfRow = new Int32Array(n);
     const counts: number[] = [];
@@ -91,42 +129,20 @@ export class SeriesIndex {
     }
 
     const seriesCount = counts.length;
-    this.start = new Int32Array(seriesCount + 1);
-    for (let s = 0; s < seriesCount; s++) this.start[s + 1] = this.start[s] + counts[s];
-    const next = this.start.slice(0, seriesCount);
-    this.rowAt = new Int32Array(n);
-    this.periodAt = new Int32Array(n);
+    const start = new Int32Array(seriesCount + 1);
+    for (let s = 0; s < seriesCount; s++) start[s + 1] = start[s] + counts[s];
+    const next = start.slice(0, seriesCount);
+    const rowAt = new Int32Array(n);
+    const periodAt = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const at = next[seriesOfRow[i]]++;
-      this.rowAt[at] = i;
-      this.periodAt[at] = periodNumbers[columns.period.indices[i]];
+      rowAt[at] = i;
+      periodAt[at] = periodNumbers[columns.period.indices[i]];
     }
-    for (let s = 0; s < seriesCount; s++) this.sortSlice(s);
-    this.spans = new Int32Array(3 * seriesCount + 1);
-    for (let s = 0; s < seriesCount; s++) {
-      this.spans[3 * s] = this.start[s];
-      this.spans[3 * s + 1] = this.periodAt[this.start[s]];
-      this.spans[3 * s + 2] = this.periodAt[this.start[s + 1] - 1];
-    }
-    this.spans[3 * seriesCount] = n;
+    for (let s = 0; s < seriesCount; s++) sortSlice(start, rowAt, periodAt, s);
     let inOrder = true;
-    for (let i = 0; i < n && inOrder; i++) inOrder = this.rowAt[i] === i;
-    this.inOrder = inOrder;
-
-    this.seriesKeys = Float64Array.from(seriesKeys);
-    const P = this.partners.size;
-    const F = this.flows.size;
-    for (let s = 0; s < seriesCount; s++) {
-      const key = seriesKeys[s];
-      const group = Math.floor(Math.floor(key / F) / P) * F + (key % F);
-      const list = this.groups.get(group);
-      if (list) list.push(s);
-      else this.groups.set(group, [s]);
-    }
-    this.reportedCache = {
-      quantity: new Array(seriesCount),
-      value: new Array(seriesCount),
-    };
+    for (let i = 0; i < n && inOrder; i++) inOrder = rowAt[i] === i;
+    return { start, rowAt, periodAt, seriesKeys: Float64Array.from(seriesKeys), inOrder };
   }
 
   private key(commodity: number, reporter: number, partner: number, flow: number): number {
@@ -135,33 +151,6 @@ export class SeriesIndex {
         this.flows.size +
       flow
     );
-  }
-
-  /** Sorts one series' positions by period (already sorted in a well-ordered file) and refuses a repeat. */
-  private sortSlice(s: number): void {
-    const from = this.start[s];
-    const to = this.start[s + 1];
-    let sorted = true;
-    for (let i = from + 1; i < to && sorted; i++)
-      sorted = this.periodAt[i - 1] < this.periodAt[i] || this.periodAt[i - 1] === this.periodAt[i];
-    if (!sorted) {
-      // period × 2^32 + row sorts by period, then row; both fit well within 2^53.
-      const packed = new Float64Array(to - from);
-      for (let i = from; i < to; i++) packed[i - from] = this.periodAt[i] * 2 ** 32 + this.rowAt[i];
-      packed.sort();
-      for (let i = from; i < to; i++) {
-        this.periodAt[i] = Math.floor(packed[i - from] / 2 ** 32);
-        this.rowAt[i] = packed[i - from] % 2 ** 32;
-      }
-    }
-    for (let i = from + 1; i < to; i++) {
-      if (this.periodAt[i - 1] === this.periodAt[i]) {
-        const [a, b] = [this.rowAt[i - 1], this.rowAt[i]].sort((x, y) => x - y);
-        throw new DatasetError([
-          `trade rows ${a} and ${b}: two figures for the same series and period (${periodText(this.periodAt[i])})`,
-        ]);
-      }
-    }
   }
 
   /** The series of these ids, or -1 when nothing is reported for it. */
@@ -312,6 +301,50 @@ const NO_SERIES: readonly number[] = Object.freeze([]);
 const NO_PERIODS: readonly string[] = Object.freeze([]);
 
 /** A dimension's distinct names, numbered; a dictionary may repeat a name, which keeps one number. */
+/** Sorts one series' positions by period (already sorted in a well-ordered file) and refuses a repeat. */
+function sortSlice(start: Int32Array, rowAt: Int32Array, periodAt: Int32Array, s: number): void {
+  const from = start[s];
+  const to = start[s + 1];
+  let sorted = true;
+  for (let i = from + 1; i < to && sorted; i++)
+    sorted = periodAt[i - 1] < periodAt[i] || periodAt[i - 1] === periodAt[i];
+  if (!sorted) {
+    // period × 2^32 + row sorts by period, then row; both fit well within 2^53.
+    const packed = new Float64Array(to - from);
+    for (let i = from; i < to; i++) packed[i - from] = periodAt[i] * 2 ** 32 + rowAt[i];
+    packed.sort();
+    for (let i = from; i < to; i++) {
+      periodAt[i] = Math.floor(packed[i - from] / 2 ** 32);
+      rowAt[i] = packed[i - from] % 2 ** 32;
+    }
+  }
+  for (let i = from + 1; i < to; i++) {
+    if (periodAt[i - 1] === periodAt[i]) {
+      const [a, b] = [rowAt[i - 1], rowAt[i]].sort((x, y) => x - y);
+      throw new DatasetError([
+        `trade rows ${a} and ${b}: two figures for the same series and period (${periodText(periodAt[i])})`,
+      ]);
+    }
+  }
+}
+
+/**
+ * The per-row part of a SeriesIndex (SeriesIndex.layout): rows in series then period order. Made by
+ * the dataset worker, which checked every row, and carried with the columns it was made from.
+ */
+export interface SeriesLayout {
+  /** Series s holds sorted positions start[s] … start[s + 1] - 1. */
+  readonly start: Int32Array;
+  /** Sorted position → row of the columns. */
+  readonly rowAt: Int32Array;
+  /** Sorted position → period number. */
+  readonly periodAt: Int32Array;
+  /** Series → its key, ((commodity × R + reporter) × P + partner) × F + flow. */
+  readonly seriesKeys: Float64Array;
+  /** Whether rowAt[i] = i (rows came sorted by series then period). */
+  readonly inOrder: boolean;
+}
+
 class Dimension {
   readonly names: string[] = [];
   private readonly numbers = new Map<string, number>();
@@ -319,7 +352,7 @@ class Dimension {
   private readonly byIndex: Int32Array;
   private readonly indices: Int32Array;
 
-  constructor(column: DictionaryColumn, what: string) {
+  constructor(column: DictionaryColumn, what: string, checkRows = true) {
     this.indices = column.indices;
     this.byIndex = new Int32Array(column.dictionary.length);
     column.dictionary.forEach((name, i) => {
@@ -331,7 +364,7 @@ class Dimension {
       }
       this.byIndex[i] = n;
     });
-    for (let i = 0; i < this.indices.length; i++) {
+    for (let i = 0; checkRows && i < this.indices.length; i++) {
       const index = this.indices[i];
       if (index < 0 || index >= this.byIndex.length)
         throw new DatasetError([

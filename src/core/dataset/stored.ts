@@ -2,7 +2,7 @@ import { IndexedDataset } from "./indexed";
 import { ManifestBundle } from "./manifest";
 import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetOrigin } from "../runtime/store";
-import { NewerFormatError } from "./validate";
+import { NewerFormatError } from "./dataset-error";
 
 /** The storage record version this build writes and reads; a higher one was written by a newer add-in. */
 export const STORAGE_VERSION = 1;

@@ -1,4 +1,5 @@
 import { Flow } from "./dataset";
+import type { SeriesLayout } from "./series-index";
 
 /**
  * The trade observations of a dataset as columns: the in-memory form every format loads into
@@ -25,6 +26,11 @@ export interface TradeColumns {
   readonly source_id: DictionaryColumn;
   /** Index -1 where the row has no note. */
   readonly note: DictionaryColumn;
+  /**
+   * The series index's per-row part, when the dataset worker made it with the columns (so that the
+   * thread that swaps the dataset in only builds the small rest); otherwise the index makes it.
+   */
+  readonly seriesLayout?: SeriesLayout;
 }
 
 /** A dictionary-encoded column: row i holds `dictionary[indices[i]]`, or null where the index is -1. */

@@ -5,25 +5,9 @@ import { duplicateRows } from "./keys";
 import { isDateText } from "../queries/period";
 import { parseUnit } from "../queries/units";
 
-/** Why a dataset was refused: every problem found, each naming where it is. */
-export class DatasetError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? `Invalid dataset: ${problems[0]}`
-        : `Invalid dataset (${problems.length} problems): ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? "; …" : ""}`
-    );
-    this.name = "DatasetError";
-  }
-}
-
-/** A dataset in a format version above the one this build reads: written by a newer add-in or tool. */
-export class NewerFormatError extends DatasetError {
-  constructor(problem: string) {
-    super([problem]);
-    this.name = "NewerFormatError";
-  }
-}
+// The error classes live apart so that start-up's code can tell them without the validators.
+export { DatasetError, NewerFormatError } from "./dataset-error";
+import { DatasetError, NewerFormatError } from "./dataset-error";
 
 export const MAX_PROBLEMS = 50;
 

@@ -1,6 +1,7 @@
 import { realDataset } from "../../../test/support/real-dataset";
 import { exportValue } from "../queries/exports";
-import { indexDataset, loadDataset } from "../dataset/indexed";
+import { indexDataset } from "../dataset/indexed";
+import { loadDataset } from "../dataset/load";
 import { bindLiveCell, CellResult, LiveCell, sameResult } from "./live";
 import { QueryError } from "../queries/query-error";
 import { LiveStore } from "./store";
@@ -186,6 +187,61 @@ describe("LiveStore", () => {
     } finally {
       globalThis.queueMicrotask = original;
     }
+  });
+});
+
+describe("start-up hold", () => {
+  test("while last session's copy is verified, cells wait and answer first from it, never from the bundled data", async () => {
+    const store = new LiveStore(indexDataset(realDataset()));
+    let restore!: () => void;
+    const restoration = new Promise<void>((resolve) => {
+      restore = () => {
+        store.replace(withUsMagnets(600), { kind: "feed", url: "https://example.org/m.json" });
+        resolve();
+      };
+    });
+    const wait = store.holdUntil(restoration, 60_000);
+    const cell = new RecordingCell();
+    bindExport(store, cell, "US", "2025-11");
+    expect(cell.received).toEqual([]);
+    restore();
+    expect(await wait).toBe("settled");
+    expect(cell.received).toEqual([600]);
+    store.replace(withUsMagnets(610), { kind: "file", name: "b" });
+    expect(cell.received).toEqual([600, 610]);
+  });
+
+  test("a failed restore ends the wait too: cells answer from the bundled data", async () => {
+    const store = new LiveStore(indexDataset(realDataset()));
+    const cell = new RecordingCell();
+    const wait = store.holdUntil(Promise.reject(new Error("unreadable")), 60_000);
+    bindExport(store, cell, "US", "2025-11");
+    expect(await wait).toBe("settled");
+    expect(cell.received).toEqual([582]);
+  });
+
+  test("the wait is bounded: after the timeout cells answer from the bundled data, then follow the store", async () => {
+    const store = new LiveStore(indexDataset(realDataset()));
+    const wait = store.holdUntil(new Promise(() => undefined), 5);
+    const cell = new RecordingCell();
+    bindExport(store, cell, "US", "2025-11");
+    expect(await wait).toBe("timeout");
+    expect(cell.received).toEqual([582]);
+    store.replace(withUsMagnets(600), { kind: "file", name: "late" });
+    expect(cell.received).toEqual([582, 600]);
+  });
+
+  test("a cell cancelled while it waits is never answered and leaves no listener", async () => {
+    const store = new LiveStore(indexDataset(realDataset()));
+    let settle!: () => void;
+    const wait = store.holdUntil(new Promise<void>((resolve) => (settle = resolve)), 60_000);
+    const cell = new RecordingCell();
+    bindExport(store, cell, "US", "2025-11");
+    cell.onCanceled?.();
+    settle();
+    await wait;
+    expect(cell.received).toEqual([]);
+    expect(store.listenerCount).toBe(0);
   });
 });
 

@@ -47,15 +47,24 @@ export function bindLiveCell<T>(
   toCell: (result: CellResult) => T
 ): void {
   const compute = (snapshot: StoreSnapshot) => fitResult(computeResult(snapshot));
-  let last = compute(store.current);
-  cell.setResult(toCell(last));
-  const unsubscribe = store.subscribe((snapshot) => {
-    const next = compute(snapshot);
-    if (sameResult(next, last)) return;
-    last = next;
-    cell.setResult(toCell(next));
+  let unsubscribe = () => {};
+  let canceled = false;
+  cell.onCanceled = () => {
+    canceled = true;
+    unsubscribe();
+  };
+  // At start-up the store may hold first answers until last session's dataset is verified.
+  store.whenReady(() => {
+    if (canceled) return;
+    let last = compute(store.current);
+    cell.setResult(toCell(last));
+    unsubscribe = store.subscribe((snapshot) => {
+      const next = compute(snapshot);
+      if (sameResult(next, last)) return;
+      last = next;
+      cell.setResult(toCell(next));
+    });
   });
-  cell.onCanceled = unsubscribe;
 }
 
 /**
@@ -75,26 +84,30 @@ export function bindDailyLiveCell<T>(
     fitResult(computeResult(snapshot, today));
   let timer: unknown;
   let canceled = false;
-  // One comparison point for both triggers (a dataset replacement and a new day), so neither
-  // skips a result because the other sent something in between.
-  let last = compute(store.current, clock.now());
-  cell.setResult(toCell(last));
-  const update = (snapshot: StoreSnapshot) => {
-    const next = compute(snapshot, clock.now());
-    if (sameResult(next, last)) return;
-    last = next;
-    cell.setResult(toCell(next));
-  };
-  const unsubscribe = store.subscribe(update);
-  const tick = () => {
-    if (canceled) return;
-    update(store.current);
-    timer = clock.setTimer(tick, msUntilNextCheck(clock.now()));
-  };
-  timer = clock.setTimer(tick, msUntilNextCheck(clock.now()));
+  let unsubscribe = () => {};
   cell.onCanceled = () => {
     canceled = true;
     clock.clearTimer(timer);
     unsubscribe();
   };
+  store.whenReady(() => {
+    if (canceled) return;
+    // One comparison point for both triggers (a dataset replacement and a new day), so neither
+    // skips a result because the other sent something in between.
+    let last = compute(store.current, clock.now());
+    cell.setResult(toCell(last));
+    const update = (snapshot: StoreSnapshot) => {
+      const next = compute(snapshot, clock.now());
+      if (sameResult(next, last)) return;
+      last = next;
+      cell.setResult(toCell(next));
+    };
+    unsubscribe = store.subscribe(update);
+    const tick = () => {
+      if (canceled) return;
+      update(store.current);
+      timer = clock.setTimer(tick, msUntilNextCheck(clock.now()));
+    };
+    timer = clock.setTimer(tick, msUntilNextCheck(clock.now()));
+  });
 }

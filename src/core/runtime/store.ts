@@ -20,6 +20,8 @@ export type StoreListener = (snapshot: StoreSnapshot) => void;
 export class LiveStore {
   private snapshot: StoreSnapshot;
   private readonly listeners = new Set<StoreListener>();
+  /** First answers waiting for a hold to end; null when nothing holds them. */
+  private waiting: (() => void)[] | null = null;
 
   constructor(
     data: IndexedDataset,
@@ -57,6 +59,37 @@ export class LiveStore {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /**
+   * Holds first answers (whenReady) until `settled` settles or `timeoutMs` pass: at start-up, while
+   * last session's saved copy is verified, so that a cell's first answer comes from the dataset the
+   * session will use, not the bundled one and then another value. Resolves "timeout" when the wait
+   * was cut short (the saved copy may still replace the data later, as any refresh does).
+   */
+  holdUntil(settled: Promise<unknown>, timeoutMs: number): Promise<"settled" | "timeout"> {
+    const waiting: (() => void)[] = [];
+    this.waiting = waiting;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    const done = settled.then(
+      () => "settled" as const,
+      () => "settled" as const
+    );
+    return Promise.race([done, timeout]).then((how) => {
+      clearTimeout(timer);
+      if (this.waiting === waiting) this.waiting = null;
+      for (const first of waiting) first();
+      return how;
+    });
+  }
+
+  /** Calls `first` now, or when the hold (holdUntil) ends. */
+  whenReady(first: () => void): void {
+    if (this.waiting) this.waiting.push(first);
+    else first();
   }
 
   get listenerCount(): number {

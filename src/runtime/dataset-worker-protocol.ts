@@ -1,0 +1,39 @@
+import type { FeedFailure, FeedOptions, FeedPhase, FeedResult } from "../core/dataset/feed";
+import { DatasetError, NewerFormatError } from "../core/dataset/dataset-error";
+import type { DatasetPayload } from "../core/dataset/payload";
+import type { PreparedDataset } from "../core/dataset/prepared";
+
+/**
+ * The messages between the pane's thread and the dataset worker (dataset.worker.ts): one job per
+ * worker. Results carry typed arrays whose buffers are transferred, not copied; errors cross as data
+ * and become the same classes again, so callers cannot tell a worker from this thread.
+ */
+
+/** The feed options that can cross to a worker (the signal and the progress callback stay here). */
+export type WorkerFeedOptions = Omit<FeedOptions, "signal" | "onProgress">;
+
+export type WorkerJob =
+  { kind: "payload"; payload: DatasetPayload } | { kind: "feed"; options: WorkerFeedOptions };
+
+export type WorkerReply =
+  | { kind: "progress"; phase: FeedPhase; received?: number; total?: number }
+  | { kind: "prepared"; prepared: PreparedDataset }
+  | { kind: "feed"; result: FeedResult }
+  | { kind: "failed"; error: SentError };
+
+export type SentError =
+  | { name: "FeedError"; failure: FeedFailure; message: string }
+  | { name: "DatasetError" | "NewerFormatError"; problems: string[] }
+  | { name: "Error"; message: string };
+
+/** The error a worker sent, as its class again (a FeedError is made by the feed's client). */
+export function receivedError(sent: SentError): Error {
+  switch (sent.name) {
+    case "NewerFormatError":
+      return new NewerFormatError(sent.problems[0]);
+    case "DatasetError":
+      return new DatasetError(sent.problems);
+    default:
+      return new Error(sent.message);
+  }
+}

@@ -1,0 +1,33 @@
+import { fetchFeed } from "../core/dataset/feed";
+import { preparePayload } from "../core/dataset/prepare-payload";
+import { WorkerJob, WorkerReply } from "./dataset-worker-protocol";
+import { sentError, transfersOf } from "./dataset-worker-replies";
+
+/**
+ * The dataset worker: verifies, parses, decodes and validates a payload (an import, a saved copy),
+ * or downloads a feed and does the same, off the thread the workbook's formulas and the pane run
+ * on. One job per worker: Cancel and the timeout end the worker itself, whatever phase it is in.
+ */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;
+  postMessage(reply: WorkerReply, transfer?: Transferable[]): void;
+};
+
+const reply = (message: WorkerReply) => scope.postMessage(message, transfersOf(message));
+
+scope.onmessage = (event) => {
+  void run(event.data).then(reply, (error: unknown) =>
+    reply({ kind: "failed", error: sentError(error) })
+  );
+};
+
+async function run(job: WorkerJob): Promise<WorkerReply> {
+  if (job.kind === "payload") {
+    return { kind: "prepared", prepared: await preparePayload(job.payload) };
+  }
+  const result = await fetchFeed({
+    ...job.options,
+    onProgress: (phase, received, total) => reply({ kind: "progress", phase, received, total }),
+  });
+  return { kind: "feed", result };
+}
