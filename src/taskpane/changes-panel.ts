@@ -3,7 +3,7 @@
  * moved, grouped by series and capped, with "and 120 more"; in Excel, "Insert change log" writes the
  * whole list to a new worksheet.
  */
-import { ChangeGroup, figureChanges } from "../core/dataset/diff";
+import { ChangeGroup, figureChanges, listChanges } from "../core/dataset/diff";
 import { IndexedDataset } from "../core/dataset/indexed";
 import { LiveStore } from "../core/runtime/store";
 import { h } from "./browse/dom";
@@ -44,38 +44,37 @@ export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc
   const insert = byId<HTMLButtonElement>("insert-change-log", doc);
   const message = byId("changes-message", doc);
   let previous: IndexedDataset = store.current.data;
-  let rows: string[][] = [];
+  /** The last replacement, whose whole change log is written only when asked for. */
+  let last: { from: IndexedDataset; to: IndexedDataset; total: number } | undefined;
   let support: ExcelSupport = { available: false, reason: "" };
 
   const apply = () => {
-    insert.disabled = !support.available || rows.length <= 1;
+    insert.disabled = !support.available || !last || last.total === 0;
     insert.title = support.available ? "" : support.reason;
   };
 
   store.subscribe((snapshot) => {
     const next = snapshot.data;
-    const groups = figureChanges(previous, next);
+    // Only the listed changes are written as text: a refresh of a million figures is counted.
+    const { total, groups } = listChanges(previous, next, MAX_LISTED);
     const from = previous.dataset.version;
     const to = next.dataset.version;
-    rows = changeLogRows(groups, from, to);
-    const total = rows.length - 1;
     heading.textContent =
       total === 0
         ? `No figures changed (${from} → ${to}).`
         : `${total} figure${total === 1 ? "" : "s"} changed (${from} → ${to})`;
+    last = { from: previous, to: next, total };
     previous = next;
     list.replaceChildren();
     let listed = 0;
     for (const group of groups) {
-      if (listed >= MAX_LISTED) break;
-      const shown = group.changes.slice(0, MAX_LISTED - listed);
-      listed += shown.length;
+      listed += group.changes.length;
       list.append(
         h(
           "li",
           {},
           h("strong", {}, group.series),
-          h("ul", {}, ...shown.map((c) => h("li", {}, changeLine(c))))
+          h("ul", {}, ...group.changes.map((c) => h("li", {}, changeLine(c))))
         )
       );
     }
@@ -87,8 +86,11 @@ export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc
   });
 
   insert.addEventListener("click", async () => {
+    if (!last) return;
     insert.disabled = true;
     try {
+      const { from, to } = last;
+      const rows = changeLogRows(figureChanges(from, to), from.dataset.version, to.dataset.version);
       const name = await insertTableSheet(CHANGE_LOG_SHEET, rows);
       showMessage(
         message,

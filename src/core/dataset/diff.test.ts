@@ -1,7 +1,13 @@
 import { formatTwoBundle } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
 import { Dataset, TradeObservation } from "./dataset";
-import { diffDatasets, diffDatasetsInSlices, figureChanges } from "./diff";
+import {
+  ChangeGroup,
+  diffDatasets,
+  diffDatasetsInSlices,
+  figureChanges,
+  listChanges,
+} from "./diff";
 import { indexDataset } from "./indexed";
 import { generateColumns, readReference } from "../../../bench/synthetic";
 import { loadManifestBundle } from "./manifest-load";
@@ -115,4 +121,31 @@ test("the diff in slices gives the diff, and stops when its signal fires", async
   const sliced = diffDatasetsInSlices(before, after, controller.signal);
   controller.abort();
   await expect(sliced).rejects.toThrow(/abort/i);
+});
+
+test("the first changes of a long list are those of the whole list, and the rest are counted", async () => {
+  const before = realDataset();
+  const after = realDataset();
+  after.exports = after.exports.map((o, i) =>
+    i % 3 === 0 ? { ...o, quantity: o.quantity + 1 } : o
+  );
+  after.exports.splice(1, 2);
+  after.forecasts.splice(0, 1);
+  const v2 = [
+    await loadManifestBundle(formatTwoBundle(before)),
+    await loadManifestBundle(formatTwoBundle(after)),
+  ];
+  const whole = figureChanges(before, after);
+  const flat = (groups: ChangeGroup[]) =>
+    groups.flatMap((g) => g.changes.map((c) => ({ series: g.series, ...c })));
+  for (const listed of [0, 1, 5, 12, Infinity]) {
+    for (const [from, to] of [
+      [before, after],
+      [v2[0], v2[1]],
+    ] as const) {
+      const list = listChanges(from, to, listed);
+      expect(list.total).toBe(flat(whole).length);
+      expect(flat(list.groups)).toEqual(flat(whole).slice(0, listed));
+    }
+  }
 });
