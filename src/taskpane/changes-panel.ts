@@ -3,7 +3,7 @@
  * moved, grouped by series and capped, with "and 120 more"; in Excel, "Insert change log" writes the
  * whole list to a new worksheet.
  */
-import { ChangeGroup, figureChanges, listChanges } from "../core/dataset/diff";
+import { ChangeGroup, figureChanges, listChanges } from "../core/dataset/change-list";
 import { IndexedDataset } from "../core/dataset/indexed";
 import { LiveStore } from "../core/runtime/store";
 import { h } from "./browse/dom";

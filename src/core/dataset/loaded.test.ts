@@ -1,6 +1,7 @@
 import { formatTwoBundle } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
-import { diffDatasets, figureChanges } from "./diff";
+import { figureChanges } from "./change-list";
+import { diffDatasets } from "./diff";
 import { indexDataset } from "./indexed";
 import { loadManifestBundle } from "./manifest-load";
 import * as tradeRows from "./trade-rows";
