@@ -31,7 +31,7 @@ export interface PaneFigures {
   savedVersion: string;
 }
 
-/** Runs both browser figures on `dist` (a production build). `profileDir`: CPU profile of the refresh. */
+/** Runs both browser figures on `dist` (a production build). `profileDir`: CPU profiles (refresh, start). */
 export async function runPaneFigures(
   dist: string,
   observations: number,
@@ -124,12 +124,22 @@ export async function runPaneFigures(
     // As soon as functions.js has associated the functions, a cell asks for DATAVERSION.
     // (A script as text: tsx's helpers would not exist in the page.)
     await next.addInitScript(`(${FIRST_ANSWER_PROBE})()`);
+    const nextCdp = profileDir ? await context.newCDPSession(next) : undefined;
+    if (nextCdp) {
+      await nextCdp.send("Profiler.enable");
+      await nextCdp.send("Profiler.start");
+    }
     await next.goto(`${server.url}taskpane.html`);
     await next.waitForFunction(
       () => (window as unknown as { firstAnswer?: unknown }).firstAnswer !== undefined,
       undefined,
       { timeout: 60_000 }
     );
+    if (nextCdp && profileDir) {
+      await next.waitForFunction(() => document.body.dataset.restored === "true");
+      const { profile } = await nextCdp.send("Profiler.stop");
+      writeFileSync(join(profileDir, "pane-startup.cpuprofile"), JSON.stringify(profile));
+    }
     const startup = await next.evaluate(() => {
       const entry = performance
         .getEntriesByType("resource")

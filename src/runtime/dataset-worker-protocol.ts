@@ -2,6 +2,7 @@ import type { FeedFailure, FeedOptions, FeedPhase, FeedResult } from "../core/da
 import { DatasetError, NewerFormatError } from "../core/dataset/dataset-error";
 import type { DatasetPayload } from "../core/dataset/payload";
 import type { PreparedDataset } from "../core/dataset/prepared";
+import type { StoredRecord } from "../core/dataset/stored";
 
 /**
  * The messages between the pane's thread and the dataset worker (dataset.worker.ts): one job per
@@ -13,9 +14,14 @@ import type { PreparedDataset } from "../core/dataset/prepared";
 export type WorkerFeedOptions = Omit<FeedOptions, "signal" | "onProgress">;
 
 export type WorkerJob =
-  { kind: "payload"; payload: DatasetPayload } | { kind: "feed"; options: WorkerFeedOptions };
+  | { kind: "payload"; payload: DatasetPayload }
+  | { kind: "feed"; options: WorkerFeedOptions }
+  | { kind: "save"; record: StoredRecord };
 
 export type WorkerReply =
+  /** Sent once the worker's script runs: a job whose buffers are handed over waits for it. */
+  | { kind: "ready" }
+  | { kind: "saved" }
   | { kind: "progress"; phase: FeedPhase; received?: number; total?: number }
   | { kind: "prepared"; prepared: PreparedDataset }
   | { kind: "feed"; result: FeedResult }

@@ -1,4 +1,5 @@
 import { DatasetPayload, prepareHere } from "../core/dataset/payload";
+import type { DatasetStorage } from "../core/dataset/restore";
 import type { PayloadPreparer } from "../core/dataset/prepared";
 import { receivedError, SentError, WorkerJob, WorkerReply } from "./dataset-worker-protocol";
 
@@ -39,9 +40,14 @@ export function runInWorker(
     onProgress?: (progress: WorkerProgress) => void;
     /** Turns an error the worker sent into its class (default: the dataset errors). */
     receive?: (sent: SentError) => Error;
+    /**
+     * Buffers of the job to hand over, not copy: the job is sent once the worker says it runs, so
+     * that a worker that cannot start leaves them usable here.
+     */
+    transfer?: ArrayBuffer[];
   }
 ): Promise<WorkerReply> {
-  const { signal, cancelled, onProgress, receive = receivedError } = options;
+  const { signal, cancelled, onProgress, receive = receivedError, transfer } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     const worker = new Worker(DATASET_WORKER_URL);
@@ -55,6 +61,7 @@ export function runInWorker(
     };
     signal?.addEventListener("abort", abort);
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+      if (data.kind === "ready") return transfer && worker.postMessage(job, transfer);
       if (data.kind === "progress") return onProgress?.(data);
       finish();
       if (data.kind === "failed") reject(receive(data.error));
@@ -65,7 +72,7 @@ export function runInWorker(
       finish();
       reject(new WorkerStopped(event.message || "it could not start"));
     };
-    worker.postMessage(job);
+    if (!transfer) worker.postMessage(job);
   });
 }
 
@@ -84,3 +91,51 @@ export const prepareInWorker: PayloadPreparer<DatasetPayload> = async (payload, 
   if (reply.kind !== "prepared") throw new Error("the dataset worker answered another job");
   return reply.prepared;
 };
+
+/**
+ * Storage whose saves run in the dataset worker: IndexedDB's copy of tens of megabytes would hold
+ * this thread for longer than a frame. The worker gets its own copy of each buffer, made here one
+ * at a time (a copy, not the buffer: the dataset in use reads its columns from the downloaded
+ * bytes), and handed over. Where the worker cannot start, `storage` saves here. Loads and removals
+ * stay with `storage`.
+ */
+export function savingInWorker(storage: DatasetStorage): DatasetStorage {
+  return {
+    load: () => storage.load(),
+    clear: () => storage.clear(),
+    save: async (record) => {
+      let copy = record;
+      if ("bundle" in record) {
+        const parts = [];
+        for (const part of record.bundle.parts)
+          parts.push({ ...part, bytes: await copyInSlices(part.bytes) });
+        copy = { ...record, bundle: { manifest: record.bundle.manifest.slice(0), parts } };
+      }
+      const transfer =
+        "bundle" in copy ? [copy.bundle.manifest, ...copy.bundle.parts.map((p) => p.bytes)] : [];
+      try {
+        await runInWorker(
+          { kind: "save", record: copy },
+          { cancelled: () => new Error("the save was cancelled"), transfer }
+        );
+      } catch (error) {
+        if (error instanceof WorkerStopped) return storage.save(record);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Bytes copied per task by copyInSlices: a few milliseconds. */
+const COPY_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** A copy of `bytes`, made a slice per task (after the caller's). */
+async function copyInSlices(bytes: ArrayBuffer): Promise<ArrayBuffer> {
+  const from = new Uint8Array(bytes);
+  const to = new Uint8Array(bytes.byteLength);
+  for (let at = 0; at < from.length; at += COPY_SLICE_BYTES) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    to.set(from.subarray(at, at + COPY_SLICE_BYTES), at);
+  }
+  return to.buffer;
+}

@@ -2,11 +2,13 @@ import { fetchFeed } from "../core/dataset/feed";
 import { preparePayload } from "../core/dataset/prepare-payload";
 import { WorkerJob, WorkerReply } from "./dataset-worker-protocol";
 import { sentError, transfersOf } from "./dataset-worker-replies";
+import { indexedDbStorage } from "./dataset-storage";
 
 /**
  * The dataset worker: verifies, parses, decodes and validates a payload (an import, a saved copy),
  * or downloads a feed and does the same, off the thread the workbook's formulas and the pane run
- * on. One job per worker: Cancel and the timeout end the worker itself, whatever phase it is in.
+ * on; and saves the dataset in use to IndexedDB (storing tens of megabytes copies them, which would
+ * hold that thread for longer than a frame). One job per worker: Cancel and the timeout end the worker itself, whatever phase it is in.
  */
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;
@@ -21,7 +23,13 @@ scope.onmessage = (event) => {
   );
 };
 
+reply({ kind: "ready" });
+
 async function run(job: WorkerJob): Promise<WorkerReply> {
+  if (job.kind === "save") {
+    await indexedDbStorage().save(job.record);
+    return { kind: "saved" };
+  }
   if (job.kind === "payload") {
     return { kind: "prepared", prepared: await preparePayload(job.payload) };
   }

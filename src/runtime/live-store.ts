@@ -7,7 +7,7 @@ import { restoreFromStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { preparePayloadsWith } from "../core/dataset/payload";
 import { indexedDbAvailable, indexedDbStorage } from "./dataset-storage";
-import { prepareInWorker, workersAvailable } from "./dataset-worker";
+import { prepareInWorker, savingInWorker, workersAvailable } from "./dataset-worker";
 import { announcingStorage, savedCopyChannel } from "./saved-copy-channel";
 
 /**
@@ -26,7 +26,10 @@ export const bundledData = indexDataset(
 export const store = new LiveStore(bundledData, { kind: "bundled" });
 /** The add-in's one saved copy; the other open panes (other workbooks) hear of every change to it. */
 export const savedCopy = savedCopyChannel();
-export const storage = announcingStorage(indexedDbStorage(), savedCopy);
+export const storage = announcingStorage(
+  workersAvailable ? savingInWorker(indexedDbStorage()) : indexedDbStorage(),
+  savedCopy
+);
 
 // Every payload (a saved copy, an import) is verified, decoded and validated off this thread.
 if (workersAvailable) preparePayloadsWith(prepareInWorker);

@@ -3,7 +3,12 @@
  * moved, grouped by series and capped, with "and 120 more"; in Excel, "Insert change log" writes the
  * whole list to a new worksheet.
  */
-import { ChangeGroup, figureChanges, listChanges } from "../core/dataset/change-list";
+import {
+  ChangeGroup,
+  ChangeList,
+  figureChanges,
+  listChangesInSlices,
+} from "../core/dataset/change-list";
 import { IndexedDataset } from "../core/dataset/indexed";
 import { LiveStore } from "../core/runtime/store";
 import { h } from "./browse/dom";
@@ -36,7 +41,17 @@ export function changeLogRows(
   return rows;
 }
 
-export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc = document): void {
+/**
+ * Lists what each replacement changed. The start-up restore of last session's copy is no change for
+ * the user (the bundled dataset was never shown as theirs): it is not listed. The list is worked out
+ * after the swap, in slices, off the swap's task; a later replacement supersedes one still counted.
+ */
+export function mountChanges(
+  store: LiveStore,
+  excel: Promise<ExcelSupport>,
+  restoration: Promise<unknown>,
+  doc = document
+): void {
   const root = byId("changes", doc);
   const heading = byId("changes-heading", doc);
   const list = byId("changes-list", doc);
@@ -44,27 +59,26 @@ export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc
   const insert = byId<HTMLButtonElement>("insert-change-log", doc);
   const message = byId("changes-message", doc);
   let previous: IndexedDataset = store.current.data;
+  let restoring = true;
+  void restoration.finally(() => (restoring = false));
   /** The last replacement, whose whole change log is written only when asked for. */
   let last: { from: IndexedDataset; to: IndexedDataset; total: number } | undefined;
   let support: ExcelSupport = { available: false, reason: "" };
+  let counting: AbortController | undefined;
 
   const apply = () => {
     insert.disabled = !support.available || !last || last.total === 0;
     insert.title = support.available ? "" : support.reason;
   };
 
-  store.subscribe((snapshot) => {
-    const next = snapshot.data;
-    // Only the listed changes are written as text: a refresh of a million figures is counted.
-    const { total, groups } = listChanges(previous, next, MAX_LISTED);
-    const from = previous.dataset.version;
-    const to = next.dataset.version;
+  const show = (from: IndexedDataset, to: IndexedDataset, found: ChangeList) => {
+    const { total, groups } = found;
+    const [fromVersion, toVersion] = [from.dataset.version, to.dataset.version];
     heading.textContent =
       total === 0
-        ? `No figures changed (${from} → ${to}).`
-        : `${total} figure${total === 1 ? "" : "s"} changed (${from} → ${to})`;
-    last = { from: previous, to: next, total };
-    previous = next;
+        ? `No figures changed (${fromVersion} → ${toVersion}).`
+        : `${total} figure${total === 1 ? "" : "s"} changed (${fromVersion} → ${toVersion})`;
+    last = { from, to, total };
     list.replaceChildren();
     let listed = 0;
     for (const group of groups) {
@@ -83,6 +97,23 @@ export function mountChanges(store: LiveStore, excel: Promise<ExcelSupport>, doc
     showMessage(message, "");
     root.hidden = false;
     apply();
+  };
+
+  store.subscribe((snapshot) => {
+    const [from, to] = [previous, snapshot.data];
+    previous = to;
+    if (restoring) return;
+    counting?.abort();
+    const job = (counting = new AbortController());
+    last = undefined;
+    apply();
+    // Only the listed changes are written as text: a refresh of a million figures is counted.
+    listChangesInSlices(from, to, MAX_LISTED, job.signal).then(
+      (found) => {
+        if (counting === job) show(from, to, found);
+      },
+      () => undefined // superseded by a later replacement
+    );
   });
 
   insert.addEventListener("click", async () => {

@@ -88,7 +88,7 @@ const renderComtradeFiles = wireComtradeFiles(document, {
   onDone: recordChange,
 });
 wireRevert(document, { ...deps, bundled: bundledData, guard, onDone: recordChange });
-mountChanges(store, excel);
+mountChanges(store, excel, restoration);
 void showRestorationNotice(restoration, store, byId("notice")).finally(() => {
   // Tests (and anyone curious) can tell when last session's dataset is settled.
   document.body.dataset.restored = "true";

@@ -1,6 +1,6 @@
 import { formatTwoBundle } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
-import { ChangeGroup, figureChanges, listChanges } from "./change-list";
+import { ChangeGroup, figureChanges, listChanges, listChangesInSlices } from "./change-list";
 import { loadManifestBundle } from "./manifest-load";
 
 test("figures added, changed and removed, grouped by series, as the dataset states them", () => {
@@ -60,4 +60,29 @@ test("the first changes of a long list are those of the whole list, and the rest
       expect(flat(list.groups)).toEqual(flat(whole).slice(0, listed));
     }
   }
+});
+
+test("the change list in slices (a task each) is the change list at once; Cancel stops it", async () => {
+  const before = realDataset();
+  const after = realDataset();
+  after.exports = after.exports.map((o, i) =>
+    i % 2 === 0 ? { ...o, quantity: o.quantity * 2 } : o
+  );
+  after.exports.splice(3, 4);
+  after.indicators.splice(0, 1);
+  const [from, to] = [
+    await loadManifestBundle(formatTwoBundle(before)),
+    await loadManifestBundle(formatTwoBundle(after)),
+  ];
+  for (const listed of [0, 7, Infinity]) {
+    for (const sliceRows of [1, 3, 100_000]) {
+      expect(await listChangesInSlices(from, to, listed, undefined, sliceRows)).toEqual(
+        listChanges(from, to, listed)
+      );
+    }
+  }
+  const cancel = new AbortController();
+  const counting = listChangesInSlices(from, to, 30, cancel.signal, 1);
+  cancel.abort();
+  await expect(counting).rejects.toThrow();
 });

@@ -1,6 +1,6 @@
 import { Dataset, Flow } from "./dataset";
 import { Comparable, tablesOf, tradeOf } from "./diff";
-import { compareTrade } from "./trade-diff";
+import { TradeComparison } from "./trade-diff";
 import { DictionaryColumn, TradeColumns } from "./trade-columns";
 import { textAt } from "./trade-rows";
 
@@ -155,6 +155,45 @@ export function listChanges(
   afterData: Comparable,
   listed: number
 ): ChangeList {
+  const steps = changeListSteps(beforeData, afterData, listed, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows handled per slice of listChangesInSlices: a few milliseconds each. */
+const SLICE_ROWS = 100_000;
+
+/**
+ * listChanges in slices, each in a task of its own, for the main thread (at a million changed
+ * figures the comparison and the grouping take longer than a frame); stops with an AbortError when
+ * `signal` fires.
+ */
+export async function listChangesInSlices(
+  beforeData: Comparable,
+  afterData: Comparable,
+  listed: number,
+  signal?: AbortSignal,
+  sliceRows = SLICE_ROWS
+): Promise<ChangeList> {
+  const steps = changeListSteps(beforeData, afterData, listed, sliceRows);
+  for (;;) {
+    // Every slice in a task of its own, the first too (not the caller's: a swap's, say).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The work of listChanges, pausing (yield) after about `sliceRows` rows. */
+function* changeListSteps(
+  beforeData: Comparable,
+  afterData: Comparable,
+  listed: number,
+  sliceRows: number
+): Generator<void, ChangeList> {
   const oldTrade = tradeOf(beforeData);
   const newTrade = tradeOf(afterData);
   const [oldCols, newCols] = [oldTrade.columns, newTrade.columns];
@@ -162,10 +201,11 @@ export function listChanges(
   // its row order; what the old one had and the new one lacks comes after the other tables' changes.
   const beforeOf = new Int32Array(newCols.length).fill(-2);
   const removed = new Uint8Array(oldCols.length);
-  compareTrade(oldTrade, newTrade, (b, a) => {
+  const comparison = new TradeComparison(oldTrade, newTrade, (b, a) => {
     if (a < 0) removed[b] = 1;
     else beforeOf[a] = b;
   });
+  while (!comparison.step(sliceRows)) yield;
   const [oldKey, newKey] = seriesKeys(oldCols, newCols);
   const groups = new Map<string | number, number>();
   const pending: PendingGroup[] = [];
@@ -194,8 +234,10 @@ export function listChanges(
     eventBefore[events] = b;
     eventAfter[events++] = a;
   };
-  for (let a = 0; a < newCols.length; a++)
+  for (let a = 0; a < newCols.length; a++) {
     if (beforeOf[a] !== -2) addTrade(newKey(a), beforeOf[a], a);
+    if ((a + 1) % sliceRows === 0) yield;
+  }
   const old = described(tablesOf(beforeData));
   const next = described(tablesOf(afterData));
   const addOther = (series: string, change: FigureChange) =>
@@ -213,7 +255,10 @@ export function listChanges(
       });
     }
   }
-  for (let b = 0; b < oldCols.length; b++) if (removed[b] === 1) addTrade(oldKey(b), b, -1);
+  for (let b = 0; b < oldCols.length; b++) {
+    if (removed[b] === 1) addTrade(oldKey(b), b, -1);
+    if ((b + 1) % sliceRows === 0) yield;
+  }
   for (const [key, was] of old) {
     if (!next.has(key)) addOther(was.series, { period: was.period, before: was.text, after: null });
   }

@@ -197,6 +197,14 @@ export class SeriesIndex {
     return this.periodAt.subarray(this.start[series], this.start[series + 1]);
   }
 
+  /** Whether a series reports a measure in any period (read from the column, nothing kept). */
+  reports(series: number, measure: Measure): boolean {
+    const values = this.columns[measure];
+    for (let i = this.start[series]; i < this.start[series + 1]; i++)
+      if (!Number.isNaN(values[this.rowAt[i]])) return true;
+    return false;
+  }
+
   /** The periods (as text, oldest first) a series reports a measure in; empty when none. */
   periods(series: number, measure: Measure): readonly string[] {
     return this.reported(series, measure).texts;

@@ -19,7 +19,8 @@ const entries = new WeakMap<IndexedDataset, TradeSeriesEntry[]>();
 /**
  * Every trade series of the dataset (any reporter, partner and flow), in index order: what the
  * pane's Browse lists, read from the same series index the formulas read, so it finds exactly the
- * series a formula can answer from. Built once per dataset.
+ * series a formula can answer from. Built once per dataset; a series' periods are read when first
+ * asked for (Browse needs only its names and measures, and a dataset may hold many series).
  */
 export function tradeSeries(data: IndexedDataset): readonly TradeSeriesEntry[] {
   const cached = entries.get(data);
@@ -27,14 +28,18 @@ export function tradeSeries(data: IndexedDataset): readonly TradeSeriesEntry[] {
   const index = data.series;
   const list: TradeSeriesEntry[] = [];
   for (let s = 0; s < index.size; s++) {
-    const quantity = index.periods(s, "quantity");
-    const value = index.periods(s, "value");
-    const measures: Measure[] = [
-      ...(quantity.length > 0 ? (["quantity"] as const) : []),
-      ...(value.length > 0 ? (["value"] as const) : []),
-    ];
+    const measures = (["quantity", "value"] as const).filter((m) => index.reports(s, m));
     if (measures.length === 0) continue;
-    list.push({ ...index.ids(s), measures, periods: [...new Set([...quantity, ...value])].sort() });
+    let periods: string[] | undefined;
+    list.push({
+      ...index.ids(s),
+      measures,
+      get periods() {
+        return (periods ??= [
+          ...new Set([...index.periods(s, "quantity"), ...index.periods(s, "value")]),
+        ].sort());
+      },
+    });
   }
   entries.set(data, list);
   return list;

@@ -334,9 +334,15 @@ export function mountBrowse(
     }
   });
 
-  // A refresh (or import, or revert) replaces the dataset: search again, reopen what was open.
-  store.subscribe((snapshot) => {
-    data = snapshot.data;
+  // A refresh (or import, or revert) replaces the dataset: search again, reopen what was open. In a
+  // task of its own, after the swap's (where the live cells update), the latest dataset only.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  store.subscribe(() => {
+    if (pending === undefined) pending = setTimeout(update, 0);
+  });
+  function update(): void {
+    pending = undefined;
+    data = store.current.data;
     const id = openId;
     const period = openPeriod;
     const choices = openChoices;
@@ -348,7 +354,7 @@ export function mountBrowse(
       openId = id;
       open(id, hadFocus, period);
     }
-  });
+  }
 
   // The builder's Excel buttons wait for Office to say whether this is Excel.
   void excel.then(

@@ -238,6 +238,22 @@ function withPlotValues(figures: Figure[]): { unit: string | null; figures: Figu
   };
 }
 
+/**
+ * A series entry whose unit and figures are worked out when first read: search and the catalogue
+ * need only names, and a dataset may hold many series.
+ */
+function withFigures(
+  entry: Omit<SeriesEntry, "unit" | "figures">,
+  make: () => Figure[]
+): SeriesEntry {
+  let made: { unit: string | null; figures: Figure[] } | undefined;
+  const read = () => (made ??= withPlotValues(make()));
+  return Object.defineProperties(entry, {
+    unit: { get: () => read().unit, enumerable: true },
+    figures: { get: () => read().figures, enumerable: true },
+  }) as SeriesEntry;
+}
+
 /** How a flow is named in labels and searched for. */
 const FLOW_WORDS: Record<Flow, string> = {
   export: "exports",
@@ -299,38 +315,37 @@ function tradeEntries(data: IndexedDataset): SeriesEntry[] {
     ];
     for (const measure of series.measures) {
       const ref: SeriesRef = { commodity, reporter, partner, flow, measure };
-      let figures: { unit: string | null; figures: Figure[] } | undefined;
-      const made = () =>
-        (figures ??= withPlotValues(
-          reportedPeriods(data, ref).map((period) => tradeFigure(data, ref, period))
-        ));
-      entries.push({
-        kind: "trade",
-        id: tradeEntryId(ref),
-        commodity,
-        commodityName: name,
-        title: `${name} ${arrow} ${countryName(data, partner)}`,
-        kindLabel: `${possessive(countryName(data, reporter))} ${FLOW_WORDS[flow]}${measure === "value" ? ", value (USD)" : ""}`,
-        words: [...common, ...(measure === "value" ? ["value", "usd"] : ["quantity"])],
-        countries: [partner, reporter],
-        args: { kind: "trade", partner, reporter, flow, measure },
-        get unit() {
-          return made().unit;
-        },
-        get figures() {
-          return made().figures;
-        },
-      });
+      entries.push(
+        withFigures(
+          {
+            kind: "trade",
+            id: tradeEntryId(ref),
+            commodity,
+            commodityName: name,
+            title: `${name} ${arrow} ${countryName(data, partner)}`,
+            kindLabel: `${possessive(countryName(data, reporter))} ${FLOW_WORDS[flow]}${measure === "value" ? ", value (USD)" : ""}`,
+            words: [...common, ...(measure === "value" ? ["value", "usd"] : ["quantity"])],
+            countries: [partner, reporter],
+            args: { kind: "trade", partner, reporter, flow, measure },
+          },
+          () => reportedPeriods(data, ref).map((period) => tradeFigure(data, ref, period))
+        )
+      );
     }
   }
   return entries;
 }
 
 function buildCatalogue(data: IndexedDataset): Catalogue {
+  const entries: BrowseEntry[] = [...tradeEntries(data), ...otherEntries(data)];
+  entries.sort(compareEntries(data));
+  return { entries, byId: new Map(entries.map((e) => [e.id, e])) };
+}
+
+/** The entries of the small tables: export controls, indicators, forecasts, USGS figures. */
+function otherEntries(data: IndexedDataset): BrowseEntry[] {
   const { dataset } = data;
   const entries: BrowseEntry[] = [];
-
-  entries.push(...tradeEntries(data));
 
   // Export-control timelines, one per commodity with events, in the order CONTROLS reads them.
   const eventCommodities = new Set(dataset.events.flatMap((e) => e.commodities));
@@ -360,31 +375,36 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
     (o) => `${o.commodity}|${o.indicator}|${o.region}`
   )) {
     const { commodity, indicator, region } = rows[0];
-    const figures = periodsOf(rows, (o) => o.period).map((period) =>
-      figureFrom(
-        period,
-        rows.find((o) => o.period === period)?.unit ?? "",
-        findIndicator(data, { commodity, indicator, period })
+    const figures = () =>
+      periodsOf(rows, (o) => o.period).map((period) =>
+        figureFrom(
+          period,
+          rows.find((o) => o.period === period)?.unit ?? "",
+          findIndicator(data, { commodity, indicator, period })
+        )
+      );
+    const regionText = region === WORLD ? "" : ` (${countryName(data, region)})`;
+    entries.push(
+      withFigures(
+        {
+          kind: "indicator",
+          id: `indicator|${commodity}|${indicator}|${region}`,
+          commodity,
+          commodityName: commodityName(data, commodity),
+          title: `${commodityName(data, commodity)}: ${indicator}${regionText}`,
+          kindLabel: "Indicator",
+          words: [
+            ...commodityWords(data, commodity),
+            ...words(indicator),
+            ...countryWords(data, region),
+            "indicator",
+          ],
+          countries: [region],
+          args: { kind: "indicator", indicator, region },
+        },
+        figures
       )
     );
-    const regionText = region === WORLD ? "" : ` (${countryName(data, region)})`;
-    entries.push({
-      kind: "indicator",
-      id: `indicator|${commodity}|${indicator}|${region}`,
-      commodity,
-      commodityName: commodityName(data, commodity),
-      title: `${commodityName(data, commodity)}: ${indicator}${regionText}`,
-      kindLabel: "Indicator",
-      words: [
-        ...commodityWords(data, commodity),
-        ...words(indicator),
-        ...countryWords(data, region),
-        "indicator",
-      ],
-      countries: [region],
-      args: { kind: "indicator", indicator, region },
-      ...withPlotValues(figures),
-    });
   }
 
   for (const [, rows] of group(
@@ -393,32 +413,37 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
   )) {
     const { commodity, variable, region, forecaster, scenario } = rows[0];
     // Per year, the forecast FORECAST picks for this forecaster and variable.
-    const figures = periodsOf(rows, (f) => String(f.year)).map((year) =>
-      figureFrom(
-        year,
-        rows.find((f) => String(f.year) === year)?.unit ?? "",
-        findCitedForecast(data, { commodity, year: Number(year), variable, forecaster })
+    const figures = () =>
+      periodsOf(rows, (f) => String(f.year)).map((year) =>
+        figureFrom(
+          year,
+          rows.find((f) => String(f.year) === year)?.unit ?? "",
+          findCitedForecast(data, { commodity, year: Number(year), variable, forecaster })
+        )
+      );
+    const scenarioText = nameKey(scenario) === "base" ? "" : `, ${scenario} scenario`;
+    entries.push(
+      withFigures(
+        {
+          kind: "forecast",
+          id: `forecast|${commodity}|${variable}|${region}|${forecaster}|${scenario}`,
+          commodity,
+          commodityName: commodityName(data, commodity),
+          title: `${commodityName(data, commodity)}: ${variable}`,
+          kindLabel: `Forecast by ${forecaster}${scenarioText}`,
+          words: [
+            ...commodityWords(data, commodity),
+            ...words(variable, forecaster, scenario),
+            ...countryWords(data, region),
+            "forecast",
+            "forecasts",
+          ],
+          countries: [region],
+          args: { kind: "forecast", variable, forecaster, region, scenario },
+        },
+        figures
       )
     );
-    const scenarioText = nameKey(scenario) === "base" ? "" : `, ${scenario} scenario`;
-    entries.push({
-      kind: "forecast",
-      id: `forecast|${commodity}|${variable}|${region}|${forecaster}|${scenario}`,
-      commodity,
-      commodityName: commodityName(data, commodity),
-      title: `${commodityName(data, commodity)}: ${variable}`,
-      kindLabel: `Forecast by ${forecaster}${scenarioText}`,
-      words: [
-        ...commodityWords(data, commodity),
-        ...words(variable, forecaster, scenario),
-        ...countryWords(data, region),
-        "forecast",
-        "forecasts",
-      ],
-      countries: [region],
-      args: { kind: "forecast", variable, forecaster, region, scenario },
-      ...withPlotValues(figures),
-    });
   }
 
   // USGS: one series per commodity, statistic and country; figures from PRODUCTION and RESERVES.
@@ -434,43 +459,47 @@ function buildCatalogue(data: IndexedDataset): Catalogue {
     const kind = reserves ? "reserves" : "production";
     const code = first.country_code;
     const country = code === WORLD ? "World" : (code ?? first.country.trim());
-    const figures = periodsOf(rows, (o) => usgsYear(o.year)).map((year) =>
-      figureFrom(
-        year,
-        first.unit,
-        reserves
-          ? findReserves(data, { commodity: first.commodity, country, year: Number(year) })
-          : findProduction(data, {
-              commodity: first.commodity,
-              country,
-              year: Number(year),
-              statistic,
-            })
+    const figures = () =>
+      periodsOf(rows, (o) => usgsYear(o.year)).map((year) =>
+        figureFrom(
+          year,
+          first.unit,
+          reserves
+            ? findReserves(data, { commodity: first.commodity, country, year: Number(year) })
+            : findProduction(data, {
+                commodity: first.commodity,
+                country,
+                year: Number(year),
+                statistic,
+              })
+        )
+      );
+    const place = code ? countryName(data, code) : first.country.trim();
+    entries.push(
+      withFigures(
+        {
+          kind,
+          id: `${kind}|${first.commodity}|${nameKey(statistic)}|${code ?? first.country.trim()}`,
+          commodity: first.commodity,
+          commodityName: commodityName(data, first.commodity),
+          title: `${commodityName(data, first.commodity)}: ${statistic.toLowerCase()}, ${place}`,
+          kindLabel: `USGS ${statistic.toLowerCase()}`,
+          words: [
+            ...commodityWords(data, first.commodity),
+            ...words(statistic, first.statistic, first.country),
+            ...(code ? countryWords(data, code) : []),
+            "usgs",
+            kind,
+          ],
+          countries: code ? [code] : [],
+          args: { kind, country: code ?? first.country.trim(), statistic },
+        },
+        figures
       )
     );
-    const place = code ? countryName(data, code) : first.country.trim();
-    entries.push({
-      kind,
-      id: `${kind}|${first.commodity}|${nameKey(statistic)}|${code ?? first.country.trim()}`,
-      commodity: first.commodity,
-      commodityName: commodityName(data, first.commodity),
-      title: `${commodityName(data, first.commodity)}: ${statistic.toLowerCase()}, ${place}`,
-      kindLabel: `USGS ${statistic.toLowerCase()}`,
-      words: [
-        ...commodityWords(data, first.commodity),
-        ...words(statistic, first.statistic, first.country),
-        ...(code ? countryWords(data, code) : []),
-        "usgs",
-        kind,
-      ],
-      countries: code ? [code] : [],
-      args: { kind, country: code ?? first.country.trim(), statistic },
-      ...withPlotValues(figures),
-    });
   }
 
-  entries.sort(compareEntries(data));
-  return { entries, byId: new Map(entries.map((e) => [e.id, e])) };
+  return entries;
 }
 
 /**
@@ -583,12 +612,12 @@ export function search(
   narrow: TradeNarrowing = {}
 ): SearchOutcome {
   const key = nameKey(query);
+  // Nothing asked: the catalogue is not needed (at a million observations it takes a while).
+  if (key === "" && narrow.flow === undefined && narrow.measure === undefined)
+    return { entries: [] };
   const { entries } = catalogueOf(data);
-  if (key === "") {
-    // A flow or measure alone ("imports", "value"): every trade series of it.
-    if (narrow.flow === undefined && narrow.measure === undefined) return { entries: [] };
-    return { entries: entries.filter((e) => narrows(e, narrow)) };
-  }
+  // A flow or measure alone ("imports", "value"): every trade series of it.
+  if (key === "") return { entries: entries.filter((e) => narrows(e, narrow)) };
   const { commodity, country, pair } = resolveQuery(data, key);
   const queryWords = key.split(" ");
 
@@ -757,7 +786,12 @@ export function commoditySummaries(data: IndexedDataset): CommoditySummary[] {
       counts: { trade: 0, usgs: 0, forecast: 0, indicator: 0, controls: 0 },
     });
   }
-  for (const entry of catalogueOf(data).entries) {
+  // Trade series counted from the series list, without the catalogue's entries (one per measure).
+  for (const series of tradeSeries(data)) {
+    const summary = byCommodity.get(series.commodity);
+    if (summary) summary.counts.trade += series.measures.length;
+  }
+  for (const entry of otherEntries(data)) {
     const summary = byCommodity.get(entry.commodity);
     if (summary) summary.counts[filterOf(entry)]++;
   }
