@@ -142,7 +142,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     checks.push(
       check13(
         "refresh-1m-main-thread-max-block-ms",
-        `built pane in Chromium refreshing a ${p.observations.toLocaleString("en-US")}-observation format 2 feed from a local server: longest task on the page's main thread (Chrome trace), Refresh to result`,
+        `built pane in Chromium refreshing a ${p.observations.toLocaleString("en-US")}-observation format 2 feed from a local server: longest task on the page's main thread (Chrome trace), Refresh to the pane re-rendered (result, change list, Browse)`,
         p.refreshMaxTaskMs
       )
     );
