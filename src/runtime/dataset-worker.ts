@@ -39,9 +39,11 @@ export function runInWorker(
     onProgress?: (progress: WorkerProgress) => void;
     /** Turns an error the worker sent into its class (default: the dataset errors). */
     receive?: (sent: SentError) => Error;
+    /** Buffers of the job handed to the worker, not copied (a file's bytes). */
+    transfer?: ArrayBuffer[];
   }
 ): Promise<WorkerReply> {
-  const { signal, cancelled, onProgress, receive = receivedError } = options;
+  const { signal, cancelled, onProgress, receive = receivedError, transfer = [] } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     const worker = new Worker(DATASET_WORKER_URL);
@@ -65,7 +67,7 @@ export function runInWorker(
       finish();
       reject(new WorkerStopped(event.message || "it could not start"));
     };
-    worker.postMessage(job);
+    worker.postMessage(job, transfer);
   });
 }
 

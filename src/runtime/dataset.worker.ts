@@ -2,10 +2,11 @@ import { fetchFeed } from "../core/dataset/feed";
 import { preparePayload } from "../core/dataset/prepare-payload";
 import { WorkerJob, WorkerReply } from "./dataset-worker-protocol";
 import { sentError, transfersOf } from "./dataset-worker-replies";
+import { runImportJob } from "./import-job";
 
 /**
- * The dataset worker: verifies, parses, decodes and validates a payload (an import, a saved copy),
- * or downloads a feed and does the same, off the thread the workbook's formulas and the pane run
+ * The dataset worker: verifies, parses, decodes and validates a payload (a saved copy), downloads a
+ * feed and does the same, or reads a file import (its kind, parse, merge) and does the same, off the thread the workbook's formulas and the pane run
  * on. One job per worker: Cancel and the timeout end the worker itself, whatever phase it is in.
  */
 const scope = self as unknown as {
@@ -24,6 +25,10 @@ scope.onmessage = (event) => {
 async function run(job: WorkerJob): Promise<WorkerReply> {
   if (job.kind === "payload") {
     return { kind: "prepared", prepared: await preparePayload(job.payload) };
+  }
+  if (job.kind === "import") {
+    const outcome = await runImportJob(job.job, (phase) => reply({ kind: "progress", phase }));
+    return { kind: "imported", outcome };
   }
   const result = await fetchFeed({
     ...job.options,
