@@ -17,7 +17,7 @@ import { runInWorker, WorkerStopped } from "./dataset-worker";
 export async function prepareImportInWorker(
   files: readonly ImportFile[],
   context: ComtradeImportContext,
-  options: ImportOptions
+  options: ImportOptions & { onApply?(): void }
 ): Promise<ImportOutcome> {
   const { job, transfer } = importJobOf(files, context);
   let reply;
@@ -39,6 +39,8 @@ export async function prepareImportInWorker(
     throw error;
   }
   if (reply.kind !== "imported") throw new Error("the dataset worker answered another job");
+  // The result's index, the diff and the swap are the apply: one step, as a refresh's.
+  options.onApply?.();
   return receivedImportOutcome(reply.outcome);
 }
 

@@ -48,8 +48,11 @@ export function importProgressText(phase: ImportPhase | "apply", name: string): 
 export type ImportPreparer = (
   files: readonly ImportFile[],
   context: ComtradeImportContext,
-  options: ImportOptions
+  options: ImportRun
 ) => Promise<ImportOutcome>;
+
+/** An import's signal and phases, and `onApply`: the result is back, its apply begins. */
+export type ImportRun = ImportOptions & { onApply?(): void };
 
 export interface ImportView {
   text: string;
@@ -88,7 +91,7 @@ export function importFile(
 export async function importFiles(
   files: ImportFile[],
   deps: Pick<ImportDeps, "store" | "storage" | "settings" | "onDone" | "prepare">,
-  options: ImportOptions & { onApply?(): void } = {}
+  options: ImportRun = {}
 ): Promise<ImportView> {
   const current = deps.store.current.data.dataset;
   const name =
@@ -107,6 +110,8 @@ export async function importFiles(
   );
   // Where the import runs in this thread, Cancel and the timeout are honoured between its steps.
   if (options.signal?.aborted) throw new Error("The import was cancelled.");
+  // From here on the import is applied as one step, which Cancel no longer stops (as a refresh's).
+  options.onApply?.();
   if (!outcome.ok) {
     return { text: outcome.summary, tone: "error", problems: outcome.problems.map(problemLine) };
   }
@@ -117,8 +122,6 @@ export async function importFiles(
       problems: [],
     };
   }
-  // From here on the import is applied as one step, which Cancel no longer stops (as a refresh's).
-  options.onApply?.();
   const applied = await applyDataset(deps.store, deps.storage, outcome.data, outcome.payload, {
     kind: "file",
     name,
