@@ -28,7 +28,7 @@ function context(data: IndexedDataset = realIndexed()): ComtradeImportContext {
 
 /** The job as the worker receives it, its outcome as the pane receives it, and the phases posted. */
 async function crossed(files: ImportFile[], ctx = context()) {
-  const { job, transfer } = importJobOf(files, ctx);
+  const { job, transfer } = importJobOf(files, ctx, true);
   const received = structuredClone(job, { transfer });
   // The files' bytes were handed over (a copy of them: the pane keeps its own for a fallback).
   for (const buffer of transfer) expect(buffer.byteLength).toBe(0);

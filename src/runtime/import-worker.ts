@@ -17,9 +17,9 @@ import { runInWorker, WorkerStopped } from "./dataset-worker";
 export async function prepareImportInWorker(
   files: readonly ImportFile[],
   context: ComtradeImportContext,
-  options: ImportOptions & { onApply?(): void }
+  options: ImportOptions & { onApply?(): void; reread?(): Promise<ImportFile[]> }
 ): Promise<ImportOutcome> {
-  const { job, transfer } = importJobOf(files, context);
+  const { job, transfer } = importJobOf(files, context, options.reread === undefined);
   let reply;
   try {
     reply = await runInWorker(
@@ -35,7 +35,8 @@ export async function prepareImportInWorker(
     );
   } catch (error) {
     // A worker that cannot run is no reason to refuse the file: it is read in this thread.
-    if (error instanceof WorkerStopped) return prepareImportHere(files, context, options);
+    if (error instanceof WorkerStopped)
+      return prepareImportHere(options.reread ? await options.reread() : files, context, options);
     throw error;
   }
   if (reply.kind !== "imported") throw new Error("the dataset worker answered another job");
@@ -45,14 +46,21 @@ export async function prepareImportInWorker(
 }
 
 /**
- * The job for the worker: a copy of each file's bytes, transferred (the originals stay here for a
- * worker that cannot start), and the dataset in use as tables and columns (copied: it stays in use).
+ * The job for the worker: each file's bytes, transferred (a copy when `keepBytes`: the caller cannot
+ * read the file again should the worker not start), and the dataset in use as tables and columns
+ * (copied: it stays in use).
  */
 export function importJobOf(
   files: readonly ImportFile[],
-  context: ComtradeImportContext
+  context: ComtradeImportContext,
+  keepBytes: boolean
 ): { job: ImportJob; transfer: ArrayBuffer[] } {
-  const sent = files.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer }));
+  const whole = (bytes: Uint8Array) =>
+    !keepBytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const sent = files.map((f) => ({
+    name: f.name,
+    bytes: whole(f.bytes) ? (f.bytes.buffer as ArrayBuffer) : f.bytes.slice().buffer,
+  }));
   const job: ImportJob = {
     files: sent,
     current: preparedOf(context.data),

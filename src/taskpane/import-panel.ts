@@ -51,8 +51,11 @@ export type ImportPreparer = (
   options: ImportRun
 ) => Promise<ImportOutcome>;
 
-/** An import's signal and phases, and `onApply`: the result is back, its apply begins. */
-export type ImportRun = ImportOptions & { onApply?(): void };
+/**
+ * An import's signal and phases, `onApply`: the result is back, its apply begins, and `reread`: the
+ * files read again (their first bytes may have been handed to a worker that then could not start).
+ */
+export type ImportRun = ImportOptions & { onApply?(): void; reread?(): Promise<ImportFile[]> };
 
 export interface ImportView {
   text: string;
@@ -198,10 +201,10 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
         progress.hidden = false;
         try {
           await deps.restoration.catch(() => undefined);
-          const read = await Promise.all(
-            files.map(async (f) => ({ name: f.name, bytes: await readFile(f) }))
-          );
-          view = await importFiles(read, deps, {
+          const reread = () =>
+            Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readFile(f) })));
+          view = await importFiles(await reread(), deps, {
+            reread,
             signal: stop.signal,
             onPhase: show,
             onApply: () => {
