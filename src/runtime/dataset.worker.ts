@@ -6,8 +6,9 @@ import { runImportJob } from "./import-job";
 
 /**
  * The dataset worker: verifies, parses, decodes and validates a payload (a saved copy), downloads a
- * feed and does the same, or reads a file import (its kind, parse, merge) and does the same, off the thread the workbook's formulas and the pane run
- * on. One job per worker: Cancel and the timeout end the worker itself, whatever phase it is in.
+ * feed and does the same, or reads a file import (its kind, parse, merge; import-job.ts) and does
+ * the same, off the thread the workbook's formulas and the pane run on. One job per worker: Cancel
+ * and the timeout end the worker itself, whatever phase it is in.
  */
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;

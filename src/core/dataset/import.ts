@@ -32,7 +32,8 @@ import { manifestByHead, namesAFormat } from "./import-kind";
  * dataset in use), or the USGS MCS data-release commodities CSV (its rows replace the USGS rows of the
  * commodities it covers). CSV rows are read by the build's own readers, so a row the build would
  * refuse is refused here with the same message. Every problem is collected; a file with any problem
- * gives nothing to apply. The result went through loadPayload (schema, cross-row rules, hash; in the dataset worker where there is one).
+ * gives nothing to apply. The result went through loadPayload (schema, cross-row rules, hash). In
+ * the add-in all of this runs in the dataset worker (src/runtime/import-job.ts).
  */
 
 /** A problem in the file: its spreadsheet row (the header is row 1) and field when known. */
