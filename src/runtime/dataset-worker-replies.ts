@@ -1,5 +1,6 @@
 import { FeedError } from "../core/dataset/feed";
-import { tradeBuffers } from "../core/dataset/prepared";
+import type { DatasetPayload } from "../core/dataset/payload";
+import { PreparedDataset, tradeBuffers } from "../core/dataset/prepared";
 import { DatasetError, NewerFormatError } from "../core/dataset/validate";
 import { SentError, WorkerReply } from "./dataset-worker-protocol";
 
@@ -14,22 +15,19 @@ export function sentError(error: unknown): SentError {
   return { name: "Error", message: error instanceof Error ? error.message : String(error) };
 }
 
-/** The buffers a reply hands over: the trade columns', and a feed's downloaded bytes. */
+/** The buffers a reply hands over: the trade columns', and a format 2 payload's bytes. */
 export function transfersOf(reply: WorkerReply): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  const prepared =
-    reply.kind === "prepared"
-      ? reply.prepared
-      : reply.kind === "feed" && reply.result.kind === "loaded"
-        ? reply.result.prepared
-        : undefined;
+  let prepared: PreparedDataset | undefined;
+  let payload: DatasetPayload | undefined;
+  if (reply.kind === "prepared") prepared = reply.prepared;
+  else if (reply.kind === "feed" && reply.result.kind === "loaded")
+    ({ prepared, payload } = reply.result);
+  else if (reply.kind === "imported" && reply.outcome.ok) ({ prepared, payload } = reply.outcome);
   if (prepared) for (const b of tradeBuffers(prepared.trade)) buffers.add(b);
-  if (reply.kind === "feed" && reply.result.kind === "loaded") {
-    const payload = reply.result.payload;
-    if (typeof payload !== "string") {
-      buffers.add(payload.manifest);
-      for (const part of payload.parts) buffers.add(part.bytes);
-    }
+  if (payload !== undefined && typeof payload !== "string") {
+    buffers.add(payload.manifest);
+    for (const part of payload.parts) buffers.add(part.bytes);
   }
   return [...buffers];
 }

@@ -41,13 +41,13 @@ export function runInWorker(
     /** Turns an error the worker sent into its class (default: the dataset errors). */
     receive?: (sent: SentError) => Error;
     /**
-     * Buffers of the job to hand over, not copy: the job is sent once the worker says it runs, so
-     * that a worker that cannot start leaves them usable here.
+     * Buffers of the job to hand over, not copy (a file's bytes, a copy to save): the job is sent
+     * once the worker says it runs, so that a worker that cannot start leaves them usable here.
      */
     transfer?: ArrayBuffer[];
   }
 ): Promise<WorkerReply> {
-  const { signal, cancelled, onProgress, receive = receivedError, transfer } = options;
+  const { signal, cancelled, onProgress, receive = receivedError, transfer = [] } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     const worker = new Worker(DATASET_WORKER_URL);
@@ -61,7 +61,7 @@ export function runInWorker(
     };
     signal?.addEventListener("abort", abort);
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
-      if (data.kind === "ready") return transfer && worker.postMessage(job, transfer);
+      if (data.kind === "ready") return transfer.length > 0 && worker.postMessage(job, transfer);
       if (data.kind === "progress") return onProgress?.(data);
       finish();
       if (data.kind === "failed") reject(receive(data.error));
@@ -72,7 +72,7 @@ export function runInWorker(
       finish();
       reject(new WorkerStopped(event.message || "it could not start"));
     };
-    if (!transfer) worker.postMessage(job);
+    if (transfer.length === 0) worker.postMessage(job);
   });
 }
 

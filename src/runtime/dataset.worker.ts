@@ -2,13 +2,16 @@ import { fetchFeed } from "../core/dataset/feed";
 import { preparePayload } from "../core/dataset/prepare-payload";
 import { WorkerJob, WorkerReply } from "./dataset-worker-protocol";
 import { sentError, transfersOf } from "./dataset-worker-replies";
+import { runImportJob } from "./import-job";
 import { indexedDbStorage } from "./dataset-storage";
 
 /**
- * The dataset worker: verifies, parses, decodes and validates a payload (an import, a saved copy),
- * or downloads a feed and does the same, off the thread the workbook's formulas and the pane run
- * on; and saves the dataset in use to IndexedDB (storing tens of megabytes copies them, which would
- * hold that thread for longer than a frame). One job per worker: Cancel and the timeout end the worker itself, whatever phase it is in.
+ * The dataset worker: verifies, parses, decodes and validates a payload (a saved copy), downloads a
+ * feed and does the same, or reads a file import (its kind, parse, merge; import-job.ts) and does
+ * the same, off the thread the workbook's formulas and the pane run on; and saves the dataset in
+ * use to IndexedDB (storing tens of megabytes copies them, which would hold that thread for longer
+ * than a frame). One job per worker: Cancel and the timeout end the worker itself, whatever phase
+ * it is in.
  */
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;
@@ -32,6 +35,10 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
   }
   if (job.kind === "payload") {
     return { kind: "prepared", prepared: await preparePayload(job.payload) };
+  }
+  if (job.kind === "import") {
+    const outcome = await runImportJob(job.job, (phase) => reply({ kind: "progress", phase }));
+    return { kind: "imported", outcome };
   }
   const result = await fetchFeed({
     ...job.options,

@@ -39,7 +39,7 @@ export const fetchFeedInWorker: FeedFetcher = async (options) => {
           timedOut
             ? feedTimeoutError(url, timeoutMs)
             : new FeedError("cancelled", "Refresh cancelled."),
-        onProgress: (p) => onProgress?.(p.phase, p.received, p.total),
+        onProgress: (p) => p.phase !== "read" && onProgress?.(p.phase, p.received, p.total),
         receive: (sent) =>
           sent.name === "FeedError"
             ? new FeedError(sent.failure, sent.message)

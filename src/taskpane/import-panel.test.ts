@@ -7,7 +7,7 @@ import { LiveStore } from "../core/runtime/store";
 import { restoreStored, StoredRecord } from "../core/dataset/stored";
 import { memoryStore } from "./settings";
 import { localRows } from "./local-rows";
-import { importFile, problemLine } from "./import-panel";
+import { importFile, importFiles, importProgressText, problemLine } from "./import-panel";
 
 class MemoryStorage implements DatasetStorage {
   saved: StoredRecord[] = [];
@@ -180,5 +180,35 @@ describe("importing a UN Comtrade file (SYNTHETIC fixture, test/fixtures/comtrad
     });
     expect(store.current.data).toBe(data);
     expect(storage.saved).toHaveLength(0);
+  });
+});
+
+describe("Cancel where the import runs in this thread (no worker)", () => {
+  test("a cancelled import applies and saves nothing, and says which phase it was in", async () => {
+    const store = new LiveStore(realIndexed());
+    const before = store.current;
+    const storage = new MemoryStorage();
+    const stop = new AbortController();
+    const phases: string[] = [];
+    const run = importFiles(
+      [
+        {
+          name: "exports.csv",
+          bytes: bytes(`${HEADER}\nmagnets,CN,US,2025-11,600,t,ts2-2025-12-20,\n`),
+        },
+      ],
+      { store, storage },
+      {
+        signal: stop.signal,
+        onPhase: (phase) => {
+          phases.push(importProgressText(phase, "exports.csv"));
+          stop.abort(); // Cancel as the load begins: stopped at its next step
+        },
+      }
+    );
+    await expect(run).rejects.toThrow(/cancelled/);
+    expect(phases).toEqual(["Validating…"]);
+    expect(store.current).toBe(before);
+    expect(storage.saved).toEqual([]);
   });
 });

@@ -1,11 +1,15 @@
 import comtradeReference from "../../build/comtrade-reference.json";
+import { ComtradeImportContext } from "../core/dataset/comtrade-import";
 import { ComtradeReference } from "../core/dataset/comtrade-places";
 import { describeDiff } from "../core/dataset/diff";
+import { DEFAULT_TIMEOUT_MS, formatSeconds } from "../core/dataset/feed";
 import {
   changesNothing,
   ImportFile,
+  ImportOptions,
+  ImportOutcome,
+  ImportPhase,
   ImportProblem,
-  prepareImportFiles,
 } from "../core/dataset/import";
 import { MAX_DATASET_BYTES } from "../core/dataset/load";
 import { applyDataset } from "../core/dataset/refresh";
@@ -13,7 +17,8 @@ import { DatasetStorage, RestoreOutcome } from "../core/dataset/restore";
 import { LiveStore } from "../core/runtime/store";
 import { Busy, byId, fillList, showMessage, Tone } from "./dom";
 import { recordImport } from "./local-rows";
-import { KeyValueStore, LastRefresh } from "./settings";
+import { feedLimits, KeyValueStore, LastRefresh } from "./settings";
+import { prepareImportHere } from "../runtime/import-worker";
 
 /** "Row 5, quantity: '58x' is not a number"; problems of the whole file have no row. */
 export function problemLine(problem: ImportProblem): string {
@@ -23,6 +28,34 @@ export function problemLine(problem: ImportProblem): string {
   ].filter((part) => part !== null);
   return where.length > 0 ? `${where.join(", ")}: ${problem.message}` : problem.message;
 }
+
+/** "Reading cn.csv…", "Validating…", "Applying…": what an import is doing. */
+export function importProgressText(phase: ImportPhase | "apply", name: string): string {
+  switch (phase) {
+    case "read":
+      return `Reading ${name}…`;
+    case "validate":
+      return "Validating…";
+    case "apply":
+      return "Applying…";
+  }
+}
+
+/**
+ * Where a file import is read: the dataset worker in the add-in (import-worker.ts), this thread
+ * where there is none. It changes nothing; its signal stops it.
+ */
+export type ImportPreparer = (
+  files: readonly ImportFile[],
+  context: ComtradeImportContext,
+  options: ImportRun
+) => Promise<ImportOutcome>;
+
+/**
+ * An import's signal and phases, `onApply`: the result is back, its apply begins, and `reread`: the
+ * files read again (their first bytes may have been handed to a worker that then could not start).
+ */
+export type ImportRun = ImportOptions & { onApply?(): void; reread?(): Promise<ImportFile[]> };
 
 export interface ImportView {
   text: string;
@@ -40,6 +73,8 @@ export interface ImportDeps {
   settings?: KeyValueStore;
   /** Told what happened, so the status says it. */
   onDone?(record: LastRefresh): void;
+  /** Where the file is read (default: this thread). */
+  prepare?: ImportPreparer;
 }
 
 /** Imports one file (see importFiles). */
@@ -58,18 +93,28 @@ export function importFile(
  */
 export async function importFiles(
   files: ImportFile[],
-  deps: Pick<ImportDeps, "store" | "storage" | "settings" | "onDone">
+  deps: Pick<ImportDeps, "store" | "storage" | "settings" | "onDone" | "prepare">,
+  options: ImportRun = {}
 ): Promise<ImportView> {
   const current = deps.store.current.data.dataset;
   const name =
     files.length === 1
       ? files[0].name
       : (files.find((f) => /\.json$/i.test(f.name)) ?? files[0]).name;
-  const outcome = await prepareImportFiles(files, current, {
-    data: deps.store.current.data,
-    reference: comtradeReference as ComtradeReference,
-    today: localDate(new Date()),
-  });
+  const prepare = deps.prepare ?? prepareImportHere;
+  const outcome = await prepare(
+    files,
+    {
+      data: deps.store.current.data,
+      reference: comtradeReference as ComtradeReference,
+      today: localDate(new Date()),
+    },
+    options
+  );
+  // Where the import runs in this thread, Cancel and the timeout are honoured between its steps.
+  if (options.signal?.aborted) throw new Error("The import was cancelled.");
+  // From here on the import is applied as one step, which Cancel no longer stops (as a refresh's).
+  options.onApply?.();
   if (!outcome.ok) {
     return { text: outcome.summary, tone: "error", problems: outcome.problems.map(problemLine) };
   }
@@ -117,13 +162,23 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
   const zone = byId("drop-zone", doc);
   const result = byId("import-result", doc);
   const errors = byId("import-errors", doc);
+  const progress = byId("import-progress", doc);
+  const label = progress.querySelector(".progress-text") as HTMLElement;
+  const cancel = byId<HTMLButtonElement>("cancel-import", doc);
+  let controller: AbortController | null = null;
+  cancel.addEventListener("click", () => controller?.abort());
 
   const run = (files: File[]) => {
     if (files.length === 0) return;
     void deps.busy.run(async () => {
       const file = files[0];
-      showMessage(result, `Reading ${files.map((f) => f.name).join(", ")}…`, "info");
+      const names = files.map((f) => f.name).join(", ");
+      showMessage(result, "");
       fillList(errors, []);
+      const show = (phase: ImportPhase | "apply") => {
+        label.textContent = importProgressText(phase, names);
+        cancel.hidden = phase === "apply";
+      };
       let view: ImportView;
       // One file is a dataset or a CSV; several are a format 2 manifest and its (larger) parts.
       if (files.length === 1 && file.size > MAX_DATASET_BYTES) {
@@ -133,18 +188,48 @@ export function wireImport(doc: Document, deps: ImportDeps): void {
           problems: [],
         };
       } else {
+        // The same time limit as a refresh (its setting), over every phase up to the apply.
+        const timeoutMs = deps.settings ? feedLimits(deps.settings).timeoutMs : DEFAULT_TIMEOUT_MS;
+        const stop = new AbortController();
+        controller = stop;
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          stop.abort();
+        }, timeoutMs);
+        show("read");
+        progress.hidden = false;
         try {
           await deps.restoration.catch(() => undefined);
-          const read = await Promise.all(
-            files.map(async (f) => ({ name: f.name, bytes: await readFile(f) }))
-          );
-          view = await importFiles(read, deps);
+          const reread = () =>
+            Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readFile(f) })));
+          view = await importFiles(await reread(), deps, {
+            reread,
+            signal: stop.signal,
+            onPhase: show,
+            onApply: () => {
+              clearTimeout(timer);
+              show("apply");
+            },
+          });
         } catch (error) {
-          view = {
-            text: `${file.name} could not be imported: ${(error as Error).message}`,
-            tone: "error",
-            problems: [],
-          };
+          view = !stop.signal.aborted
+            ? {
+                text: `${file.name} could not be imported: ${(error as Error).message}`,
+                tone: "error",
+                problems: [],
+              }
+            : timedOut
+              ? {
+                  text: `${names} was not read within ${formatSeconds(timeoutMs)}; nothing was imported.`,
+                  tone: "error",
+                  problems: [],
+                }
+              : { text: "Import cancelled; nothing was imported.", tone: "info", problems: [] };
+        } finally {
+          clearTimeout(timer);
+          controller = null;
+          progress.hidden = true;
         }
       }
       showMessage(result, view.text, view.tone);

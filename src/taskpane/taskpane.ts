@@ -1,5 +1,6 @@
 import { workersAvailable } from "../runtime/dataset-worker";
 import { fetchFeedInWorker } from "../runtime/feed-worker";
+import { prepareImportInWorker } from "../runtime/import-worker";
 import { entityCardSupport } from "../runtime/host";
 import {
   bundledData,
@@ -81,7 +82,12 @@ wireRefresh(document, {
   guard,
   fetchFeed: workersAvailable ? fetchFeedInWorker : undefined,
 });
-wireImport(document, { ...deps, settings, onDone: recordChange });
+wireImport(document, {
+  ...deps,
+  settings,
+  onDone: recordChange,
+  prepare: workersAvailable ? prepareImportInWorker : undefined,
+});
 const renderComtradeFiles = wireComtradeFiles(document, {
   ...deps,
   settings,

@@ -24,6 +24,7 @@ import { NameIndex, nameKey } from "../queries/names";
 import { isManifest, ManifestBundle } from "./manifest";
 import { DatasetPayload, loadPayload } from "./payload";
 import { DatasetError, parseDatasetText } from "./validate";
+import { manifestByHead, namesAFormat } from "./import-kind";
 
 /**
  * Importing a file into the dataset in use, without touching it: our JSON dataset format, a CSV laid
@@ -31,7 +32,8 @@ import { DatasetError, parseDatasetText } from "./validate";
  * dataset in use), or the USGS MCS data-release commodities CSV (its rows replace the USGS rows of the
  * commodities it covers). CSV rows are read by the build's own readers, so a row the build would
  * refuse is refused here with the same message. Every problem is collected; a file with any problem
- * gives nothing to apply. The result went through loadPayload (schema, cross-row rules, hash; in the dataset worker where there is one).
+ * gives nothing to apply. The result went through loadPayload (schema, cross-row rules, hash). In
+ * the add-in all of this runs in the dataset worker (src/runtime/import-job.ts).
  */
 
 /** A problem in the file: its spreadsheet row (the header is row 1) and field when known. */
@@ -133,6 +135,16 @@ const NEWS_LAYOUTS: NewsLayout<unknown>[] = [
 
 const USGS_FILE = "mcs2026_commodities_data_subset.csv";
 
+/** An import's phases as a progress display names them: reading the file, then loading the result. */
+export type ImportPhase = "read" | "validate";
+
+/** How an import is followed and stopped (a worker's job, or this thread's where there is none). */
+export interface ImportOptions {
+  /** Stops the load between its steps (where it runs in this thread). */
+  signal?: AbortSignal;
+  onPhase?(phase: ImportPhase): void;
+}
+
 /**
  * Reads a file's bytes into a dataset ready to apply, or lists every problem. Changes nothing.
  * `maxBytes` is the dataset size limit (every load path's; lower only in tests).
@@ -142,7 +154,8 @@ export async function prepareImport(
   bytes: Uint8Array,
   current: Dataset,
   maxBytes = MAX_DATASET_BYTES,
-  comtrade?: ComtradeImportContext
+  comtrade?: ComtradeImportContext,
+  options: ImportOptions = {}
 ): Promise<ImportOutcome> {
   if (bytes.byteLength > maxBytes) {
     return refuse(
@@ -165,6 +178,8 @@ export async function prepareImport(
   if (isComtradeCsv(bytes)) return importComtrade(name, { kind: "csv", bytes }, comtrade);
   const text = decodeText(bytes);
   if (/\.json$/i.test(name) || /^\s*[{[]/.test(text)) {
+    // One of our datasets says so in its first bytes: parsed once, where it is loaded.
+    if (namesAFormat(bytes)) return importJson(name, text, options);
     let value: unknown;
     try {
       value = parseDatasetText(text);
@@ -173,9 +188,9 @@ export async function prepareImport(
       return refuseJson(name, error);
     }
     if (isComtradeResponse(value)) return importComtrade(name, { kind: "json", value }, comtrade);
-    return importJson(name, text);
+    return importJson(name, text, options);
   }
-  return importCsv(name, text, current, maxBytes, comtrade?.data.trade);
+  return importCsv(name, text, current, maxBytes, comtrade?.data.trade, options);
 }
 
 /** A Comtrade file needs the dataset in use's indexes and the reference tables (the pane has them). */
@@ -204,12 +219,20 @@ export interface ImportFile {
 export async function prepareImportFiles(
   files: readonly ImportFile[],
   current: Dataset,
-  comtrade?: ComtradeImportContext
+  comtrade?: ComtradeImportContext,
+  options: ImportOptions = {}
 ): Promise<ImportOutcome> {
   const manifests = files.filter((f) => /\.json$/i.test(f.name) && manifestIn(f.bytes));
   if (manifests.length === 0) {
     if (files.length === 1)
-      return prepareImport(files[0].name, files[0].bytes, current, MAX_DATASET_BYTES, comtrade);
+      return prepareImport(
+        files[0].name,
+        files[0].bytes,
+        current,
+        MAX_DATASET_BYTES,
+        comtrade,
+        options
+      );
     return refuse(
       null,
       `Choose one file, or a format 2 manifest together with its parts; nothing was imported.`,
@@ -249,7 +272,8 @@ export async function prepareImportFiles(
     }),
   };
   try {
-    const data = await loadPayload(bundle);
+    options.onPhase?.("validate");
+    const data = await loadPayload(bundle, options.signal);
     const { dataset } = data;
     return {
       ok: true,
@@ -271,6 +295,8 @@ export async function prepareImportFiles(
 /** Whether JSON bytes are a format 2 manifest (a file too large or not JSON is not one). */
 function manifestIn(bytes: Uint8Array): boolean {
   if (bytes.byteLength > MAX_DATASET_BYTES) return false;
+  const byHead = manifestByHead(bytes);
+  if (byHead !== undefined) return byHead;
   try {
     return isManifest(JSON.parse(decodeText(bytes)));
   } catch {
@@ -296,9 +322,14 @@ function fromBuildError(error: BuildError): ImportProblem {
 }
 
 /** A format 1 dataset file: its text, loaded where payloads are (the dataset worker). */
-async function importJson(name: string, text: string): Promise<ImportOutcome> {
+async function importJson(
+  name: string,
+  text: string,
+  options: ImportOptions
+): Promise<ImportOutcome> {
+  options.onPhase?.("validate");
   try {
-    const data = await loadPayload(text);
+    const data = await loadPayload(text, options.signal);
     const { dataset } = data;
     return {
       ok: true,
@@ -354,7 +385,8 @@ async function importCsv(
   text: string,
   current: Dataset,
   maxBytes: number,
-  trade?: TradeColumns
+  trade: TradeColumns | undefined,
+  options: ImportOptions
 ): Promise<ImportOutcome> {
   const table = readCsvTable(name, text);
   const found = detectLayout(table.columns);
@@ -406,6 +438,7 @@ async function importCsv(
       []
     );
   }
+  options.onPhase?.("validate");
   try {
     if (trade !== undefined && needsFormatTwo(trade)) {
       // Official statistics (imports, values, years) have no format 1 form: the tables change, the
@@ -425,7 +458,7 @@ async function importCsv(
       ok: true,
       kind,
       summary,
-      data: await loadPayload(datasetText),
+      data: await loadPayload(datasetText, options.signal),
       payload: datasetText,
     };
   } catch (error) {

@@ -34,6 +34,20 @@ export function indexPrepared(prepared: PreparedDataset): IndexedDataset {
 }
 
 /**
+ * An indexed dataset back in the prepared shape, to hand to another thread (an import read in the
+ * dataset worker): its tables without `exports` (format 1's rows are made from the columns only
+ * when read, and are not read here), and its columns with the series index's per-row part.
+ */
+export function preparedOf(data: IndexedDataset): PreparedDataset {
+  const tables: Record<string, unknown> = {};
+  for (const key of Object.keys(data.dataset)) {
+    if (key !== "exports") tables[key] = data.dataset[key as keyof Dataset];
+  }
+  const trade = data.trade.seriesLayout ? data.trade : withSeriesLayout(data.trade);
+  return { tables: tables as unknown as PreparedDataset["tables"], trade };
+}
+
+/**
  * The columns with the series index's per-row part made here (checking every row's period and that
  * no series repeats one), so that the thread that swaps the dataset in has only the small rest to do.
  */
