@@ -1,7 +1,8 @@
 /**
  * Comtrade files compiled by the dataset build (SYNTHETIC fixtures in a copy of data/): source rows
  * per file with their retrieval date, new commodities and regions, official figures preferred over
- * news figures with the same key (both kept, differing ones printed), MINERALS_DATA for the CLI,
+ * news figures with the same key (both kept, in format 2 the news one in superseded_trade; differing
+ * ones printed), MINERALS_DATA for the CLI,
  * and refusals naming file, row and column.
  */
 import { spawnSync } from "child_process";
@@ -14,6 +15,7 @@ import { compileData } from "../src/dataset-build/compile";
 import { tradeColumnsFromRows } from "../src/core/dataset/trade-rows";
 import { indexDataset } from "../src/core/dataset/indexed";
 import { exportValue } from "../src/core/queries/exports";
+import { loadManifestBundle } from "../src/core/dataset/manifest-load";
 import { comtradeDataFolder, COMTRADE_FIXTURES, FIXTURE_RETRIEVALS } from "./support/comtrade-data";
 
 const ROOT = join(__dirname, "..");
@@ -83,7 +85,7 @@ describe("an official figure and a news figure with the same key", () => {
     });
   });
 
-  test("MINERALS_DATA makes build:data compile that folder, printing the conflicts that differ", () => {
+  test("MINERALS_DATA makes build:data compile that folder, printing the conflicts that differ; format 2 keeps the news figures", async () => {
     const out = mkdtempSync(join(tmpdir(), "minerals-out-"));
     const run = spawnSync(
       process.execPath,
@@ -115,6 +117,39 @@ describe("an official figure and a news figure with the same key", () => {
         "import"
       )
     ).toBe(650_000);
+
+    // Format 2 holds one figure per key: the news figures set aside are kept in superseded_trade,
+    // with their sources, and the manifest loads with formulas still reading the official figure.
+    const manifest = readFileSync(join(out, "minerals.manifest.json"));
+    const v2 = await loadManifestBundle({
+      manifest: manifest.buffer.slice(manifest.byteOffset, manifest.byteOffset + manifest.length),
+      parts: [
+        {
+          path: "minerals.observations.arrow",
+          bytes: new Uint8Array(readFileSync(join(out, "minerals.observations.arrow"))).buffer,
+        },
+      ],
+    });
+    expect(v2.dataset.superseded_trade).toEqual([
+      expect.objectContaining({
+        partner: "US",
+        period: "2025-11",
+        quantity: 582,
+        unit: "t",
+        source_id: "ts2-2025-12-20",
+      }),
+      expect.objectContaining({
+        partner: "JP",
+        period: "2025-11",
+        quantity: 305,
+        unit: "t",
+        source_id: "ts2-2025-12-20",
+      }),
+    ]);
+    expect(v2.sources.get("ts2-2025-12-20")).toBeDefined();
+    expect(exportValue(v2, { commodity: "magnets", partner: "US", period: "2025-11" })).toBe(
+      590_000
+    );
   });
 
   test("the default data folder embeds no trade part (its exports are all in minerals.json)", () => {

@@ -105,6 +105,14 @@ describe("npm run publish:data on a data folder with Comtrade files", () => {
     expect(published.conflicts.filter((c) => c.differ).map((c) => c.news.partner)).toEqual(["US"]);
   });
 
+  test("the news figures the official ones set aside are kept in the manifest, as the build keeps them", () => {
+    const { conflicts } = compileData(dataDir);
+    expect(loaded.dataset.superseded_trade?.map(key).sort()).toEqual(
+      conflicts.map((c) => key(c.news)).sort()
+    );
+    expect(conflicts.length).toBeGreaterThan(0);
+  });
+
   test("the command line: --data and --out, the conflicts printed", () => {
     const target = mkdtempSync(join(tmpdir(), "minerals-published-cli-"));
     const run = spawnSync(

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { datasetSchema, manifestSchema } from "../core/dataset/schema";
 import { BuildError } from "../core/dataset/build-error";
-import { conflictText } from "../core/dataset/trade-conflicts";
+import { conflictText, supersededTrade } from "../core/dataset/trade-conflicts";
 import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
 import { writeValidators } from "./validators";
 
@@ -33,7 +33,11 @@ async function main(argv: string[]): Promise<number> {
       join(outDir, "minerals.schema.json"),
       JSON.stringify(datasetSchema, null, 2) + "\n"
     );
-    const v2 = formatTwoFiles(dataset, tradeColumnsFromRows(trade));
+    // Format 2 has one figure per key: the news figures an official one set aside go in their own table.
+    const v2 = formatTwoFiles(
+      { ...dataset, ...supersededTrade(conflicts) },
+      tradeColumnsFromRows(trade)
+    );
     for (const file of [v2.manifest, ...v2.parts])
       writeFileSync(join(outDir, file.path), file.bytes);
     // The functions bundle embeds minerals.json; official statistics (imports, values, annual

@@ -4,7 +4,7 @@ import { join } from "path";
 import { TradeObservation } from "../core/dataset/dataset";
 import { ManifestPart } from "../core/dataset/manifest";
 import { tradeKey } from "../core/dataset/keys";
-import { conflictOf, TradeConflict } from "../core/dataset/trade-conflicts";
+import { conflictOf, supersededTrade, TradeConflict } from "../core/dataset/trade-conflicts";
 import { tradeColumnsFromRows } from "../core/dataset/trade-rows";
 import { validateDataset } from "../core/dataset/validate";
 import { tradePartBytes } from "../core/dataset/arrow-writer";
@@ -27,7 +27,7 @@ export interface PublishResult {
  * memory): the news, USGS and reference files are compiled as `build:data` compiles them; the
  * Comtrade rows stream from DuckDB, sorted by series and period, into Arrow parts of
  * `rowsPerPart` rows written as they fill; the news figures that no official figure replaces
- * follow in the last part. Writes the parts and `minerals.manifest.json` into `outDir`.
+ * follow in the last part, those it replaces in the manifest's `superseded_trade`. Writes the parts and `minerals.manifest.json` into `outDir`.
  */
 export async function publishData(
   dataDir: string,
@@ -79,7 +79,7 @@ export async function publishData(
       countries: [...dataset.countries, ...official.regions],
     });
     checkAsOf(tables.as_of, tables.sources);
-    const manifest = manifestFile(tables, parts);
+    const manifest = manifestFile({ ...tables, ...supersededTrade(conflicts) }, parts);
     writeFileSync(join(outDir, manifest.path), manifest.bytes);
     return { manifest: join(outDir, manifest.path), parts, rows, conflicts };
   } finally {

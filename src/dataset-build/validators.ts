@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import standaloneCode from "ajv/dist/standalone";
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { datasetSchema, manifestSchema, TABLES } from "../core/dataset/schema";
+import { datasetSchema, manifestSchema, ROW_TABLES } from "../core/dataset/schema";
 
 /**
  * The dataset validators, generated from the one schema (schema.ts) as plain JavaScript at build time
@@ -18,7 +18,7 @@ import { datasetSchema, manifestSchema, TABLES } from "../core/dataset/schema";
  */
 function envelope<S extends { properties: Record<string, unknown> }>(schema: S): S {
   const properties: Record<string, unknown> = { ...schema.properties };
-  for (const table of TABLES) {
+  for (const table of ROW_TABLES) {
     const list = properties[table] as { type: string; maxItems: number } | undefined;
     if (list) properties[table] = { type: list.type, maxItems: list.maxItems };
   }
@@ -39,8 +39,13 @@ export function validatorModule(): { code: string; declaration: string } {
   });
   const exported: Record<string, string> = { dataset: "dataset", manifest: "manifest" };
   ajv.addSchema(envelope(datasetSchema), "dataset").addSchema(envelope(manifestSchema), "manifest");
-  for (const table of TABLES) {
-    ajv.addSchema((datasetSchema.properties[table] as { items: object }).items, table);
+  // Each table's rows as either document declares them (exports: format 1 only; superseded_trade: 2 only).
+  const lists: Record<string, unknown> = {
+    ...datasetSchema.properties,
+    ...manifestSchema.properties,
+  };
+  for (const table of ROW_TABLES) {
+    ajv.addSchema((lists[table] as { items: object }).items, table);
     exported[table] = table;
   }
   const names = Object.keys(exported);

@@ -246,6 +246,30 @@ test("an official figure takes the place of a news figure with its key; the diff
   expect(outcome.localRows).toBe(2);
 });
 
+test("the news figures an official figure sets aside stay in the dataset and its saved copy, with their sources", async () => {
+  const before = realIndexed();
+  const newsFigure = (partner: string) => {
+    const found = findExport(before, { commodity: "magnets", partner, period: "2025-11" });
+    if (isQueryError(found)) throw new Error(`no news figure for ${partner}`);
+    return found.rows[0];
+  };
+  const news = [newsFigure("US"), newsFigure("JP")];
+  const outcome = ok(
+    await importInto("synthetic-conflict.csv", fixture("synthetic-conflict.csv"), context(before))
+  );
+  const byPartner = (rows: readonly { partner: string }[] = []) =>
+    [...rows].sort((a, b) => a.partner.localeCompare(b.partner));
+  expect(byPartner(outcome.data.dataset.superseded_trade)).toEqual(byPartner(news));
+  expect(news.every((n) => outcome.data.sources.has(n.source_id))).toBe(true);
+  // The saved copy (the payload, loaded again) keeps them; so does a later import on top of it.
+  const restored = await loadPayload(outcome.payload);
+  expect(byPartner(restored.dataset.superseded_trade)).toEqual(byPartner(news));
+  const again = ok(
+    await importInto("japan.json", fixture("synthetic-api.json"), context(restored))
+  );
+  expect(byPartner(again.data.dataset.superseded_trade)).toEqual(byPartner(news));
+});
+
 test("a key another Comtrade file in the dataset already gives is refused, naming it", async () => {
   const first = ok(await importInto("first.csv", latin1(comtradeCsv([{}]))));
   const second = refused(

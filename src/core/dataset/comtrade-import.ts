@@ -13,7 +13,7 @@ import { formatTwoBundle } from "./format-two-bundle";
 import { ManifestTables } from "./manifest-write";
 import { periodNumber } from "./series-index";
 import { concatTradeColumns } from "./trade-concat";
-import { conflictOf, conflictText, TradeConflict } from "./trade-conflicts";
+import { conflictOf, conflictText, supersededTrade, TradeConflict } from "./trade-conflicts";
 import { tradeColumnsFromRows, tradeRow } from "./trade-rows";
 import { selectTradeRows } from "./trade-select";
 import { DatasetError } from "./validate";
@@ -22,7 +22,8 @@ import { DatasetError } from "./validate";
  * The pane's Import of a UN Comtrade file (a Comtrade+ bulk CSV, or an API response's JSON): read by
  * the build's own reader (ComtradeReader and its places, commodities and source rules), then joined
  * to the dataset in use as the build joins official statistics to news figures: an official figure
- * takes the place of a news figure with the same key (the pair is reported as a conflict), and a key
+ * takes the place of a news figure with the same key (the pair is reported as a conflict; the news
+ * figure is kept in the manifest's `superseded_trade`), and a key
  * another Comtrade file already gives is refused. The result is a format 2 dataset (manifest and one
  * Arrow part), loaded through the one format 2 load path, and kept as such by the saved copy.
  */
@@ -144,6 +145,8 @@ export async function prepareComtradeImport(
     sources: [...tables.sources.filter((s) => s.source_id !== sourceId), source],
     commodities: [...tables.commodities, ...newCommodities],
     countries: [...tables.countries, ...regionsUsed(reference.areas, used, tables.countries)],
+    // The news figures set aside stay in the dataset, with their sources.
+    ...supersededTrade(conflicts, tables.superseded_trade),
   };
   try {
     const { bundle, data: loaded } = await formatTwoBundle(tablesAfter, trade);

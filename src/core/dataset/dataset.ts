@@ -190,6 +190,11 @@ export interface Dataset {
   events: ControlEvent[];
   usgs: UsgsObservation[];
   usgs_tables: UsgsTableRow[];
+  /**
+   * Format 2 only: news trade figures set aside for an official figure with the same key, kept with
+   * their sources (formulas read the official one). Absent: none. Format 1 keeps them in `exports`.
+   */
+  superseded_trade?: TradeObservation[];
 }
 
 /** Region codes used beside ISO 3166-1 alpha-2 country codes. */

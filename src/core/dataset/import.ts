@@ -440,8 +440,9 @@ async function importCsv(
   }
   options.onPhase?.("validate");
   try {
-    if (trade !== undefined && needsFormatTwo(trade)) {
-      // Official statistics (imports, values, years) have no format 1 form: the tables change, the
+    if (trade !== undefined && (needsFormatTwo(trade) || next.superseded_trade !== undefined)) {
+      // Official statistics (imports, values, years) have no format 1 form, nor news figures set
+      // aside for an official one (format 1 has one table of figures): the tables change, the
       // trade observations stay as they are (exports.csv rows would have to be merged into them).
       if (kind === "exports")
         return refuse(

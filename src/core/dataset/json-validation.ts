@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import * as generated from "../../../build/validators";
-import { TABLES } from "./tables";
+import { ROW_TABLES } from "./tables";
 
 /**
  * Schema checks of JSON documents (a format 1 dataset, a format 2 manifest) with the validators
@@ -19,7 +19,7 @@ export function schemaProblems(value: unknown, kind: DocumentKind, limit: number
   if (!envelope(value)) problems.push(...describeAll(envelope.errors, value, ""));
   if (typeof value !== "object" || value === null || Array.isArray(value)) return problems;
   const top = value as Record<string, unknown>;
-  for (const table of TABLES) {
+  for (const table of ROW_TABLES) {
     const rows = top[table];
     if (!Array.isArray(rows)) continue;
     const validateRow = generated[table] as ValidateFunction;

@@ -14,7 +14,7 @@ import { loadDatasetText } from "./load";
 import { loadManifestBundle } from "./manifest-load";
 import { exportRowsFromColumns, tradeColumnsFromRows, tradeRow } from "./trade-rows";
 import { tradePartBytes } from "./arrow-writer";
-import { formatTwoBundle, manifestOf } from "../../../test/support/format-two";
+import { formatTwoBundle, manifestOf, withManifest } from "../../../test/support/format-two";
 import { realDataset } from "../../../test/support/real-dataset";
 
 const OBSERVATIONS: TradeObservation[] = [
@@ -112,6 +112,38 @@ describe("format 2 round trip", () => {
     expect(split.parts.length).toBe(Math.ceil(dataset.exports.length / 7));
     const several = await loadManifestBundle(split);
     expect(several.dataset.exports).toEqual(one.dataset.exports);
+  });
+});
+
+describe("superseded_trade: news figures set aside for an official one", () => {
+  // A news figure of the real dataset, as an official figure with its key would have set it aside.
+  const dataset = realDataset();
+  const news = dataset.exports[0];
+  const setAside: TradeObservation = { ...news, flow: "export", value: null, estimated: false };
+
+  test("absent means none; the rows a manifest gives load into the dataset as they were written", async () => {
+    expect((await loadManifestBundle(formatTwoBundle(dataset))).dataset.superseded_trade).toBe(
+      undefined
+    );
+    const bundle = formatTwoBundle({ ...dataset, superseded_trade: [setAside] });
+    expect(manifestOf(bundle).superseded_trade).toEqual([setAside]);
+    expect((await loadManifestBundle(bundle)).dataset.superseded_trade).toEqual([setAside]);
+  });
+
+  test("a row naming an unknown source is refused, naming the table and row", async () => {
+    const bundle = withManifest(formatTwoBundle(dataset), (m) => {
+      m.superseded_trade = [setAside, { ...setAside, source_id: "no-such-source" }];
+    });
+    await expect(loadManifestBundle(bundle)).rejects.toThrow(
+      '/superseded_trade/1/source_id: unknown source_id "no-such-source"'
+    );
+  });
+
+  test("a row that is not a trade observation is refused by the schema, naming the table and row", async () => {
+    const bundle = withManifest(formatTwoBundle(dataset), (m) => {
+      m.superseded_trade = [{ ...setAside, flow: "smuggled" as TradeObservation["flow"] }];
+    });
+    await expect(loadManifestBundle(bundle)).rejects.toThrow("/superseded_trade/0/flow");
   });
 });
 

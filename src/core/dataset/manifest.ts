@@ -8,6 +8,7 @@ import {
   MANIFEST_FORMAT_VERSION,
   ReportedChange,
   Source,
+  TradeObservation,
   UsgsObservation,
   UsgsTableRow,
 } from "./dataset";
@@ -48,6 +49,8 @@ export interface Manifest {
   events: ControlEvent[];
   usgs: UsgsObservation[];
   usgs_tables: UsgsTableRow[];
+  /** News trade figures an official figure with their key set aside; absent when none. */
+  superseded_trade?: TradeObservation[];
   parts: ManifestPart[];
 }
 

@@ -1,12 +1,13 @@
-import { DATASET_FORMAT, FORMAT_VERSION, MANIFEST_FORMAT_VERSION } from "./dataset";
-import { Table, TABLES } from "./tables";
+import { DATASET_FORMAT, FLOWS, FORMAT_VERSION, MANIFEST_FORMAT_VERSION } from "./dataset";
+import { MANIFEST_ONLY_TABLES, ROW_TABLES, Table, TABLES } from "./tables";
 
 /**
  * The published JSON Schemas: the format 1 dataset (`data/minerals.schema.json`) and the format 2
  * manifest (`data/minerals.manifest.schema.json`), which share every table but the observations.
  * The build writes them out unchanged and compiles them into the validators every load path runs
  * (build/dataset-validators.js, by src/dataset-build/validators.ts). Cross-row rules a schema cannot
- * state (every `source_id` resolves, keys are unique) live in validate.ts.
+ * state (every `source_id` resolves, keys are unique) live in validate.ts. The manifest alone has
+ * `superseded_trade` (optional): news trade figures set aside for an official figure with their key.
  */
 
 const text = { type: "string", minLength: 1, maxLength: 2000 } as const;
@@ -35,7 +36,7 @@ function list(item: unknown) {
   return { type: "array", items: item, maxItems: 5000000 } as const;
 }
 
-export { TABLES };
+export { MANIFEST_ONLY_TABLES, ROW_TABLES, TABLES };
 export type { Table };
 
 /** The tables a format 1 dataset and a format 2 manifest both carry, in their published order. */
@@ -160,8 +161,6 @@ const referenceTables = {
   ),
 };
 
-const sha256 = { type: "string", pattern: "^[0-9a-f]{64}$" } as const;
-
 export const datasetSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://minerals-for-excel.invalid/schema/dataset-v1.json",
@@ -199,6 +198,46 @@ export const datasetSchema = {
   }),
 } as const;
 
+const sha256 = { type: "string", pattern: "^[0-9a-f]{64}$" } as const;
+
+/** A trade observation (dataset.ts's TradeObservation) as a JSON row. */
+const tradeObservation = record({
+  commodity: id,
+  reporter: code,
+  partner: code,
+  flow: { enum: FLOWS },
+  period: { type: "string", pattern: "^\\d{4}(-(0[1-9]|1[0-2]))?$" },
+  quantity: { type: ["number", "null"] },
+  unit: { type: ["string", "null"], minLength: 1, maxLength: 2000 },
+  value: { type: ["number", "null"] },
+  estimated: { type: "boolean" },
+  source_id: id,
+  note: optionalText,
+});
+
+const manifestRecord = record({
+  format: { const: DATASET_FORMAT },
+  format_version: { const: MANIFEST_FORMAT_VERSION },
+  name: text,
+  version: datasetSchema.properties.version,
+  as_of: date,
+  ...referenceTables,
+  superseded_trade: list(tradeObservation),
+  parts: {
+    type: "array",
+    minItems: 1,
+    maxItems: 1000,
+    items: record({
+      path: {
+        type: "string",
+        pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,127}){0,7}$",
+      },
+      sha256,
+      bytes: { type: "integer", minimum: 8, maximum: 9007199254740991 },
+    }),
+  },
+});
+
 /**
  * The format 2 manifest: the release, the reference tables and the Arrow IPC files holding the trade
  * observations, each with its byte length and SHA-256. It has no hash field: a dataset's hash is the
@@ -210,25 +249,9 @@ export const manifestSchema = {
   title: "Minerals for Excel dataset manifest (format 2)",
   description:
     "A versioned, fully sourced critical-minerals dataset: reference tables, and trade observations in Apache Arrow IPC files.",
-  ...record({
-    format: { const: DATASET_FORMAT },
-    format_version: { const: MANIFEST_FORMAT_VERSION },
-    name: text,
-    version: datasetSchema.properties.version,
-    as_of: date,
-    ...referenceTables,
-    parts: {
-      type: "array",
-      minItems: 1,
-      maxItems: 1000,
-      items: record({
-        path: {
-          type: "string",
-          pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9._-]{0,127}){0,7}$",
-        },
-        sha256,
-        bytes: { type: "integer", minimum: 8, maximum: 9007199254740991 },
-      }),
-    },
-  }),
+  ...manifestRecord,
+  // The manifest-only tables are optional.
+  required: manifestRecord.required.filter(
+    (key) => !(MANIFEST_ONLY_TABLES as readonly string[]).includes(key)
+  ),
 } as const;

@@ -1,4 +1,4 @@
-import { TradeObservation } from "./dataset";
+import { Dataset, TradeObservation } from "./dataset";
 import { tradeKey } from "./keys";
 import { convert, parseUnit } from "../queries/units";
 
@@ -29,6 +29,18 @@ export function preferOfficial(
     newsByKey.delete(tradeKey(o));
   }
   return { trade: [...official, ...newsByKey.values()], conflicts };
+}
+
+/**
+ * A format 2 dataset's `superseded_trade` table: the news figures set aside earlier and those the
+ * conflicts set aside now, each with its source; nothing when there are none (the field is optional).
+ */
+export function supersededTrade(
+  conflicts: readonly TradeConflict[],
+  earlier: readonly TradeObservation[] = []
+): Pick<Dataset, "superseded_trade"> {
+  const rows = [...earlier, ...conflicts.map((c) => c.news)];
+  return rows.length === 0 ? {} : { superseded_trade: rows };
 }
 
 /** An official figure and the news figure with its key. */

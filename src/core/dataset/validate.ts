@@ -160,5 +160,14 @@ export function crossRowProblems(dataset: Dataset): string[] {
     checkSource(`/usgs_tables/${i}`, o.source_id);
     checkCommodity(`/usgs_tables/${i}`, o.commodity);
   });
+  dataset.superseded_trade?.forEach((o, i) => {
+    const path = `/superseded_trade/${i}`;
+    checkSource(path, o.source_id);
+    checkCommodity(path, o.commodity);
+    checkCountry(path, "reporter", o.reporter);
+    checkCountry(path, "partner", o.partner);
+    if (o.unit !== null && !parseUnit(o.unit))
+      problems.push(`${path}/unit: unknown unit "${o.unit}"`);
+  });
   return problems;
 }
