@@ -268,6 +268,14 @@ test("the news figures an official figure sets aside stay in the dataset and its
     await importInto("japan.json", fixture("synthetic-api.json"), context(restored))
   );
   expect(byPartner(again.data.dataset.superseded_trade)).toEqual(byPartner(news));
+  // A CSV of news rows imported on top keeps the dataset in format 2, and them with it.
+  const csv =
+    "source_id,publisher,title,published,origin,url\nmy-note,My desk,A note,2026-11-30,Typed in,\n";
+  const sources = ok(
+    await importInto("sources.csv", new TextEncoder().encode(csv), context(again.data))
+  );
+  expect(typeof sources.payload).toBe("object");
+  expect(byPartner(sources.data.dataset.superseded_trade)).toEqual(byPartner(news));
 });
 
 test("a key another Comtrade file in the dataset already gives is refused, naming it", async () => {
