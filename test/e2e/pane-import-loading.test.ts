@@ -11,6 +11,7 @@ import {
   waitForRestored,
   waitForStatus,
 } from "../support/pane-browser";
+import { cancelledAt, cancelWhen, longTasks, recordLongTasks } from "../support/long-tasks";
 
 /**
  * An import never blocks the workbook: the built pane in Chromium imports a SYNTHETIC 53 MB format 1
@@ -56,13 +57,6 @@ afterAll(async () => {
 
 jest.setTimeout(120_000);
 
-interface Recorder {
-  longTasks: { start: number; end: number }[];
-  longTaskObserver: PerformanceObserver;
-  applyAt?: number;
-  cancelledAt?: string;
-}
-
 /** A fresh pane (its own storage), a long-task recorder, and when the import's apply begins. */
 async function openPane(timeoutMs?: number): Promise<Page> {
   const context = await pane.newContext();
@@ -74,52 +68,14 @@ async function openPane(timeoutMs?: number): Promise<Page> {
       (ms) => localStorage.setItem("minerals.feedTimeoutMs", String(ms)),
       timeoutMs
     );
-  await page.evaluate(() => {
-    const w = window as unknown as Recorder;
-    w.longTasks = [];
-    w.longTaskObserver = new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
-    });
-    w.longTaskObserver.observe({ type: "longtask" });
-    const label = document.querySelector("#import-progress .progress-text") as HTMLElement;
-    new MutationObserver(() => {
-      if (label.textContent === "Applying…") w.applyAt ??= performance.now();
-    }).observe(label, { childList: true, characterData: true, subtree: true });
-  });
+  await recordLongTasks(page, "#import-progress .progress-text");
   return page;
-}
-
-/** Main-thread tasks over 50 ms (ms): those that ended before the apply began, and the apply's. */
-async function longTasks(page: Page): Promise<{ beforeSwap: number[]; swap: number[] }> {
-  return page.evaluate(() => {
-    const w = window as unknown as Recorder;
-    for (const e of w.longTaskObserver.takeRecords())
-      w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
-    const applyAt = w.applyAt ?? Infinity;
-    const duration = (t: { start: number; end: number }) => Math.round(t.end - t.start);
-    return {
-      beforeSwap: w.longTasks.filter((t) => t.end < applyAt).map(duration),
-      swap: w.longTasks.filter((t) => t.end >= applyAt).map(duration),
-    };
-  });
 }
 
 /** Imports a file; with `cancelAt`, clicks Cancel in the task that shows that progress text. */
 async function importFile(page: Page, path: string | string[], cancelAt?: RegExp): Promise<string> {
-  if (cancelAt) {
-    await page.evaluate((source) => {
-      const pattern = new RegExp(source);
-      const label = document.querySelector("#import-progress .progress-text") as HTMLElement;
-      const observer = new MutationObserver(() => {
-        if (!pattern.test(label.textContent ?? "")) return;
-        observer.disconnect();
-        (document.getElementById("cancel-import") as HTMLButtonElement).click();
-        (window as unknown as Recorder).cancelledAt = label.textContent ?? "";
-      });
-      observer.observe(label, { childList: true, characterData: true, subtree: true });
-    }, cancelAt.source);
-  }
+  if (cancelAt)
+    await cancelWhen(page, "#import-progress .progress-text", "cancel-import", cancelAt);
   await page.setInputFiles("#import-file", path);
   await page.waitForFunction(
     () => {
@@ -205,7 +161,7 @@ test.each([
     expect(await importFile(page, join(v1.dir, v1.files[0]), at)).toBe(
       "Import cancelled; nothing was imported."
     );
-    expect(await page.evaluate(() => (window as unknown as Recorder).cancelledAt)).toMatch(at);
+    expect(await cancelledAt(page)).toMatch(at);
     await expectBundledInUse(page);
     expect((await longTasks(page)).beforeSwap).toEqual([]);
     // Nothing was saved for the next session either.

@@ -12,6 +12,7 @@ import {
   waitForRestored,
   waitForStatus,
 } from "../support/pane-browser";
+import { cancelledAt, cancelWhen, longTasks, recordLongTasks } from "../support/long-tasks";
 
 /**
  * Loading never blocks the workbook: the built pane in Chromium refreshes a SYNTHETIC
@@ -97,62 +98,14 @@ async function openWithFeed(path: string, timeoutMs?: number): Promise<Page> {
   await page.fill("#feed-url", `${feed.url}${path}`);
   await page.click("#save-feed");
   await page.waitForSelector("#feed-message:not([hidden])");
-  await page.evaluate(() => {
-    const w = window as unknown as Recorder;
-    w.longTasks = [];
-    w.longTaskObserver = new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
-    });
-    w.longTaskObserver.observe({ type: "longtask" });
-    // When the swap begins: the task that receives the worker's result goes on to index and apply it.
-    const label = document.querySelector("#refresh-progress .progress-text") as HTMLElement;
-    new MutationObserver(() => {
-      if (label.textContent === "Applying…") w.applyAt ??= performance.now();
-    }).observe(label, { childList: true, characterData: true, subtree: true });
-  });
+  await recordLongTasks(page, "#refresh-progress .progress-text");
   return page;
-}
-
-interface Recorder {
-  longTasks: { start: number; end: number }[];
-  longTaskObserver: PerformanceObserver;
-  applyAt?: number;
-}
-
-/**
- * The main-thread tasks over 50 ms so far (durations in ms): those that ended before the swap
- * began (download, verification, decoding, validation, the index), and the swap's own.
- */
-async function longTasks(page: Page): Promise<{ beforeSwap: number[]; swap: number[] }> {
-  return page.evaluate(() => {
-    const w = window as unknown as Recorder;
-    for (const e of w.longTaskObserver.takeRecords())
-      w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
-    const applyAt = w.applyAt ?? Infinity;
-    const duration = (t: { start: number; end: number }) => Math.round(t.end - t.start);
-    return {
-      beforeSwap: w.longTasks.filter((t) => t.end < applyAt).map(duration),
-      swap: w.longTasks.filter((t) => t.end >= applyAt).map(duration),
-    };
-  });
 }
 
 /** Clicks Refresh; with `cancelAt`, clicks Cancel in the same task that shows that progress text. */
 async function refresh(page: Page, cancelAt?: RegExp): Promise<string> {
-  if (cancelAt) {
-    await page.evaluate((source) => {
-      const pattern = new RegExp(source);
-      const label = document.querySelector("#refresh-progress .progress-text") as HTMLElement;
-      const observer = new MutationObserver(() => {
-        if (!pattern.test(label.textContent ?? "")) return;
-        observer.disconnect();
-        (document.getElementById("cancel-refresh") as HTMLButtonElement).click();
-        (window as unknown as { cancelledAt: string }).cancelledAt = label.textContent ?? "";
-      });
-      observer.observe(label, { childList: true, characterData: true, subtree: true });
-    }, cancelAt.source);
-  }
+  if (cancelAt)
+    await cancelWhen(page, "#refresh-progress .progress-text", "cancel-refresh", cancelAt);
   await page.click("#refresh");
   await page.waitForFunction(
     () => {
@@ -290,9 +243,7 @@ test.each([
   async (_phase, path, cancelAt) => {
     const page = await openWithFeed(path);
     expect(await refresh(page, cancelAt)).toBe("Refresh cancelled.");
-    expect(
-      await page.evaluate(() => (window as unknown as { cancelledAt: string }).cancelledAt)
-    ).toMatch(cancelAt);
+    expect(await cancelledAt(page)).toMatch(cancelAt);
     await expectBundledInUse(page);
     // Nothing was saved for the next session either: a reload restores nothing.
     await page.reload();
